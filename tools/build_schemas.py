@@ -1,0 +1,330 @@
+"""Generate schemas/<slug>.json for every operation in ../shared/reference/endpoints.tsv.
+
+Usage:  .venv/bin/python tools/build_schemas.py [--shared ../shared] [--out schemas] [--report]
+
+Sources, in order of precedence per (METHOD, path):
+  1. ozon-seller-openapi.json (2026-06)          -> lifecycle current / deprecated
+  2. swagger.json (2025-08), only paths missing from 1 -> lifecycle removed
+  3. tools/seed_schemas.py build_seed_operations() (seed-only ops) -> lifecycle removed;
+     a minimal placeholder while that module does not exist.
+Then tools/constraints.py adds documented limits and the recorded widenings, and every
+request schema is checked against its own documented example (the build fails if one does
+not validate). The output is deterministic: sorted keys, indent=1, UTF-8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import importlib
+import json
+import pathlib
+import re
+import sys
+from typing import Any
+
+TOOLS = pathlib.Path(__file__).resolve().parent
+ROOT = TOOLS.parent
+sys.path.insert(0, str(TOOLS))
+
+from jsonschema import Draft202012Validator  # noqa: E402
+
+import constraints  # noqa: E402
+from openapi_convert import SCHEMA_DIALECT, Converter  # noqa: E402
+
+PRIMARY = "ozon-seller-openapi.json"
+LEGACY = "swagger.json"
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "integer"},
+        "message": {"type": "string"},
+        "details": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"typeUrl": {"type": "string"}, "value": {"type": "string"}}},
+        },
+    },
+}
+
+
+def slug(method: str, path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", f"{method} {path}".lower()).strip("_")
+
+
+def read_endpoints(shared: pathlib.Path) -> list[dict]:
+    rows = []
+    for line in (shared / "reference" / "endpoints.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        cols += [""] * (5 - len(cols))
+        rows.append({
+            "method": cols[0].strip().upper(),
+            "path": cols[1].strip(),
+            "sources": [s for s in cols[2].strip().split(",") if s],
+            "group": cols[3].strip(),
+            "flag": cols[4].strip(),
+        })
+    return rows
+
+
+def path_param_names(path: str) -> list[str]:
+    return [a or b for a, b in re.findall(r"\{([^}/]+)\}|:([A-Za-z_][A-Za-z0-9_]*)", path)]
+
+
+def with_dialect(schema: dict | None) -> dict | None:
+    if schema is None:
+        return None
+    out = {"$schema": SCHEMA_DIALECT}
+    out.update(schema)
+    return out
+
+
+# --------------------------------------------------------------------------- OpenAPI ops
+class SpecOps:
+    def __init__(self, spec: dict, name: str):
+        self.spec = spec
+        self.name = name
+        self.conv = Converter(spec, name)
+        self.ops: dict[tuple[str, str], dict] = {}
+        for p, item in spec["paths"].items():
+            for m, op in item.items():
+                if isinstance(op, dict) and m.lower() in ("get", "post", "put", "delete", "patch"):
+                    self.ops[(m.upper(), p)] = op
+
+    def _request_body(self, op: dict) -> dict | None:
+        rb = op.get("requestBody")
+        if not rb:
+            return None
+        if "$ref" in rb:
+            rb = self.spec["components"]["requestBodies"][rb["$ref"].rsplit("/", 1)[1]]
+        return rb
+
+    @staticmethod
+    def _media(content: dict) -> tuple[dict | None, Any]:
+        """Pick the media type object and the example (misplaced 'example' keys included)."""
+        media = None
+        for ct in ("application/json", "multipart/form-data", "application/pdf", "image/png"):
+            if ct in content and isinstance(content[ct], dict):
+                media = content[ct]
+                break
+        if media is None:
+            for ct, v in content.items():
+                if "/" in ct and isinstance(v, dict):
+                    media = v
+                    break
+        example = None
+        if media is not None:
+            if "example" in media:
+                example = media["example"]
+            elif isinstance(media.get("examples"), dict) and media["examples"]:
+                first = next(iter(media["examples"].values()))
+                example = first.get("value") if isinstance(first, dict) else None
+        if example is None and isinstance(content.get("example"), (dict, list)):
+            example = content["example"]  # an 'example' key misplaced among the media types
+        return media, copy.deepcopy(example)
+
+    def build(self, method: str, path: str) -> dict:
+        op = self.ops[(method, path)]
+        where = f"{self.name} {method} {path}"
+        # request
+        request, req_example = None, None
+        rb = self._request_body(op)
+        if rb is not None and rb.get("content"):
+            media, req_example = self._media(rb["content"])
+            if media is not None and "schema" in media:
+                request = self.conv.convert_root(media["schema"], "request", where + " request")
+            else:
+                request = {"type": "object"}
+        query = [p for p in op.get("parameters", []) if "$ref" not in p and p.get("in") == "query"]
+        if query:
+            qs: dict[str, Any] = {"type": "object", "properties": {}}
+            req = []
+            for p in query:
+                qs["properties"][p["name"]] = self.conv.convert_root(p.get("schema", {}), "request", where + " query")
+                if p.get("required"):
+                    req.append(p["name"])
+            if req:
+                qs["required"] = req
+            request = qs
+        if request is None and method != "GET":
+            request = {"type": "object"}  # POST without a documented body: an empty object is sent
+        # response
+        response, resp_example = {"type": "object"}, None
+        r200 = op.get("responses", {}).get("200")
+        if r200 and "$ref" not in r200 and r200.get("content"):
+            media, resp_example = self._media(r200["content"])
+            if media is not None and "schema" in media:
+                response = self.conv.convert_root(media["schema"], "response", where + " response")
+        # path params
+        path_params = {}
+        for p in op.get("parameters", []):
+            if "$ref" not in p and p.get("in") == "path":
+                path_params[p["name"]] = self.conv.convert_root(p.get("schema", {"type": "string"}), "response",
+                                                                where + " path")
+        for name in path_param_names(path):
+            if name not in path_params:
+                # the template names a parameter the operation does not declare: a plain string
+                self.conv.note(where, "path-param-undeclared", f"{{{name}}} not declared: typed string")
+                path_params[name] = {"type": "string"}
+        return {
+            "operation_id": op.get("operationId") or f"{self.name}_{slug(method, path)}",
+            "deprecated": bool(op.get("deprecated")),
+            "request": request,
+            "response": response,
+            "examples": {"request": req_example, "response": resp_example},
+            "path_params": path_params,
+            "tags": op.get("tags", []),
+        }
+
+
+# --------------------------------------------------------------------------- seed ops
+def load_seed_operations(shared: pathlib.Path) -> dict | None:
+    if not (TOOLS / "seed_schemas.py").exists():
+        return None
+    mod = importlib.import_module("seed_schemas")
+    return mod.build_seed_operations(shared)
+
+
+def seed_placeholder(method: str, path: str) -> dict:
+    params = {}
+    for name in path_param_names(path):
+        params[name] = {"type": "integer"} if name.endswith("_id") else {"type": "string"}
+    return {
+        "operation_id": f"seed_{slug(method, path)}",
+        "request": None if method == "GET" else {"type": "object"},
+        "response": {"type": "object"},
+        "examples": {"request": None, "response": None},
+        "path_params": params,
+    }
+
+
+# --------------------------------------------------------------------------- main
+def dump(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def build_all(shared: pathlib.Path) -> tuple[dict[str, dict], dict]:
+    primary = SpecOps(json.loads((shared / "ozon-openapi" / PRIMARY).read_text(encoding="utf-8")), "spec-2026-06")
+    legacy = SpecOps(json.loads((shared / "ozon-openapi" / LEGACY).read_text(encoding="utf-8")), "spec-2025-08")
+    seed_ops = load_seed_operations(shared)
+    rows = read_endpoints(shared)
+    out: dict[str, dict] = {}
+    stats = {"primary": 0, "legacy": 0, "seed": 0, "seed_placeholder": 0, "request_examples": 0,
+             "response_examples": 0, "deprecated": 0}
+    for row in rows:
+        key = (row["method"], row["path"])
+        if key in primary.ops:
+            built = primary.build(*key)
+            lifecycle = "deprecated" if built["deprecated"] else "current"
+            stats["primary"] += 1
+        elif key in legacy.ops:
+            built = legacy.build(*key)
+            lifecycle = "removed"
+            stats["legacy"] += 1
+        else:
+            lifecycle = "removed"
+            if seed_ops is not None and key in seed_ops:
+                built = copy.deepcopy(seed_ops[key])
+                stats["seed"] += 1
+            else:
+                built = seed_placeholder(*key)
+                stats["seed_placeholder"] += 1
+        stats["deprecated"] += lifecycle == "deprecated"
+        doc = {
+            "operation": {
+                "method": row["method"],
+                "path": row["path"],
+                "operation_id": built.get("operation_id") or f"seed_{slug(*key)}",
+                "group": row["group"],
+                "lifecycle": lifecycle,
+                "sources": row["sources"],
+                "path_params": built.get("path_params") or {},
+            },
+            "request": copy.deepcopy(built.get("request")),
+            "response": copy.deepcopy(built.get("response") or {"type": "object"}),
+            "error": copy.deepcopy(ERROR_SCHEMA),
+            "examples": {
+                "request": copy.deepcopy((built.get("examples") or {}).get("request")),
+                "response": copy.deepcopy((built.get("examples") or {}).get("response")),
+            },
+        }
+        constraints.apply_all(doc)
+        for part in ("request", "response", "error"):
+            if doc[part] is not None:
+                doc[part].pop("$schema", None)
+                doc[part] = with_dialect(doc[part])
+        stats["request_examples"] += doc["examples"]["request"] is not None
+        stats["response_examples"] += doc["examples"]["response"] is not None
+        out[slug(*key)] = doc
+    notes = primary.conv.notes + legacy.conv.notes
+    return out, {"stats": stats, "notes": notes}
+
+
+def check_examples(docs: dict[str, dict]) -> list[str]:
+    problems = []
+    for name, doc in docs.items():
+        for side in ("request",):
+            ex, sch = doc["examples"][side], doc[side]
+            if ex is None or sch is None:
+                continue
+            errs = sorted(Draft202012Validator(sch).iter_errors(ex), key=lambda e: list(e.absolute_path))
+            for e in errs:
+                loc = "/".join(str(x) for x in e.absolute_path)
+                problems.append(f"{doc['operation']['method']} {doc['operation']['path']} {side} at '{loc}': "
+                                f"{e.message[:160]}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--out", default=str(ROOT / "schemas"))
+    ap.add_argument("--report", action="store_true", help="print conversion notes and response example mismatches")
+    ap.add_argument("--no-check", action="store_true", help="write files even if a request example fails")
+    args = ap.parse_args(argv)
+    shared = pathlib.Path(args.shared)
+    outdir = pathlib.Path(args.out)
+    docs, info = build_all(shared)
+
+    problems = check_examples(docs)
+    if problems:
+        print(f"{len(problems)} request example(s) fail their schema:", file=sys.stderr)
+        for p in problems:
+            print("  " + p, file=sys.stderr)
+        if not args.no_check:
+            return 1
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    wanted = {f"{n}.json" for n in docs}
+    for old in outdir.glob("*.json"):
+        if old.name not in wanted:
+            old.unlink()
+    for name, doc in sorted(docs.items()):
+        Draft202012Validator.check_schema(doc["response"])
+        if doc["request"] is not None:
+            Draft202012Validator.check_schema(doc["request"])
+        target = outdir / f"{name}.json"
+        text = dump(doc)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    st = info["stats"]
+    print(f"wrote {len(docs)} files to {outdir}: {st}")
+    print(f"constraints applied: {constraints.STATS['constraints']}, widenings applied: {constraints.STATS['widenings']}")
+    if args.report:
+        for n in info["notes"]:
+            print(f"note {n['spec']} {n['kind']}: {n['where']}: {n['detail']}")
+        for name, doc in sorted(docs.items()):
+            ex, sch = doc["examples"]["response"], doc["response"]
+            if ex is None:
+                continue
+            for e in Draft202012Validator(sch).iter_errors(ex):
+                loc = "/".join(str(x) for x in e.absolute_path)
+                print(f"response-example {doc['operation']['method']} {doc['operation']['path']} at '{loc}': "
+                      f"{e.message[:140]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The served contract: every operation in `schemas/`, loaded once per process.
+
+Files are parsed at start-up (cheap with orjson); validators are compiled on
+first use and cached on the operation, so start-up stays fast and each
+operation pays compilation once.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator
+
+import orjson
+from jsonschema import Draft202012Validator, FormatChecker
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """`schemas/` or `scenarios/`: inside the installed package, or at the repository root."""
+    for candidate in (PACKAGE_DIR / name, PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"ozmock data folder {name!r} not found next to {PACKAGE_DIR}")
+
+
+_PARAM = re.compile(r"\{(\w+)\}|:(\w+)")
+
+
+def slug_of(method: str, path: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", f"{method} {path}".lower()).strip("_")
+
+
+class Operation:
+    """One (method, path) with its schemas, examples and lifecycle."""
+
+    def __init__(self, document: dict[str, Any]):
+        meta = document["operation"]
+        self.method: str = meta["method"]
+        self.path: str = meta["path"]
+        self.slug = slug_of(self.method, self.path)
+        self.operation_id: str = meta.get("operation_id") or self.slug
+        self.group: str = meta.get("group", "")
+        self.lifecycle: str = meta.get("lifecycle", "current")
+        self.sources: list[str] = list(meta.get("sources", []))
+        self.path_params: dict[str, Any] = meta.get("path_params") or {}
+        self.request_schema: dict[str, Any] | None = document.get("request")
+        self.response_schema: dict[str, Any] = document.get("response") or {"type": "object"}
+        self.error_schema: dict[str, Any] = document.get("error") or {"type": "object"}
+        examples = document.get("examples") or {}
+        self.example_request = examples.get("request")
+        self.example_response = examples.get("response")
+        self.path_pattern = _path_regex(self.path) if _PARAM.search(self.path) else None
+
+    def __repr__(self) -> str:
+        return f"<Operation {self.method} {self.path}>"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.method, self.path
+
+    @property
+    def takes_body(self) -> bool:
+        return self.request_schema is not None and self.method != "GET"
+
+    @cached_property
+    def request_validator(self) -> Draft202012Validator | None:
+        if self.request_schema is None:
+            return None
+        return Draft202012Validator(self.request_schema, format_checker=FORMAT_CHECKER)
+
+    @cached_property
+    def response_validator(self) -> Draft202012Validator:
+        return Draft202012Validator(self.response_schema, format_checker=FORMAT_CHECKER)
+
+    @cached_property
+    def required_fields(self) -> frozenset[str]:
+        return frozenset((self.request_schema or {}).get("required", ()))
+
+
+FORMAT_CHECKER = FormatChecker(formats=())
+
+
+@FORMAT_CHECKER.checks("date-time", raises=ValueError)
+def _is_datetime(value: object) -> bool:
+    """RFC 3339 timestamps, as protojson parses google.protobuf.Timestamp."""
+    if not isinstance(value, str):
+        return True
+    if "T" not in value.upper():
+        raise ValueError("a timestamp needs a date and a time")
+    datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    return True
+
+
+def _path_regex(path: str) -> re.Pattern[str]:
+    parts = []
+    last = 0
+    for match in _PARAM.finditer(path):
+        parts.append(re.escape(path[last:match.start()]))
+        parts.append(f"(?P<{match.group(1) or match.group(2)}>[^/]+)")
+        last = match.end()
+    parts.append(re.escape(path[last:]))
+    return re.compile("^" + "".join(parts) + "$")
+
+
+class Catalog:
+    """All operations, with exact routing by method and path."""
+
+    def __init__(self, operations: list[Operation]):
+        self.operations = sorted(operations, key=lambda op: (op.path, op.method))
+        self._static: dict[str, dict[str, Operation]] = {}
+        self._templated: list[Operation] = []
+        self.by_slug = {op.slug: op for op in self.operations}
+        for op in self.operations:
+            if op.path_pattern is None:
+                self._static.setdefault(op.path, {})[op.method] = op
+            else:
+                self._templated.append(op)
+
+    def __len__(self) -> int:
+        return len(self.operations)
+
+    def __iter__(self) -> Iterator[Operation]:
+        return iter(self.operations)
+
+    def get(self, method: str, path: str) -> Operation:
+        """The operation served at exactly (method, path) as written in the contract."""
+        return self._static.get(path, {}).get(method) or next(
+            op for op in self._templated if op.method == method and op.path == path)
+
+    def route(self, method: str, path: str) -> tuple[dict[str, Operation], dict[str, str]]:
+        """Operations at `path` by method, plus the path parameters; empty when nothing lives there."""
+        found = self._static.get(path)
+        if found is not None:
+            return found, {}
+        if path.endswith("/") and len(path) > 1 and path[:-1] in self._static:
+            return self._static[path[:-1]], {}
+        matches: dict[str, Operation] = {}
+        params: dict[str, str] = {}
+        for op in self._templated:
+            match = op.path_pattern.match(path)
+            if match:
+                matches.setdefault(op.method, op)
+                params = match.groupdict()
+        return matches, params
+
+
+_CATALOG: Catalog | None = None
+
+
+def load_catalog(directory: Path | None = None) -> Catalog:
+    """The process-wide catalog (schemas never change while running)."""
+    global _CATALOG
+    if directory is None and _CATALOG is not None:
+        return _CATALOG
+    folder = directory or data_dir("schemas")
+    catalog = Catalog([Operation(orjson.loads(file.read_bytes())) for file in sorted(folder.glob("*.json"))])
+    if directory is None:
+        _CATALOG = catalog
+    return catalog

@@ -1,0 +1,1 @@
+"""Stateful behaviour, one module per area. Importing this package registers them all."""

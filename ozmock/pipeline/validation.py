@@ -1,0 +1,130 @@
+"""Request parsing and validation with the live API's (protoc-gen-validate) wording.
+
+The JSON gateway in front of Ozon follows protojson: `null` means absent,
+unknown fields are ignored. A broken rule answers 400 / code 3 with a message
+naming the field, e.g. `items[0].offer_id: value length must be at most 50 runes`.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import orjson
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+
+from ..catalog import Operation
+from ..errors import OzonError
+
+JSON_TYPES = {"object": "object", "array": "array", "string": "string", "integer": "integer",
+              "number": "number", "boolean": "boolean", "null": "null"}
+
+
+def parse_body(operation: Operation, raw: bytes) -> dict[str, Any]:
+    """The JSON object in the body; empty bodies read as `{}` (protojson: all fields absent)."""
+    if not raw.strip():
+        return {}
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise OzonError(3, f"invalid request body: not valid JSON ({error.args[0].split(':')[0]})") from None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise OzonError(3, f"invalid request body: expected a JSON object, got {_kind(value)}")
+    return drop_nulls(value)
+
+
+def drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [drop_nulls(v) for v in value]
+    return value
+
+
+def validate_request(operation: Operation, body: dict[str, Any]) -> None:
+    validator = operation.request_validator
+    if validator is None:
+        return
+    error = best_match(validator.iter_errors(body), key=_relevance)
+    if error is not None:
+        raise OzonError(3, describe(error))
+
+
+def _relevance(error: ValidationError):
+    # Prefer the deepest, earliest field so the message points at the real culprit.
+    return (-len(error.absolute_path), error.validator not in ("anyOf", "oneOf"))
+
+
+def field_name(path: Iterable[Any]) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def describe(error: ValidationError) -> str:
+    """`<field>: <rule>` in protoc-gen-validate wording."""
+    path = list(error.absolute_path)
+    rule = error.validator
+    value = error.validator_value
+    if rule == "required":
+        missing = next((name for name in value if name not in (error.instance or {})), value[0])
+        path.append(missing)
+        text = "value is required"
+    elif rule == "maxLength":
+        text = f"value length must be at most {value} runes"
+    elif rule == "minLength":
+        text = f"value length must be at least {value} runes"
+    elif rule == "maxItems":
+        text = f"value must contain no more than {value} item(s)"
+    elif rule == "minItems":
+        text = f"value must contain at least {value} item(s)"
+    elif rule == "enum":
+        text = "value must be in list [" + ", ".join(str(v) for v in value) + "]"
+    elif rule == "const":
+        text = f"value must equal {value}"
+    elif rule == "minimum":
+        text = f"value must be greater than or equal to {value}"
+    elif rule == "exclusiveMinimum":
+        text = f"value must be greater than {value}"
+    elif rule == "maximum":
+        text = f"value must be less than or equal to {value}"
+    elif rule == "exclusiveMaximum":
+        text = f"value must be less than {value}"
+    elif rule == "pattern":
+        text = f'value does not match regex pattern "{value}"'
+    elif rule == "type":
+        expected = value if isinstance(value, str) else " or ".join(v for v in value if v != "null")
+        text = f"invalid value: expected {expected}, got {_kind(error.instance)}"
+    elif rule == "format":
+        text = f"value must be a valid {value}"
+    elif rule == "uniqueItems":
+        text = "repeated value must contain unique items"
+    elif rule in ("minProperties", "maxProperties"):
+        text = f"value must have {'at least' if rule == 'minProperties' else 'at most'} {value} field(s)"
+    elif rule in ("anyOf", "oneOf"):
+        text = "value does not match any allowed form"
+    else:
+        text = error.message
+    name = field_name(path)
+    return f"{name}: {text}" if name else f"invalid request: {text}"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"

@@ -1,0 +1,1 @@
+"""Test kit: pytest plugin, transports and Hypothesis strategies."""

@@ -1,0 +1,64 @@
+"""In-process httpx transports: Ozon calls go straight into the pipeline, no socket, no event loop.
+
+Control API calls (`/__ozmock/*`) go through the ASGI app. Latency faults
+sleep, and a dropped connection surfaces as httpx's own transport error, as
+it would over a socket.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+
+from ..app import CONTROL_PREFIX, OzonApp
+from ..pipeline import Reply, Request
+
+
+def _pipeline_request(request: httpx.Request, body: bytes) -> Request:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    return Request(method=request.method, path=request.url.path, headers=headers, body=body,
+                   query=dict(request.url.params))
+
+
+def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
+    if reply.drop:
+        raise httpx.RemoteProtocolError("server disconnected without sending a complete response",
+                                        request=request)
+    return httpx.Response(reply.status, headers=reply.headers, content=reply.body or b"", request=request)
+
+
+class SyncOzonTransport(httpx.BaseTransport):
+    def __init__(self, app: OzonApp):
+        self.app = app
+        self._asgi = httpx.ASGITransport(app=app)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        if request.url.path.startswith(CONTROL_PREFIX) or request.url.path == "/openapi.json":
+            return asyncio.run(self._control(request, body))
+        reply = self.app.dispatch(_pipeline_request(request, body))
+        if reply.delay:
+            time.sleep(reply.delay)
+        return _response(reply, request)
+
+    async def _control(self, request: httpx.Request, body: bytes) -> httpx.Response:
+        forwarded = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+        response = await self._asgi.handle_async_request(forwarded)
+        return httpx.Response(response.status_code, headers=response.headers,
+                              content=await response.aread(), request=request)
+
+
+class AsyncOzonTransport(httpx.AsyncBaseTransport):
+    def __init__(self, app: OzonApp):
+        self.app = app
+        self._asgi = httpx.ASGITransport(app=app)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = await request.aread()
+        if request.url.path.startswith(CONTROL_PREFIX) or request.url.path == "/openapi.json":
+            return await self._asgi.handle_async_request(request)
+        reply = self.app.dispatch(_pipeline_request(request, body))
+        if reply.delay:
+            await asyncio.sleep(reply.delay)
+        return _response(reply, request)

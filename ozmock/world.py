@@ -1,0 +1,173 @@
+"""The world: sellers with their keys and state, the clock, ids, settings, faults and journal.
+
+Everything a request can change lives here, so a world can be reset,
+snapshotted (pickle, for per-test fixtures) and exported as JSON (for
+`/__ozmock/state` and `--state-file`).
+"""
+from __future__ import annotations
+
+import pickle
+import random
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .clock import Clock, iso, parse_iso
+from .errors import BAD_CLIENT_ID, INVALID_API_KEY, MISSING_CREDENTIALS, OzonError
+from .pipeline.faults import FaultBook
+from .pipeline.journal import Journal
+from .registry import AREAS
+
+STATE_FORMAT = "ozmock-state/1"
+DEFAULT_CLIENT_ID = 836
+DEFAULT_API_KEY = "0296d4f2-70a1-4c09-b507-904fd05567b9"
+ALL_ROLES = ("Admin",)
+
+
+@dataclass
+class ApiKey:
+    key: str
+    name: str = "default"
+    roles: list[str] = field(default_factory=lambda: list(ALL_ROLES))
+    expires_at: str | None = None
+    revoked: bool = False
+
+    def usable_at(self, now: datetime) -> bool:
+        return not self.revoked and (self.expires_at is None or parse_iso(self.expires_at) > now)
+
+
+@dataclass
+class Seller:
+    client_id: int
+    name: str = "ООО «Тестовый продавец»"
+    currency: str = "RUB"
+    keys: dict[str, ApiKey] = field(default_factory=dict)
+    areas: dict[str, Any] = field(default_factory=dict)
+    world: "World | None" = field(default=None, repr=False, compare=False)
+
+    def area(self, name: str) -> Any:
+        """This seller's state for one domain area, created on first use."""
+        state = self.areas.get(name)
+        if state is None:
+            state = self.areas[name] = AREAS[name].create(self, self.world)
+        return state
+
+    def add_key(self, key: str, **options: Any) -> ApiKey:
+        api_key = ApiKey(key=key, **options)
+        self.keys[key] = api_key
+        return api_key
+
+
+@dataclass
+class Settings:
+    """World-wide behaviour switches, set by the scenario."""
+
+    rate_limit_per_second: int | None = 50
+    legacy: str = "serve"            # serve | reject
+    strict: bool = False             # validate every response against its schema
+    journal_size: int = 1000
+    limits: dict[str, Any] = field(default_factory=dict)   # domain limits (quotas, stock windows, ...)
+    timings: dict[str, float] = field(default_factory=dict)  # domain durations in seconds
+
+
+class World:
+    def __init__(self, *, clock: Clock | None = None, seed: int = 0, settings: Settings | None = None,
+                 scenario: str = "empty"):
+        self.clock = clock or Clock()
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.settings = settings or Settings()
+        self.scenario = scenario
+        self.sellers: dict[int, Seller] = {}
+        self.counters: dict[str, int] = {}
+        self.faults = FaultBook(seed)
+        self.journal = Journal(self.settings.journal_size)
+        self.rate_windows: dict[int, tuple[int, int]] = {}
+
+    # --- sellers and credentials -------------------------------------------------------------
+    def add_seller(self, client_id: int, api_key: str | None = None, **options: Any) -> Seller:
+        seller = Seller(client_id=client_id, world=self, **options)
+        if api_key:
+            seller.add_key(api_key)
+        self.sellers[client_id] = seller
+        return seller
+
+    def authenticate(self, client_id: str | None, api_key: str | None) -> Seller:
+        """The seller behind a Client-Id / Api-Key pair, or the live API's error for it."""
+        if not client_id or not api_key:
+            raise OzonError(16, MISSING_CREDENTIALS)
+        client_id = client_id.strip()
+        if not client_id.isdigit() or int(client_id) <= 0:
+            raise OzonError(3, BAD_CLIENT_ID)
+        seller = self.sellers.get(int(client_id))
+        key = seller.keys.get(api_key.strip()) if seller else None
+        if key is None or not key.usable_at(self.clock.now()):
+            raise OzonError(5, INVALID_API_KEY)
+        return seller
+
+    # --- ids -------------------------------------------------------------------------------
+    def next_id(self, kind: str, start: int = 100_000) -> int:
+        """Sequential ids per kind: deterministic for a given scenario and call order."""
+        value = self.counters.get(kind, start) + 1
+        self.counters[kind] = value
+        return value
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    # --- snapshots -------------------------------------------------------------------------
+    def snapshot(self) -> bytes:
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def restore(blob: bytes) -> "World":
+        return pickle.loads(blob)
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole world as JSON: what `/__ozmock/state` exports and `--state-file` stores."""
+        return {
+            "format": STATE_FORMAT,
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "clock": self.clock.to_json(),
+            "settings": asdict(self.settings),
+            "counters": dict(self.counters),
+            "faults": self.faults.to_json(),
+            "sellers": [
+                {
+                    "client_id": seller.client_id,
+                    "name": seller.name,
+                    "currency": seller.currency,
+                    "keys": [asdict(key) for key in seller.keys.values()],
+                    "areas": {name: AREAS[name].dump(state) for name, state in seller.areas.items()},
+                }
+                for seller in self.sellers.values()
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> "World":
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            found = data.get("format") if isinstance(data, dict) else type(data).__name__
+            raise ValueError(f"not an ozmock state document: format is {found!r}, expected {STATE_FORMAT!r}")
+        try:
+            world = cls(clock=Clock.from_json(data["clock"]), seed=data.get("seed", 0),
+                        settings=Settings(**data.get("settings", {})), scenario=data.get("scenario", "state"))
+            world.counters = {str(k): int(v) for k, v in data.get("counters", {}).items()}
+            world.faults.load_json(data.get("faults", []))
+            for entry in data["sellers"]:
+                seller = world.add_seller(int(entry["client_id"]), name=entry.get("name", ""),
+                                          currency=entry.get("currency", "RUB"))
+                for key in entry.get("keys", []):
+                    seller.add_key(**key)
+                for name, state in entry.get("areas", {}).items():
+                    if name not in AREAS:
+                        raise ValueError(f"unknown state area {name!r} for seller {seller.client_id}")
+                    seller.areas[name] = AREAS[name].load(state)
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"malformed ozmock state document: {error!r}") from error
+        return world
+
+
+def stamp(world: World) -> str:
+    return iso(world.clock.now())

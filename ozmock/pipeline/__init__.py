@@ -19,7 +19,7 @@ from ..registry import HANDLERS, Call
 from .faults import Fault, fault_from_header
 from .limits import check_rate
 from .roles import check_role
-from .validation import parse_body, validate_request
+from .validation import parse_body, validate_path_params, validate_request
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"
@@ -80,6 +80,7 @@ class Pipeline:
             if fault is not None and fault.phase == "before" and (fault.drop or fault.status):
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
             parsed = parse_body(operation, request.body) if request.method != "GET" else dict(request.query)
+            validate_path_params(operation, path_params)
             validate_request(operation, parsed)
             status, body, source = 200, *self._respond(operation, seller, parsed, path_params, request.query)
             if world.settings.strict:

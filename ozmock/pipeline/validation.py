@@ -15,8 +15,8 @@ from jsonschema.exceptions import best_match
 from ..catalog import Operation
 from ..errors import OzonError
 
-JSON_TYPES = {"object": "object", "array": "array", "string": "string", "integer": "integer",
-              "number": "number", "boolean": "boolean", "null": "null"}
+# Request schemas let int64 fields travel as numeric strings (protojson); a non-numeric string breaks this.
+NUMERIC_STRING = "^-?[0-9]+$"
 
 
 def parse_body(operation: Operation, raw: bytes) -> dict[str, Any]:
@@ -40,6 +40,15 @@ def drop_nulls(value: Any) -> Any:
     if isinstance(value, list):
         return [drop_nulls(v) for v in value]
     return value
+
+
+def validate_path_params(operation: Operation, params: dict[str, str]) -> None:
+    """Path parameters declared as integers must be positive integers, as the gateway parses them."""
+    for name, value in params.items():
+        schema = operation.path_params.get(name) or {}
+        kinds = schema.get("type", "string")
+        if "integer" in (kinds if isinstance(kinds, list) else [kinds]) and not value.isdigit():
+            raise OzonError(3, f"{name}: invalid value: expected integer, got {value!r}")
 
 
 def validate_request(operation: Operation, body: dict[str, Any]) -> None:
@@ -95,6 +104,8 @@ def describe(error: ValidationError) -> str:
         text = f"value must be less than or equal to {value}"
     elif rule == "exclusiveMaximum":
         text = f"value must be less than {value}"
+    elif rule == "pattern" and value == NUMERIC_STRING:
+        text = f"invalid value: expected a number, got {error.instance!r}"
     elif rule == "pattern":
         text = f'value does not match regex pattern "{value}"'
     elif rule == "type":

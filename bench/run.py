@@ -1,0 +1,159 @@
+"""Throughput and latency of ozmock against a bare Starlette ceiling, over HTTP and in-process.
+
+Run by hand: `make bench` (or `.venv/bin/python bench/run.py --seconds 5`). Prints requests/second,
+p50/p99 latency per operation, the ozmock/ceiling ratio, start-up time to the first good response
+and RSS after start. No assertions: figures are for people.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+HEADERS = {"Client-Id": "836", "Api-Key": "0296d4f2-70a1-4c09-b507-904fd05567b9"}
+IMPORT_ITEM = {"offer_id": "BENCH-1", "name": "Кружка керамическая 350 мл", "description_category_id": 17028922,
+               "type_id": 91565, "price": "499", "old_price": "699", "vat": "0.2", "currency_code": "RUB",
+               "height": 100, "width": 90, "depth": 90, "dimension_unit": "mm", "weight": 350,
+               "weight_unit": "g", "images": [], "attributes": []}
+CASES = {
+    "/v3/product/info/list": {"offer_id": ["BENCH-1"]},
+    "/v3/product/list": {"filter": {"visibility": "ALL"}, "limit": 100},
+    "/v3/product/import": {"items": [IMPORT_ITEM]},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start(command: list[str], port: int) -> tuple[subprocess.Popen, float]:
+    began = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            response = httpx.post(f"http://127.0.0.1:{port}/v3/product/list", json={}, headers=HEADERS, timeout=1)
+            if response.status_code == 200:
+                return process, time.perf_counter() - began
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {command}")
+        time.sleep(0.01)
+
+
+async def load(port: int, path: str, body: dict, seconds: float, connections: int) -> list[float]:
+    """Keep-alive HTTP/1.1 clients on raw sockets: cheap enough not to be the bottleneck."""
+    payload = json.dumps(body).encode()
+    request = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nClient-Id: 836\r\n"
+               f"Api-Key: {HEADERS['Api-Key']}\r\nContent-Type: application/json\r\n"
+               f"Content-Length: {len(payload)}\r\n\r\n").encode() + payload
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def worker():
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        while time.perf_counter() < deadline:
+            sent = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(next(line.split(b":")[1] for line in head.split(b"\r\n")
+                              if line.lower().startswith(b"content-length")))
+            await reader.readexactly(length)
+            latencies.append(time.perf_counter() - sent)
+        writer.close()
+
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    return latencies
+
+
+def summary(latencies: list[float], seconds: float) -> dict[str, float]:
+    ordered = sorted(latencies)
+    return {"rps": len(ordered) / seconds, "p50_ms": statistics.median(ordered) * 1000,
+            "p99_ms": ordered[int(len(ordered) * 0.99) - 1] * 1000}
+
+
+def over_http(seconds: float, connections: int) -> None:
+    port, ceiling_port = free_port(), free_port()
+    ozmock, startup = start([str(BIN / "ozmock"), "serve", "--port", str(port), "--clock", "frozen",
+                             "--no-rate-limit", "--log-level", "warning"], port)
+    print(f"start-up to first good response: {startup * 1000:.0f} ms; RSS after start: {rss_mib(ozmock.pid):.1f} MiB")
+    ceiling, _ = start([str(BIN / "uvicorn"), "--app-dir", str(ROOT / "bench"), "ceiling_app:app", "--port",
+                        str(ceiling_port), "--log-level", "warning", "--no-access-log"], ceiling_port)
+    try:
+        ceiling_figures = summary(asyncio.run(load(ceiling_port, "/x", {}, seconds, connections)), seconds)
+        print(f"ceiling (bare Starlette, fixed JSON): {ceiling_figures['rps']:.0f} req/s, "
+              f"p50 {ceiling_figures['p50_ms']:.2f} ms, p99 {ceiling_figures['p99_ms']:.2f} ms")
+        for path, body in CASES.items():
+            figures = summary(asyncio.run(load(port, path, body, seconds, connections)), seconds)
+            print(f"HTTP {path}: {figures['rps']:.0f} req/s, p50 {figures['p50_ms']:.2f} ms, "
+                  f"p99 {figures['p99_ms']:.2f} ms, ratio to ceiling {figures['rps'] / ceiling_figures['rps']:.2f}")
+        print(f"RSS after load: {rss_mib(ozmock.pid):.1f} MiB")
+    finally:
+        for process in (ozmock, ceiling):
+            process.terminate()
+            process.wait()
+
+
+def in_process(seconds: float) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from ceiling_app import app as ceiling_app
+
+    from ozmock import OzonMock
+
+    async def ceiling_run() -> list[float]:
+        latencies = []
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=ceiling_app), base_url="http://c") as client:
+            deadline = time.perf_counter() + seconds
+            while time.perf_counter() < deadline:
+                sent = time.perf_counter()
+                await client.post("/x", json={})
+                latencies.append(time.perf_counter() - sent)
+        return latencies
+
+    ceiling_figures = summary(asyncio.run(ceiling_run()), seconds)
+    print(f"in-process ceiling (httpx ASGITransport -> bare Starlette): {ceiling_figures['rps']:.0f} req/s, "
+          f"p50 {ceiling_figures['p50_ms']:.3f} ms")
+    with OzonMock(clock="frozen", rate_limit_per_second=None) as ozon, ozon.client() as client:
+        for path, body in CASES.items():
+            latencies = []
+            deadline = time.perf_counter() + seconds
+            while time.perf_counter() < deadline:
+                sent = time.perf_counter()
+                client.post(path, json=body)
+                latencies.append(time.perf_counter() - sent)
+            figures = summary(latencies, seconds)
+            print(f"in-process {path}: {figures['rps']:.0f} req/s, p50 {figures['p50_ms']:.3f} ms, "
+                  f"p99 {figures['p99_ms']:.3f} ms, ratio to ceiling {figures['rps'] / ceiling_figures['rps']:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    over_http(args.seconds, args.connections)
+    in_process(args.seconds)
+
+
+if __name__ == "__main__":
+    main()

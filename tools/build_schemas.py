@@ -21,13 +21,14 @@ import json
 import pathlib
 import re
 import sys
+from datetime import datetime
 from typing import Any
 
 TOOLS = pathlib.Path(__file__).resolve().parent
 ROOT = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 
-from jsonschema import Draft202012Validator  # noqa: E402
+from jsonschema import Draft202012Validator, FormatChecker  # noqa: E402
 
 import constraints  # noqa: E402
 from openapi_convert import SCHEMA_DIALECT, Converter  # noqa: E402
@@ -209,6 +210,7 @@ def build_all(shared: pathlib.Path) -> tuple[dict[str, dict], dict]:
     primary = SpecOps(json.loads((shared / "ozon-openapi" / PRIMARY).read_text(encoding="utf-8")), "spec-2026-06")
     legacy = SpecOps(json.loads((shared / "ozon-openapi" / LEGACY).read_text(encoding="utf-8")), "spec-2025-08")
     seed_ops = load_seed_operations(shared)
+    constraints.reset_stats()
     rows = read_endpoints(shared)
     out: dict[str, dict] = {}
     stats = {"primary": 0, "legacy": 0, "seed": 0, "seed_placeholder": 0, "request_examples": 0,
@@ -262,6 +264,20 @@ def build_all(shared: pathlib.Path) -> tuple[dict[str, dict], dict]:
     return out, {"stats": stats, "notes": notes}
 
 
+FORMAT_CHECKER = FormatChecker(formats=())
+
+
+@FORMAT_CHECKER.checks("date-time", raises=ValueError)
+def _is_datetime(value: object) -> bool:
+    """RFC 3339 timestamp as protojson reads google.protobuf.Timestamp (same rule as the runtime)."""
+    if not isinstance(value, str):
+        return True
+    if "T" not in value.upper():
+        raise ValueError("a timestamp needs a date and a time")
+    datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    return True
+
+
 def check_examples(docs: dict[str, dict]) -> list[str]:
     problems = []
     for name, doc in docs.items():
@@ -269,7 +285,7 @@ def check_examples(docs: dict[str, dict]) -> list[str]:
             ex, sch = doc["examples"][side], doc[side]
             if ex is None or sch is None:
                 continue
-            errs = sorted(Draft202012Validator(sch).iter_errors(ex), key=lambda e: list(e.absolute_path))
+            errs = sorted(Draft202012Validator(sch, format_checker=FORMAT_CHECKER).iter_errors(ex), key=lambda e: list(e.absolute_path))
             for e in errs:
                 loc = "/".join(str(x) for x in e.absolute_path)
                 problems.append(f"{doc['operation']['method']} {doc['operation']['path']} {side} at '{loc}': "
@@ -311,7 +327,11 @@ def main(argv: list[str] | None = None) -> int:
             target.write_text(text, encoding="utf-8")
     st = info["stats"]
     print(f"wrote {len(docs)} files to {outdir}: {st}")
-    print(f"constraints applied: {constraints.STATS['constraints']}, widenings applied: {constraints.STATS['widenings']}")
+    cs = constraints.STATS
+    print(f"constraints applied: {cs['constraints']} ({len(cs['already'])} already in the spec schema), "
+          f"widenings applied: {cs['widenings']}, constraint locations missing in seed schemas: {len(cs['missing'])}")
+    for m in cs["missing"]:
+        print(f"  missing: {m}")
     if args.report:
         for n in info["notes"]:
             print(f"note {n['spec']} {n['kind']}: {n['where']}: {n['detail']}")

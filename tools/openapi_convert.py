@@ -45,6 +45,10 @@ _ODD_TYPES = {
 }
 _STD_TYPES = {"string", "object", "integer", "array", "boolean", "number"}
 
+# {"type": "array", "items": null, "$ref": X} nodes whose documented example is one X object,
+# not a list (every other such node is read as an array of X).
+REF_IS_OBJECT = {"#/components/schemas/v3FinanceCashFlowStatementListResponseResult/details"}
+
 # Enum values are listed as "- `VALUE` — text" bullet points in descriptions.
 _ENUM_BULLET = re.compile(r"^\s*[-*]\s*`([A-Za-z0-9_]+)`", re.M)
 
@@ -147,6 +151,10 @@ class Converter:
 
         if "$ref" in s:
             name, target = self.resolve(s["$ref"])
+            if where in REF_IS_OBJECT and s.get("type") == "array":
+                # the documented example shows a single object here: the $ref wins over "array"
+                self.note(where, "ref-over-array", f"type array with items:null and $ref {name}: read as {name} (example is an object)")
+                s = {"$ref": s["$ref"]}
             if s.get("type") == "array" and "items" in s and s["items"] is None:
                 # {"type":"array","items":null,"$ref":X} means an array of X
                 self.note(where, "ref-as-items", f"array with items:null and $ref {name}: read as array of {name}")
@@ -225,6 +233,12 @@ class Converter:
             # "maximum" on an array is meant as an item count
             out["maxItems"] = out.pop("maximum")
             self.note(where, "keyword-fixed", "'maximum' on an array read as maxItems")
+        if "maxLength" in out and s.get("type") == "array":
+            out["maxItems"] = out.pop("maxLength")
+            self.note(where, "keyword-fixed", "'maxLength' on an array read as maxItems")
+        if "minLength" in out and s.get("type") == "array":
+            out["minItems"] = out.pop("minLength")
+            self.note(where, "keyword-fixed", "'minLength' on an array read as minItems")
         if "minimum" in out and s.get("type") == "array":
             out["minItems"] = out.pop("minimum")
             self.note(where, "keyword-fixed", "'minimum' on an array read as minItems")

@@ -292,6 +292,10 @@ def test_required_fields_and_enums(ops):
     assert not _valid(report, {**base, "transaction_type": "BOGUS"})
     imp = ops[("POST", "/v2/product/import")]["request"]
     assert seed_schemas.at(imp, "items.dimension_unit")["enum"] == ["mm", "cm", "in"]
+    prepay = ops[("POST", "/v1/product/prepayment/set")]["request"]
+    assert _valid(prepay, {"is_prepayment": True, "products_ids": [5376526]})
+    assert not _valid(prepay, {"is_prepayment": True})
+    assert not _valid(prepay, {"is_prepayment": True, "offers_ids": [], "products_ids": []})
 
 
 def test_recursive_trees(ops):

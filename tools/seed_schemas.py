@@ -1129,6 +1129,15 @@ def _fix_category_attribute(ctx: Ctx, parts: Parts) -> None:
                             **{"$defs": {"CategoryAttribute": node}})
 
 
+@fix("POST", "/v1/product/prepayment/set")
+def _fix_prepayment(ctx: Ctx, parts: Parts) -> None:
+    # 003: at least one identifier list (offer ids or product ids) must be given
+    parts["request"]["anyOf"] = [
+        {"required": ["offers_ids"], "properties": {"offers_ids": {"minItems": 1}}},
+        {"required": ["products_ids"], "properties": {"products_ids": {"minItems": 1}}},
+    ]
+
+
 def _legacy_attribute_items(attrs: Schema) -> None:
     """v1 attribute value shapes: value / collection / complex / complex_collection."""
     pair = obj({"id": i(), "value": s()})

@@ -1,10 +1,399 @@
-"""Placeholder: replaced by the generator (schema-valid, deterministic bodies)."""
+"""Schema-valid, deterministic responses for every operation without hand-written behaviour.
+
+Per (operation, world seed) a *template* is built once: the documented example
+conformed to the response schema (source "example") or a body synthesized from
+the schema (source "generated"), checked against the schema and repaired until
+it passes. Per request only two cheap steps run on a fresh copy of it:
+
+1. timestamps: every synthesized timestamp is stored as an offset from "now" and
+   filled from `world.clock`, so a frozen clock gives byte-identical bodies and an
+   advanced clock moves them;
+2. echo: identifiers the request names (`posting_number`, `offer_id`,
+   `product_id: [...]`, `sku`, `task_id`, ...) are copied into the matching
+   response fields where the schema accepts them, and a list of ids becomes one
+   item per id, so asking for product 123 returns product 123.
+
+Randomness comes only from `random.Random` seeded with (world seed, operation
+slug), plus the echoed request values themselves; nothing global.
+"""
 from __future__ import annotations
 
-import copy
+import logging
+import random
+import threading
+import weakref
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from .clock import iso
+from .synth import TIMESTAMP_MARK, Conformer, Unsatisfiable, coerce, id_family, scalar_fits, singular
+
+if TYPE_CHECKING:
+    from .catalog import Operation
+    from .world import World
+
+log = logging.getLogger("ozmock.generate")
+
+MAX_ECHO_ITEMS = 1000
+REPAIR_ROUNDS = 25
+# request fields worth echoing besides ids (`*_id`, `*_ids`, `sku`, `skus`, ...)
+ECHO_NAMES = frozenset({"posting_number", "offer_id", "order_number", "barcode", "return_number",
+                        "supply_order_number", "tracking_number", "parent_posting_number", "article",
+                        "vendor_code", "item_code", "chat_id", "file_guid", "file_uuid", "operation_id",
+                        "bundle_id", "code", "return_id", "question_id", "review_id", "comment_id",
+                        "answer_id", "action_id", "campaign_id"})
+NEVER_ECHO = frozenset({"last_id", "cursor", "page", "page_size", "limit", "offset", "dir", "since", "to",
+                        "from", "with", "filter", "sort_by", "sort_dir", "language", "text"})
+# request key -> response keys that carry the same identifier
+ALIASES = {"product_id": ("id",), "product_ids": ("id",)}
 
 
-def generated_response(operation, body, world):
-    if operation.example_response is not None:
-        return copy.deepcopy(operation.example_response), "example"
-    return {}, "generated"
+@dataclass
+class Template:
+    """One operation's response, built once per world seed."""
+
+    body: bytes                                   # orjson of the conformed / synthesized body
+    source: str                                   # "example" | "generated"
+    timestamps: list[tuple[tuple, int]]           # (path, seconds from now)
+    scalar_slots: dict[str, list[tuple[tuple, dict]]] = field(default_factory=dict)  # name -> (path, schema)
+    arrays: list[tuple[tuple, dict, dict[str, dict]]] = field(default_factory=list)  # (path, schema, item fields)
+    valid: bool = True
+
+
+_TEMPLATES: "weakref.WeakKeyDictionary[Operation, dict[int, Template]]" = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def generated_response(operation: "Operation", body: dict, world: "World",
+                       params: dict[str, Any] | None = None) -> tuple[dict, str]:
+    """(response body, source) where source is "example" (built from the documented example) or
+    "generated". `params` (path parameters, optional) are echoed like body fields."""
+    template = template_for(operation, world.seed)
+    out = orjson.loads(template.body)
+    if template.timestamps:
+        now = world.clock.now()
+        for path, offset in template.timestamps:
+            _set(out, path, iso(now + timedelta(seconds=offset)))
+    request = dict(params or {})
+    if isinstance(body, dict):
+        request.update(body)
+    if request and (template.scalar_slots or template.arrays):
+        echo(out, template, request)
+    return out, template.source
+
+
+def template_for(operation: "Operation", seed: int) -> Template:
+    """The cached template for (operation, seed); built on first use."""
+    per_seed = _TEMPLATES.get(operation)
+    if per_seed is not None:
+        found = per_seed.get(seed)
+        if found is not None:
+            return found
+    built = build_template(operation, seed)
+    with _LOCK:
+        _TEMPLATES.setdefault(operation, {})[seed] = built
+    return built
+
+
+def clear_cache() -> None:
+    """Forget every template (e.g. after schemas were reloaded in-process)."""
+    with _LOCK:
+        _TEMPLATES.clear()
+
+
+# --- building ------------------------------------------------------------------------------------
+def build_template(operation: "Operation", seed: int) -> Template:
+    schema = operation.response_schema
+    validator = operation.response_validator
+    rng = random.Random(f"ozmock:{seed}:{operation.slug}")
+    synth = Conformer(schema, rng, validator_factory=lambda sub: validator.evolve(schema=sub))
+    example = operation.example_response
+    source = "example" if example is not None else "generated"
+    try:
+        if example is not None:
+            body = synth.conform(example, schema)
+        else:
+            body = synth.value(schema)
+    except (Unsatisfiable, RecursionError, ValueError, TypeError) as error:
+        log.debug("synthesis failed for %s: %r", operation.slug, error)
+        body = {}
+    body, valid = repair(body, synth, validator)
+    timestamps = []
+    for path, offset in sorted(synth.timestamps.items(), key=lambda item: _path_key(item[0])):
+        if _get(body, path, None) == TIMESTAMP_MARK:
+            timestamps.append((path, offset))
+    scalar_slots, arrays = echo_plan(body, synth.schemas)
+    return Template(body=orjson.dumps(body), source=source, timestamps=timestamps,
+                    scalar_slots=scalar_slots, arrays=arrays, valid=valid)
+
+
+def repair(body: Any, synth: Conformer, validator) -> tuple[Any, bool]:
+    """Regenerate whatever the validator still rejects; hypothesis-jsonschema as a last resort."""
+    for _ in range(REPAIR_ROUNDS):
+        errors = list(validator.iter_errors(body))
+        if not errors:
+            return body, True
+        errors.sort(key=lambda e: -len(e.absolute_path))
+        error = errors[0]
+        path = tuple(error.absolute_path)
+        name = next((p for p in reversed(path) if isinstance(p, str)), "")
+        try:
+            replacement = synth.value(error.schema, name, path)
+        except (Unsatisfiable, RecursionError, ValueError, TypeError):
+            replacement = None
+        current = _get(body, path, _MISSING)
+        if replacement is None or replacement == current:
+            # the same value again: climb to the parent and rebuild it whole
+            if not path:
+                break
+            parent = path[:-1]
+            parent_schema = synth.schemas.get(parent)
+            if parent_schema is None:
+                break
+            try:
+                replacement = synth.value(parent_schema, next((p for p in reversed(parent) if isinstance(p, str)), ""),
+                                          parent)
+            except (Unsatisfiable, RecursionError, ValueError, TypeError):
+                break
+            path = parent
+            if replacement == _get(body, path, _MISSING):
+                break
+        body = _put(body, path, replacement)
+    if validator.is_valid(body):
+        return body, True
+    fallback = _hypothesis_value(validator.schema)
+    if fallback is not _MISSING and validator.is_valid(fallback):
+        return fallback, True
+    log.warning("could not build a schema-valid body for %s", validator.schema.get("title", "an operation"))
+    return body, False
+
+
+def _hypothesis_value(schema: dict) -> Any:
+    """A minimal valid value found by hypothesis-jsonschema (deterministic: derandomized, no database)."""
+    try:
+        from hypothesis import HealthCheck, find, settings
+        from hypothesis_jsonschema import from_schema
+        strategy = from_schema(_strip_formats(schema))
+        return find(strategy, lambda _: True,
+                    settings=settings(database=None, derandomize=True, max_examples=200,
+                                      suppress_health_check=list(HealthCheck)))
+    except Exception as error:  # unsatisfiable or unsupported: give up quietly
+        log.debug("hypothesis fallback failed: %r", error)
+        return _MISSING
+
+
+def _strip_formats(schema: Any) -> Any:
+    known = {"date-time", "date", "time", "email", "uri", "uuid", "ipv4", "ipv6", "hostname"}
+    if isinstance(schema, dict):
+        return {k: _strip_formats(v) for k, v in schema.items() if not (k == "format" and v not in known)}
+    if isinstance(schema, list):
+        return [_strip_formats(v) for v in schema]
+    return schema
+
+
+# --- echo ------------------------------------------------------------------------------------------
+def echoable(name: str) -> bool:
+    if name in NEVER_ECHO:
+        return False
+    return id_family(name) is not None or name in ECHO_NAMES or singular(name) in ECHO_NAMES
+
+
+def _simple(schema: Any) -> bool:
+    """Schemas that `scalar_fits` fully understands (no combinators)."""
+    return isinstance(schema, dict) and not any(k in schema for k in ("anyOf", "oneOf", "allOf", "not", "$ref",
+                                                                     "if", "dependentSchemas"))
+
+
+def echo_plan(body: Any, schemas: dict[tuple, Any]):
+    """Where request identifiers may land: scalar leaves by name, and top-level-ish arrays of objects."""
+    scalar_slots: dict[str, list[tuple[tuple, dict]]] = {}
+    arrays: list[tuple[tuple, dict, dict[str, dict]]] = []
+
+    def walk(node: Any, path: tuple, in_array: bool) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                sub = path + (key,)
+                if isinstance(value, (dict, list)):
+                    walk(value, sub, in_array)
+                elif echoable(key):
+                    schema = schemas.get(sub)
+                    if _simple(schema) and (value is not None):
+                        scalar_slots.setdefault(key, []).append((sub, schema))
+        elif isinstance(node, list):
+            schema = schemas.get(path)
+            if not in_array and node and all(isinstance(i, dict) for i in node) and _simple(schema):
+                fields: dict[str, dict] = {}
+                for key, value in node[0].items():
+                    item_schema = schemas.get(path + (0, key))
+                    if not isinstance(value, (dict, list)) and value is not None and _simple(item_schema):
+                        fields[key] = item_schema
+                if fields:
+                    arrays.append((path, schema, fields))
+            for index, value in enumerate(node):
+                walk(value, path + (index,), True)
+
+    walk(body, (), False)
+    return scalar_slots, arrays
+
+
+def _fit(value: Any, schema: dict, like: Any) -> tuple[bool, Any]:
+    """`value` made the same JSON type as `like` (the template's value), if the schema accepts it."""
+    kind = ("boolean" if isinstance(like, bool) else "integer" if isinstance(like, int) else
+            "number" if isinstance(like, float) else "string" if isinstance(like, str) else None)
+    if kind is None:
+        return False, None
+    ok, coerced = coerce(value, kind)
+    if kind in ("integer", "number") and isinstance(coerced, (int, float)) and coerced <= 0 and like > 0:
+        return False, None
+    if ok and scalar_fits(coerced, schema):
+        return True, coerced
+    return False, None
+
+
+def _flatten_request(body: Any) -> tuple[dict[str, Any], dict[str, list]]:
+    scalars: dict[str, Any] = {}
+    lists: dict[str, list] = {}
+
+    def walk(node: Any, depth: int) -> None:
+        if depth > 4 or not isinstance(node, dict):
+            return
+        for key, value in node.items():
+            if not isinstance(key, str):
+                continue
+            if isinstance(value, dict):
+                walk(value, depth + 1)
+            elif isinstance(value, list):
+                if value and all(not isinstance(v, (dict, list)) and v is not None for v in value) \
+                        and echoable(key):
+                    lists.setdefault(key, value)
+            elif value is not None and value != "" and echoable(key):
+                scalars.setdefault(key, value)
+
+    walk(body, 0)
+    return scalars, lists
+
+
+def _names_for(key: str) -> tuple[str, ...]:
+    one = singular(key)
+    return tuple(dict.fromkeys((key, one)))
+
+
+def echo(out: Any, template: Template, request: dict) -> None:
+    scalars, lists = _flatten_request(request)
+    if not scalars and not lists:
+        return
+    # a one-element list also names a scalar field ("posting_number": ["1-1-1"])
+    for key, values in lists.items():
+        if len(values) == 1:
+            scalars.setdefault(singular(key), values[0])
+    # 1) scalar fields with the same name
+    for key, value in scalars.items():
+        for name in _names_for(key):
+            for path, schema in template.scalar_slots.get(name, ()):
+                like = _get(out, path, _MISSING)
+                if like is _MISSING:
+                    continue
+                ok, fitted = _fit(value, schema, like)
+                if ok:
+                    _set(out, path, fitted)
+    # 2) lists of ids -> one array item per id
+    if lists:
+        for path, schema, fields in template.arrays:
+            _echo_list(out, path, schema, fields, lists)
+
+
+def _echo_list(out: Any, path: tuple, schema: dict, fields: dict[str, dict], lists: dict[str, list]) -> None:
+    current = _get(out, path, _MISSING)
+    if not isinstance(current, list) or not current:
+        return
+    plans: list[tuple[str, dict, list]] = []
+    for key, values in lists.items():
+        target = next((n for n in _names_for(key) if n in fields), None)
+        if target is None:
+            target = next((alias for alias in ALIASES.get(key, ()) if alias in fields
+                           and not any(n in fields for n in _names_for(key))), None)
+        if target is not None:
+            plans.append((target, fields[target], values))
+    if not plans:
+        return
+    limit = min(int(schema.get("maxItems", MAX_ECHO_ITEMS)), MAX_ECHO_ITEMS)
+    templates = [orjson.dumps(item) for item in current]
+    items: list = []
+    for target, field_schema, values in plans:
+        for value in values:
+            if len(items) >= limit:
+                break
+            item = orjson.loads(templates[len(items) % len(templates)])
+            ok, fitted = _fit(value, field_schema, item.get(target))
+            if not ok:
+                continue
+            item[target] = fitted
+            items.append(item)
+    if not items:
+        return
+    low = int(schema.get("minItems", 0))
+    while len(items) < low:
+        items.append(orjson.loads(templates[len(items) % len(templates)]))
+    if schema.get("uniqueItems"):
+        return  # re-checking uniqueness of whole items is not worth it: keep the template's list
+    _set(out, path, items)
+
+
+# --- paths ---------------------------------------------------------------------------------------
+class _Missing:
+    __slots__ = ()
+
+
+_MISSING: Any = _Missing()
+
+
+def _path_key(path: tuple) -> tuple:
+    return tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in path)
+
+
+def _get(node: Any, path: tuple, default: Any) -> Any:
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return default
+    return node
+
+
+def _set(node: Any, path: tuple, value: Any) -> None:
+    if not path:
+        return
+    parent = _get(node, path[:-1], _MISSING)
+    last = path[-1]
+    if isinstance(parent, dict) and isinstance(last, str):
+        parent[last] = value
+    elif isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        parent[last] = value
+
+
+def _put(body: Any, path: tuple, value: Any) -> Any:
+    """Set (creating missing object members along the way); the root is replaced when path is empty."""
+    if not path:
+        return value
+    node = body
+    for part in path[:-1]:
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.setdefault(part, {})
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return body
+    last = path[-1]
+    if isinstance(node, dict) and isinstance(last, str):
+        node[last] = value
+    elif isinstance(node, list) and isinstance(last, int):
+        if 0 <= last < len(node):
+            node[last] = value
+        else:
+            node.append(value)
+    return body

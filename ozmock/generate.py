@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .clock import iso
-from .synth import TIMESTAMP_MARK, Conformer, Unsatisfiable, coerce, id_family, scalar_fits, singular
+from .synth import (TIMESTAMP_MARK, Conformer, Unsatisfiable, coerce, ean13, has_fillers, id_family, is_ean13,
+                    offer_code, scalar_fits, singular)
 
 if TYPE_CHECKING:
     from .catalog import Operation
@@ -43,7 +44,7 @@ REPAIR_ROUNDS = 25
 ECHO_NAMES = frozenset({"posting_number", "offer_id", "order_number", "barcode", "return_number",
                         "supply_order_number", "tracking_number", "parent_posting_number", "article",
                         "vendor_code", "item_code", "chat_id", "file_guid", "file_uuid", "operation_id",
-                        "bundle_id", "code", "return_id", "question_id", "review_id", "comment_id",
+                        "bundle_id", "return_id", "question_id", "review_id", "comment_id",
                         "answer_id", "action_id", "campaign_id"})
 NEVER_ECHO = frozenset({"last_id", "cursor", "page", "page_size", "limit", "offset", "dir", "since", "to",
                         "from", "with", "filter", "sort_by", "sort_dir", "language", "text"})
@@ -58,6 +59,7 @@ class Template:
     body: bytes                                   # orjson of the conformed / synthesized body
     source: str                                   # "example" | "generated"
     timestamps: list[tuple[tuple, int]]           # (path, seconds from now)
+    salt: str = ""                                # "seed:slug", for values derived from echoed ids
     scalar_slots: dict[str, list[tuple[tuple, dict]]] = field(default_factory=dict)  # name -> (path, schema)
     arrays: list[tuple[tuple, dict, dict[str, dict]]] = field(default_factory=list)  # (path, schema, item fields)
     valid: bool = True
@@ -112,11 +114,14 @@ def build_template(operation: "Operation", seed: int) -> Template:
     synth = Conformer(schema, rng, validator_factory=lambda sub: validator.evolve(schema=sub))
     example = operation.example_response
     source = "example" if example is not None else "generated"
+    context = tuple(part for part in operation.path.lower().replace("-", "_").split("/")
+                    if part and not part.startswith(("{", ":")) and not (part[0] == "v" and part[1:].isdigit()))
     try:
         if example is not None:
-            body = synth.conform(example, schema)
+            synth.filler_example = has_fillers(example)
+            body = synth.conform(example, schema, context=context)
         else:
-            body = synth.value(schema)
+            body = synth.value(schema, context=context)
     except (Unsatisfiable, RecursionError, ValueError, TypeError) as error:
         log.debug("synthesis failed for %s: %r", operation.slug, error)
         body = {}
@@ -126,7 +131,7 @@ def build_template(operation: "Operation", seed: int) -> Template:
         if _get(body, path, None) == TIMESTAMP_MARK:
             timestamps.append((path, offset))
     scalar_slots, arrays = echo_plan(body, synth.schemas)
-    return Template(body=orjson.dumps(body), source=source, timestamps=timestamps,
+    return Template(body=orjson.dumps(body), source=source, timestamps=timestamps, salt=f"{seed}:{operation.slug}",
                     scalar_slots=scalar_slots, arrays=arrays, valid=valid)
 
 
@@ -208,8 +213,12 @@ def _simple(schema: Any) -> bool:
 
 
 def echo_plan(body: Any, schemas: dict[tuple, Any]):
-    """Where request identifiers may land: scalar leaves by name, and top-level-ish arrays of objects."""
-    scalar_slots: dict[str, list[tuple[tuple, dict]]] = {}
+    """Where request identifiers may land.
+
+    scalar slots: name -> [(path, schema)], only the shallowest occurrences of each name, with
+    array indices generalised to `None` (every item); arrays: arrays of objects not nested in
+    another array, with the scalar fields of their items."""
+    found: dict[str, dict[tuple, dict]] = {}
     arrays: list[tuple[tuple, dict, dict[str, dict]]] = []
 
     def walk(node: Any, path: tuple, in_array: bool) -> None:
@@ -218,10 +227,11 @@ def echo_plan(body: Any, schemas: dict[tuple, Any]):
                 sub = path + (key,)
                 if isinstance(value, (dict, list)):
                     walk(value, sub, in_array)
-                elif echoable(key):
+                elif echoable(key) and value is not None:
                     schema = schemas.get(sub)
-                    if _simple(schema) and (value is not None):
-                        scalar_slots.setdefault(key, []).append((sub, schema))
+                    if _simple(schema):
+                        general = tuple(None if isinstance(p, int) else p for p in sub)
+                        found.setdefault(key, {}).setdefault(general, schema)
         elif isinstance(node, list):
             schema = schemas.get(path)
             if not in_array and node and all(isinstance(i, dict) for i in node) and _simple(schema):
@@ -236,7 +246,15 @@ def echo_plan(body: Any, schemas: dict[tuple, Any]):
                 walk(value, path + (index,), True)
 
     walk(body, (), False)
+    scalar_slots: dict[str, list[tuple[tuple, dict]]] = {}
+    for name, slots in found.items():
+        depth = min(_depth(p) for p in slots)
+        scalar_slots[name] = [(p, schema) for p, schema in slots.items() if _depth(p) == depth]
     return scalar_slots, arrays
+
+
+def _depth(path: tuple) -> int:
+    return sum(1 for p in path if p is not None)
 
 
 def _fit(value: Any, schema: dict, like: Any) -> tuple[bool, Any]:
@@ -246,14 +264,17 @@ def _fit(value: Any, schema: dict, like: Any) -> tuple[bool, Any]:
     if kind is None:
         return False, None
     ok, coerced = coerce(value, kind)
-    if kind in ("integer", "number") and isinstance(coerced, (int, float)) and coerced <= 0 and like > 0:
+    if not ok:
         return False, None
-    if ok and scalar_fits(coerced, schema):
+    if kind in ("integer", "number") and coerced <= 0 < like:
+        return False, None
+    if scalar_fits(coerced, schema):
         return True, coerced
     return False, None
 
 
 def _flatten_request(body: Any) -> tuple[dict[str, Any], dict[str, list]]:
+    """Identifier fields of a request at any depth (`filter.posting_number`): scalars and lists."""
     scalars: dict[str, Any] = {}
     lists: dict[str, list] = {}
 
@@ -266,8 +287,8 @@ def _flatten_request(body: Any) -> tuple[dict[str, Any], dict[str, list]]:
             if isinstance(value, dict):
                 walk(value, depth + 1)
             elif isinstance(value, list):
-                if value and all(not isinstance(v, (dict, list)) and v is not None for v in value) \
-                        and echoable(key):
+                if value and echoable(key) and all(
+                        not isinstance(v, (dict, list)) and v is not None and v != "" for v in value):
                     lists.setdefault(key, value)
             elif value is not None and value != "" and echoable(key):
                 scalars.setdefault(key, value)
@@ -277,69 +298,114 @@ def _flatten_request(body: Any) -> tuple[dict[str, Any], dict[str, list]]:
 
 
 def _names_for(key: str) -> tuple[str, ...]:
-    one = singular(key)
-    return tuple(dict.fromkeys((key, one)))
+    return tuple(dict.fromkeys((key, singular(key))))
 
 
 def echo(out: Any, template: Template, request: dict) -> None:
+    """Copy the request's identifiers into the body: lists become one item per id, scalars land on
+    the shallowest fields of the same name."""
     scalars, lists = _flatten_request(request)
     if not scalars and not lists:
         return
-    # a one-element list also names a scalar field ("posting_number": ["1-1-1"])
+    used: set[str] = set()
+    if lists:
+        for path, schema, fields in template.arrays:
+            used |= _echo_list(out, path, schema, fields, lists, template.salt)
+    # a one-element list not used for items still names a scalar ("posting_number": ["1-1-1"])
     for key, values in lists.items():
-        if len(values) == 1:
+        if key not in used and len(values) == 1:
             scalars.setdefault(singular(key), values[0])
-    # 1) scalar fields with the same name
     for key, value in scalars.items():
         for name in _names_for(key):
             for path, schema in template.scalar_slots.get(name, ()):
-                like = _get(out, path, _MISSING)
-                if like is _MISSING:
-                    continue
-                ok, fitted = _fit(value, schema, like)
-                if ok:
-                    _set(out, path, fitted)
-    # 2) lists of ids -> one array item per id
-    if lists:
-        for path, schema, fields in template.arrays:
-            _echo_list(out, path, schema, fields, lists)
+                _set_each(out, path, lambda like: _fit(value, schema, like))
 
 
-def _echo_list(out: Any, path: tuple, schema: dict, fields: dict[str, dict], lists: dict[str, list]) -> None:
+def _set_each(node: Any, path: tuple, fit) -> None:
+    """Set the leaf at `path` (None = every array item) to fit(current) where that fits."""
+    if not path:
+        return
+    head, rest = path[0], path[1:]
+    if head is None:
+        if isinstance(node, list):
+            for item in node:
+                _set_each(item, rest, fit)
+        return
+    if not isinstance(node, dict) or head not in node:
+        return
+    if rest:
+        _set_each(node[head], rest, fit)
+        return
+    ok, fitted = fit(node[head])
+    if ok:
+        node[head] = fitted
+
+
+def _echo_list(out: Any, path: tuple, schema: dict, fields: dict[str, dict], lists: dict[str, list],
+               salt: str) -> set[str]:
+    """Rebuild the array at `path` with one item per requested id; returns the request keys used."""
     current = _get(out, path, _MISSING)
     if not isinstance(current, list) or not current:
-        return
-    plans: list[tuple[str, dict, list]] = []
+        return set()
+    plans: list[tuple[str, str, list]] = []
     for key, values in lists.items():
         target = next((n for n in _names_for(key) if n in fields), None)
         if target is None:
-            target = next((alias for alias in ALIASES.get(key, ()) if alias in fields
-                           and not any(n in fields for n in _names_for(key))), None)
+            target = next((alias for alias in ALIASES.get(key, ()) if alias in fields), None)
         if target is not None:
-            plans.append((target, fields[target], values))
+            plans.append((key, target, values))
     if not plans:
-        return
+        return set()
     limit = min(int(schema.get("maxItems", MAX_ECHO_ITEMS)), MAX_ECHO_ITEMS)
     templates = [orjson.dumps(item) for item in current]
     items: list = []
-    for target, field_schema, values in plans:
+    used: set[str] = set()
+    for key, target, values in plans:
         for value in values:
             if len(items) >= limit:
                 break
             item = orjson.loads(templates[len(items) % len(templates)])
-            ok, fitted = _fit(value, field_schema, item.get(target))
+            ok, fitted = _fit(value, fields[target], item.get(target))
             if not ok:
                 continue
             item[target] = fitted
+            _vary(item, fields, target, f"{salt}:{target}:{fitted}")
             items.append(item)
+            used.add(key)
     if not items:
-        return
+        return set()
     low = int(schema.get("minItems", 0))
     while len(items) < low:
         items.append(orjson.loads(templates[len(items) % len(templates)]))
-    if schema.get("uniqueItems"):
-        return  # re-checking uniqueness of whole items is not worth it: keep the template's list
+    if schema.get("uniqueItems") and len({orjson.dumps(i, option=orjson.OPT_SORT_KEYS) for i in items}) < len(items):
+        return set()
     _set(out, path, items)
+    return used
+
+
+def _vary(item: dict, fields: dict[str, dict], target: str, key: str) -> None:
+    """Give a cloned item its own identifiers (derived from the echoed id), so two requested products
+    do not share a sku or an article code."""
+    rng = random.Random(key)
+    for name, schema in fields.items():
+        if name == target:
+            continue
+        like = item.get(name)
+        if isinstance(like, bool) or like is None:
+            continue
+        if id_family(name) is not None and isinstance(like, int) and like > 0:
+            digits = len(str(like))
+            candidate: Any = rng.randint(10 ** (digits - 1), 10 ** digits - 1) if digits > 1 else rng.randint(1, 9)
+        elif id_family(name) is not None and isinstance(like, str) and like.isdigit() and len(like) > 1:
+            candidate = str(rng.randint(10 ** (len(like) - 1), 10 ** len(like) - 1))
+        elif name in ("offer_id", "item_code", "article", "vendor_code") and isinstance(like, str) and like:
+            candidate = offer_code(rng)
+        elif "barcode" in name and isinstance(like, str) and is_ean13(like):
+            candidate = ean13(rng)
+        else:
+            continue
+        if scalar_fits(candidate, schema):
+            item[name] = candidate
 
 
 # --- paths ---------------------------------------------------------------------------------------

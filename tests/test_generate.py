@@ -1,0 +1,442 @@
+"""The generic response generator: schema-valid, deterministic, realistic, echoing the request."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ozmock.catalog import load_catalog
+from ozmock.clock import Clock, parse_iso
+from ozmock.generate import clear_cache, generated_response, template_for
+from ozmock.synth import LAST_PAGE, ean13, ean13_check_digit, from_regex, id_family, is_ean13, scalar_fits
+from ozmock.world import World
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOG = load_catalog()
+OPERATIONS = list(CATALOG)
+START = datetime(2026, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+
+def make_world(seed: int = 0, start: datetime = START) -> World:
+    return World(seed=seed, clock=Clock(start, "frozen"))
+
+
+def leaves(node, path=()):
+    """(path, key, value) for every scalar in a body; key is the nearest object member name."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from leaves(value, path + (index,))
+    else:
+        key = next((p for p in reversed(path) if isinstance(p, str)), "")
+        yield path, key, node
+
+
+def first_error(operation, body):
+    error = next(iter(operation.response_validator.iter_errors(body)), None)
+    if error is None:
+        return None
+    return f"{operation.method} {operation.path}: {error.message[:300]} at {list(error.absolute_path)}"
+
+
+# --- acceptance: every operation, schema-valid -------------------------------------------------------
+@pytest.mark.parametrize("operation", OPERATIONS, ids=[op.slug for op in OPERATIONS])
+def test_every_operation_is_schema_valid(operation):
+    world = make_world()
+    body, source = generated_response(operation, {}, world)
+    assert source == ("example" if operation.example_response is not None else "generated")
+    assert first_error(operation, body) is None
+    if isinstance(operation.example_request, dict):  # echoing the documented request keeps it valid
+        echoed, _ = generated_response(operation, operation.example_request, world)
+        assert first_error(operation, echoed) is None
+
+
+def test_acceptance_557_of_557():
+    world = make_world(seed=3)
+    failures = [msg for op in OPERATIONS if (msg := first_error(op, generated_response(op, {}, world)[0]))]
+    assert len(OPERATIONS) == 557
+    assert failures == []
+
+
+def test_templates_are_marked_valid():
+    assert [op.slug for op in OPERATIONS if not template_for(op, 0).valid] == []
+
+
+# --- determinism ---------------------------------------------------------------------------------------
+def digest(seed: int) -> str:
+    world = make_world(seed)
+    h = hashlib.sha256()
+    for op in OPERATIONS:
+        h.update(orjson.dumps(generated_response(op, {}, world)[0], option=orjson.OPT_SORT_KEYS))
+    return h.hexdigest()
+
+
+def test_same_seed_same_bodies_even_when_rebuilt():
+    first = {op.slug: generated_response(op, {}, make_world(11))[0] for op in OPERATIONS}
+    clear_cache()
+    second = {op.slug: generated_response(op, {}, make_world(11))[0] for op in OPERATIONS}
+    assert first == second
+
+
+def test_bodies_do_not_depend_on_the_process():
+    """No hash randomisation, no global RNG: a fresh interpreter with another hash seed agrees."""
+    code = ("import sys; sys.path.insert(0, %r); from tests.test_generate import digest; print(digest(5))"
+            % str(ROOT))
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
+                         check=True).stdout.strip().splitlines()[-1]
+    assert out == digest(5)
+
+
+def test_the_world_rng_is_left_alone():
+    world = make_world(2)
+    state = world.rng.getstate()
+    for op in OPERATIONS[:50]:
+        generated_response(op, {}, world)
+    assert world.rng.getstate() == state
+
+
+def test_different_seeds_give_different_synthesized_bodies():
+    generated = [op for op in OPERATIONS if op.example_response is None]
+    differing = [op for op in generated
+                 if generated_response(op, {}, make_world(1))[0] != generated_response(op, {}, make_world(2))[0]]
+    assert len(differing) > len(generated) * 0.8
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32), operation=st.sampled_from(OPERATIONS))
+def test_any_seed_gives_a_valid_body(seed, operation):
+    body, _ = generated_response(operation, {}, make_world(seed))
+    assert first_error(operation, body) is None
+
+
+# --- realism --------------------------------------------------------------------------------------------
+ALL_BODIES = {op.slug: generated_response(op, {}, make_world())[0] for op in OPERATIONS}
+GENERATED = {op.slug: ALL_BODIES[op.slug] for op in OPERATIONS if op.example_response is None}
+
+
+def test_no_string_placeholder_anywhere():
+    found = [(slug, path) for slug, body in ALL_BODIES.items() for path, _, value in leaves(body)
+             if value == "string"]
+    assert found == []
+
+
+def test_generated_ids_are_positive():
+    found = [(slug, path, value) for slug, body in GENERATED.items() for path, key, value in leaves(body)
+             if id_family(key) and key not in LAST_PAGE and isinstance(value, int) and not isinstance(value, bool)
+             and value <= 0]
+    assert found == []
+
+
+def test_generated_barcodes_are_valid_ean13():
+    barcodes = [(slug, path, value) for slug, body in GENERATED.items() for path, key, value in leaves(body)
+                if "barcode" in key.lower() and isinstance(value, str)]
+    assert len(barcodes) > 10
+    assert [b for b in barcodes if not is_ean13(b[2])] == []
+
+
+def test_ean13_check_digit():
+    assert is_ean13("4006381333931")
+    assert not is_ean13("4006381333932")
+    assert ean13_check_digit("400638133393") == 1
+
+
+@given(st.integers(min_value=0, max_value=2**64))
+def test_ean13_always_valid(seed):
+    import random
+    code = ean13(random.Random(seed))
+    assert is_ean13(code) and code.startswith("46")
+
+
+def test_generated_values_look_real():
+    problems = []
+    for slug, body in GENERATED.items():
+        for path, key, value in leaves(body):
+            if not isinstance(value, str):
+                continue
+            if key in ("price", "old_price", "min_price", "marketing_price") and not re.fullmatch(r"\d+\.\d{2}", value):
+                problems.append((slug, path, value))
+            if (key == "url" or key.endswith("_url")) and value and not value.startswith("https://"):
+                problems.append((slug, path, value))
+            if key == "posting_number" and not re.fullmatch(r"\d{8}-\d{4}-\d", value):
+                problems.append((slug, path, value))
+            if key in ("currency_code", "currency") and value not in ("RUB",) and len(value) != 3:
+                problems.append((slug, path, value))
+    assert problems == []
+
+
+def test_product_names_are_russian():
+    op = CATALOG.get("POST", "/v3/product/info/list")
+    names = [value for _, key, value in leaves(GENERATED.get(op.slug) or {}) if key == "name"]
+    generated_names = [value for body in GENERATED.values() for _, key, value in leaves(body)
+                       if key in ("name", "product_name") and isinstance(value, str)]
+    assert generated_names and all(re.search("[а-яА-Я]|[A-Z]{2,}", n) for n in generated_names + names)
+
+
+# --- timestamps follow the clock ---------------------------------------------------------------------------
+def synthesized_timestamps(operation):
+    template = template_for(operation, 0)
+    return [path for path, _ in template.timestamps]
+
+
+def test_timestamps_come_from_the_clock():
+    ops = [op for op in OPERATIONS if op.example_response is None and synthesized_timestamps(op)]
+    assert len(ops) > 20
+    for op in ops:
+        world = make_world()
+        before, _ = generated_response(op, {}, world)
+        world.clock.advance(86400)
+        after, _ = generated_response(op, {}, world)
+        assert first_error(op, after) is None
+        for path in synthesized_timestamps(op):
+            a, b = get(before, path), get(after, path)
+            assert ISO_MS.match(a) and ISO_MS.match(b), (op.slug, path, a)
+            assert parse_iso(b) - parse_iso(a) == timedelta(days=1)
+
+
+def test_created_at_is_in_the_past():
+    seen = 0
+    for op in OPERATIONS:
+        if op.example_response is not None:
+            continue
+        body = ALL_BODIES[op.slug]
+        for path in synthesized_timestamps(op):
+            if path[-1] == "created_at":
+                seen += 1
+                assert parse_iso(get(body, path)) < START
+    assert seen > 3
+
+
+def get(node, path):
+    for part in path:
+        node = node[part]
+    return node
+
+
+# --- echo ---------------------------------------------------------------------------------------------
+PRODUCT_INFO = CATALOG.get("POST", "/v3/product/info/list")
+
+
+def test_product_ids_come_back_one_item_each():
+    body, _ = generated_response(PRODUCT_INFO, {"product_id": [123, "456", 789]}, make_world())
+    assert [item["id"] for item in body["items"]] == [123, 456, 789]
+    assert len({item["sku"] for item in body["items"]}) == 3  # each product gets its own sku
+    assert first_error(PRODUCT_INFO, body) is None
+
+
+def test_offer_ids_come_back():
+    body, _ = generated_response(PRODUCT_INFO, {"offer_id": ["MUG-1", "MUG-2"]}, make_world())
+    assert [item["offer_id"] for item in body["items"]] == ["MUG-1", "MUG-2"]
+
+
+def test_mixed_identifiers_give_the_union():
+    body, _ = generated_response(PRODUCT_INFO, {"product_id": [5], "offer_id": ["A-1"], "sku": [77]}, make_world())
+    items = body["items"]
+    assert len(items) == 3
+    assert items[0]["id"] == 5 and items[1]["offer_id"] == "A-1" and items[2]["sku"] == 77
+    assert items[0]["offer_id"] != "A-1" and items[1]["id"] != 5  # a one-element list is not smeared over all
+
+
+def test_same_id_same_item_across_calls():
+    world = make_world()
+    one, _ = generated_response(PRODUCT_INFO, {"product_id": [123, 456]}, world)
+    two, _ = generated_response(PRODUCT_INFO, {"product_id": [456]}, world)
+    assert one["items"][1] == two["items"][0]
+
+
+def test_unusable_ids_are_not_echoed():
+    body, _ = generated_response(PRODUCT_INFO, {"product_id": ["not-a-number", -5]}, make_world())
+    assert first_error(PRODUCT_INFO, body) is None
+    assert all(item["id"] > 0 for item in body["items"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.integers(min_value=1, max_value=2**63 - 1),
+                          st.integers(min_value=1, max_value=2**63 - 1).map(str)), min_size=1, max_size=30))
+def test_any_product_ids_are_echoed_and_valid(ids):
+    body, _ = generated_response(PRODUCT_INFO, {"product_id": ids}, make_world())
+    assert [item["id"] for item in body["items"]] == [int(i) for i in ids]
+    assert first_error(PRODUCT_INFO, body) is None
+
+
+@pytest.mark.parametrize("path", ["/v2/posting/fbs/get", "/v3/posting/fbs/get"])
+@settings(max_examples=25, deadline=None)
+@given(number=st.from_regex(r"\A[0-9]{8}-[0-9]{4}-[0-9]\Z"))
+def test_posting_number_is_echoed(path, number):
+    op = CATALOG.get("POST", path)
+    body, _ = generated_response(op, {"posting_number": number}, make_world())
+    assert body["result"]["posting_number"] == number
+    assert first_error(op, body) is None
+
+
+def _slot_values(body, path):
+    """Values at a generalised path (None = every array item)."""
+    if not path:
+        yield body
+        return
+    head, rest = path[0], path[1:]
+    if head is None:
+        for item in body if isinstance(body, list) else ():
+            yield from _slot_values(item, rest)
+    elif isinstance(body, dict) and head in body:
+        yield from _slot_values(body[head], rest)
+
+
+ECHO_CASES = [(op, name) for op in OPERATIONS for name in template_for(op, 0).scalar_slots]
+
+
+def test_scalar_identifiers_land_on_every_matching_field():
+    """For every operation and identifier field: a request naming it gets it back everywhere that
+    field sits at its shallowest level. Integers are sent as query-string text ("4242"), as GET
+    requests carry them, and must come back as numbers."""
+    assert len(ECHO_CASES) > 300
+    checked = 0
+    for op, name in ECHO_CASES:
+        for path, schema in template_for(op, 0).scalar_slots[name]:
+            like = next(_slot_values(orjson.loads(template_for(op, 0).body), path), None)
+            sent, expected = ("4242", 4242) if isinstance(like, int) and not isinstance(like, bool) else \
+                ("ECHO-4242", "ECHO-4242")
+            if not scalar_fits(expected, schema):
+                continue
+            body, _ = generated_response(op, {name: sent}, make_world())
+            assert first_error(op, body) is None
+            values = list(_slot_values(body, path))
+            assert values and all(v == expected for v in values), (op.slug, name, path, values)
+            checked += 1
+    assert checked > 300
+
+
+def _strip_formats(schema):
+    if isinstance(schema, dict):
+        return {k: _strip_formats(v) for k, v in schema.items()
+                if not (k == "format" and v not in ("date-time", "date", "email", "uuid"))}
+    if isinstance(schema, list):
+        return [_strip_formats(v) for v in schema]
+    return schema
+
+
+WITH_REQUESTS = [op for op in OPERATIONS if isinstance(op.request_schema, dict)
+                 and op.request_schema.get("type") == "object" and "$defs" not in op.request_schema]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_any_valid_request_gives_a_valid_response(data):
+    from hypothesis_jsonschema import from_schema
+    op = data.draw(st.sampled_from(WITH_REQUESTS))
+    try:
+        strategy = from_schema(_strip_formats(op.request_schema))
+    except Exception:  # a request schema hypothesis-jsonschema cannot read: not this test's subject
+        return
+    request = data.draw(strategy)
+    body, _ = generated_response(op, request, make_world())
+    assert first_error(op, body) is None
+
+
+# --- documented examples, conformed --------------------------------------------------------------------
+def test_example_values_are_kept():
+    body, source = generated_response(PRODUCT_INFO, {}, make_world())
+    example = PRODUCT_INFO.example_response["items"][0]
+    item = body["items"][0]
+    assert source == "example"
+    for key in ("name", "offer_id", "price", "id", "created_at"):
+        if key in example:
+            assert item[key] == example[key], key
+
+
+def _resolve(schema, root):
+    while isinstance(schema, dict) and "$ref" in schema:
+        schema = root.get("$defs", {}).get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return schema
+
+
+def _example_pairs(example, schema, root, path=()):
+    """(path, example leaf, leaf schema) for leaves reached through plain properties / items."""
+    schema = _resolve(schema, root)
+    if not isinstance(schema, dict) or any(k in schema for k in ("anyOf", "oneOf", "allOf", "enum")):
+        if isinstance(schema, dict) and "enum" in schema and not isinstance(example, (dict, list)):
+            yield path, example, schema
+        return
+    if isinstance(example, dict) and isinstance(schema.get("properties"), dict):
+        for key, value in example.items():
+            if key in schema["properties"]:
+                yield from _example_pairs(value, schema["properties"][key], root, path + (key,))
+    elif isinstance(example, list) and isinstance(schema.get("items"), dict) and "maxItems" not in schema \
+            and not schema.get("uniqueItems"):
+        for index, value in enumerate(example):
+            yield from _example_pairs(value, schema["items"], root, path + (index,))
+    elif not isinstance(example, (dict, list)):
+        yield path, example, schema
+
+
+def test_every_valid_example_value_survives():
+    """Across all documented examples: a leaf the schema accepts comes back unchanged; a numeric
+    string where the schema says integer/number comes back as that number."""
+    kept = coerced = 0
+    lost = []
+    for op in OPERATIONS:
+        example = op.example_response
+        if example is None:
+            continue
+        fillers = "string" in orjson.dumps(example).decode() and '"string"' in orjson.dumps(example).decode()
+        body, _ = generated_response(op, {}, make_world())
+        for path, value, schema in _example_pairs(example, op.response_schema, op.response_schema):
+            name = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if value == "string" or name in LAST_PAGE or (fillers and id_family(name) and value in (0, "0", "")):
+                continue
+            try:
+                actual = get(body, path)
+            except (KeyError, IndexError, TypeError):
+                lost.append((op.slug, path, value, "<missing>"))
+                continue
+            declared = schema.get("type")
+            if scalar_fits(value, schema) and (schema.get("format") != "byte"):
+                kept += 1
+                if actual != value or type(actual) is not type(value):
+                    lost.append((op.slug, path, value, actual))
+            elif isinstance(value, str) and declared in ("integer", "number") and re.fullmatch(r"-?\d+", value):
+                coerced += 1
+                if actual != int(value):
+                    lost.append((op.slug, path, value, actual))
+    assert kept > 1000 and coerced > 10
+    assert lost == []
+
+
+def test_examples_end_pagination():
+    """A fake answers every page alike, so it never promises another page."""
+    checked = 0
+    for op in OPERATIONS:
+        example = op.example_response
+        if isinstance(example, dict) and example.get("has_next") is True:
+            body, _ = generated_response(op, {}, make_world())
+            assert body["has_next"] is False
+            checked += 1
+    for op in OPERATIONS:
+        body = ALL_BODIES[op.slug]
+        for _, key, value in leaves(body):
+            if key == "has_next":
+                assert value is False, op.slug
+                checked += 1
+    assert checked > 0
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+@given(st.sampled_from([r"^\d{8}-\d{4}-\d$", r"^[A-Z]{2}-[0-9]+$", r"^(RUB|USD|EUR)$", r"^[a-f0-9-]{36}$",
+                        r"^\+7\d{10}$", r"[а-я]+\s\d{1,3}", r"^(?:ab|cd){2,4}x?$"]),
+       st.integers(min_value=0, max_value=10**9))
+def test_strings_from_patterns_match(pattern, seed):
+    import random
+    assert re.search(pattern, from_regex(pattern, random.Random(seed)))

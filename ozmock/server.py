@@ -40,7 +40,7 @@ def serve(args: argparse.Namespace) -> int:
     if state_file:
         state_file.save(world)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    log.info("ozmock: %d operations, scenario %s, clock %s", len(app.catalog), world.scenario, world.clock.mode)
+    log.info("%d operations, scenario %s, clock %s", len(app.catalog), world.scenario, world.clock.mode)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False,
                 lifespan="off")
     return 0

@@ -1,0 +1,98 @@
+"""Property tests over a sample of operations: valid bodies are never refused, broken ones always are."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis_jsonschema import from_schema
+
+from ozmock import OzonMock
+from ozmock.catalog import load_catalog
+
+CATALOG = load_catalog()
+WITH_BODY = [op for op in CATALOG if op.takes_body and op.request_schema.get("properties")]
+SAMPLE = WITH_BODY[::9]
+PROPERTY_SETTINGS = settings(max_examples=12, deadline=None, derandomize=True,
+                             suppress_health_check=list(HealthCheck))
+
+
+def top_level(op, keyword):
+    """Top-level request fields that carry a JSON-schema keyword (e.g. maxItems)."""
+    return [name for name, schema in op.request_schema["properties"].items() if keyword in schema]
+
+
+@pytest.fixture(scope="module")
+def client():
+    with OzonMock(rate_limit_per_second=None, strict=True) as ozon, ozon.client() as client:
+        yield client
+
+
+@pytest.mark.parametrize("operation", SAMPLE, ids=lambda op: op.path)
+def test_generated_valid_bodies_are_never_refused_as_invalid(client, operation):
+    @PROPERTY_SETTINGS
+    @given(body=from_schema(operation.request_schema))
+    def check(body):
+        response = client.post(operation.path, json=body)
+        assert response.status_code < 500, response.text
+        if response.status_code == 400:
+            assert response.json()["code"] != 3 or ":" not in response.json()["message"], response.text
+
+    check()
+
+
+@pytest.mark.parametrize("operation", [op for op in SAMPLE if op.request_schema.get("required")],
+                         ids=lambda op: op.path)
+def test_dropping_a_required_field_is_refused_naming_it(client, operation):
+    @PROPERTY_SETTINGS
+    @given(body=from_schema(operation.request_schema), data=st.data())
+    def check(body, data):
+        field = data.draw(st.sampled_from(operation.request_schema["required"]))
+        broken = {k: v for k, v in body.items() if k != field}
+        response = client.post(operation.path, json=broken)
+        assert response.status_code == 400
+        assert response.json() == {"code": 3, "message": f"{field}: value is required", "details": []}
+
+    check()
+
+
+def wrong_value(schema: dict):
+    kinds = schema.get("type")
+    kinds = set(kinds if isinstance(kinds, list) else [kinds])
+    if "array" in kinds or "object" in kinds:
+        return True
+    return {"unexpected": "object"}
+
+
+@pytest.mark.parametrize("operation", [op for op in SAMPLE if top_level(op, "type")], ids=lambda op: op.path)
+def test_a_field_of_the_wrong_type_is_refused_naming_it(client, operation):
+    @PROPERTY_SETTINGS
+    @given(body=from_schema(operation.request_schema), data=st.data())
+    def check(body, data):
+        field = data.draw(st.sampled_from(top_level(operation, "type")))
+        broken = dict(body, **{field: wrong_value(operation.request_schema["properties"][field])})
+        response = client.post(operation.path, json=broken)
+        assert response.status_code == 400, response.text
+        assert response.json()["message"].startswith(f"{field}: "), response.text
+
+    check()
+
+
+LIMITED = [op for op in WITH_BODY if top_level(op, "maxItems")][::4]
+
+
+@pytest.mark.parametrize("operation", LIMITED, ids=lambda op: op.path)
+def test_one_item_too_many_is_refused_naming_the_field(client, operation):
+    @PROPERTY_SETTINGS
+    @given(body=from_schema(operation.request_schema), data=st.data())
+    def check(body, data):
+        field = data.draw(st.sampled_from(top_level(operation, "maxItems")))
+        schema = operation.request_schema["properties"][field]
+        item = data.draw(from_schema(schema.get("items", {})))
+        broken = dict(body, **{field: [copy.deepcopy(item) for _ in range(schema["maxItems"] + 1)]})
+        response = client.post(operation.path, json=broken)
+        assert response.status_code == 400, response.text
+        assert response.json()["message"] == \
+            f"{field}: value must contain no more than {schema['maxItems']} item(s)", response.text
+
+    check()

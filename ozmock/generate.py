@@ -18,6 +18,7 @@ slug), plus the echoed request values themselves; nothing global.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import threading
@@ -61,7 +62,8 @@ class Template:
     timestamps: list[tuple[tuple, int]]           # (path, seconds from now)
     salt: str = ""                                # "seed:slug", for values derived from echoed ids
     scalar_slots: dict[str, list[tuple[tuple, dict]]] = field(default_factory=dict)  # name -> (path, schema)
-    arrays: list[tuple[tuple, dict, dict[str, dict]]] = field(default_factory=list)  # (path, schema, item fields)
+    # (path, schema, item fields, fields to derive per echoed id)
+    arrays: list[tuple[tuple, dict, dict[str, dict], list[tuple[str, str, dict]]]] = field(default_factory=list)
     valid: bool = True
 
 
@@ -200,6 +202,7 @@ def _strip_formats(schema: Any) -> Any:
 
 
 # --- echo ------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8192)
 def echoable(name: str) -> bool:
     if name in NEVER_ECHO:
         return False
@@ -219,7 +222,7 @@ def echo_plan(body: Any, schemas: dict[tuple, Any]):
     array indices generalised to `None` (every item); arrays: arrays of objects not nested in
     another array, with the scalar fields of their items."""
     found: dict[str, dict[tuple, dict]] = {}
-    arrays: list[tuple[tuple, dict, dict[str, dict]]] = []
+    arrays: list = []
 
     def walk(node: Any, path: tuple, in_array: bool) -> None:
         if isinstance(node, dict):
@@ -241,7 +244,7 @@ def echo_plan(body: Any, schemas: dict[tuple, Any]):
                     if not isinstance(value, (dict, list)) and value is not None and _simple(item_schema):
                         fields[key] = item_schema
                 if fields:
-                    arrays.append((path, schema, fields))
+                    arrays.append((path, schema, fields, _varying(node[0], fields)))
             for index, value in enumerate(node):
                 walk(value, path + (index,), True)
 
@@ -309,8 +312,8 @@ def echo(out: Any, template: Template, request: dict) -> None:
         return
     used: set[str] = set()
     if lists:
-        for path, schema, fields in template.arrays:
-            used |= _echo_list(out, path, schema, fields, lists, template.salt)
+        for path, schema, fields, varying in template.arrays:
+            used |= _echo_list(out, path, schema, fields, varying, lists, template.salt)
     # a one-element list not used for items still names a scalar ("posting_number": ["1-1-1"])
     for key, values in lists.items():
         if key not in used and len(values) == 1:
@@ -341,8 +344,8 @@ def _set_each(node: Any, path: tuple, fit) -> None:
         node[head] = fitted
 
 
-def _echo_list(out: Any, path: tuple, schema: dict, fields: dict[str, dict], lists: dict[str, list],
-               salt: str) -> set[str]:
+def _echo_list(out: Any, path: tuple, schema: dict, fields: dict[str, dict], varying: list,
+               lists: dict[str, list], salt: str) -> set[str]:
     """Rebuild the array at `path` with one item per requested id; returns the request keys used."""
     current = _get(out, path, _MISSING)
     if not isinstance(current, list) or not current:
@@ -369,7 +372,7 @@ def _echo_list(out: Any, path: tuple, schema: dict, fields: dict[str, dict], lis
             if not ok:
                 continue
             item[target] = fitted
-            _vary(item, fields, target, f"{salt}:{target}:{fitted}")
+            _vary(item, varying, target, f"{salt}:{target}:{fitted}")
             items.append(item)
             used.add(key)
     if not items:
@@ -383,27 +386,42 @@ def _echo_list(out: Any, path: tuple, schema: dict, fields: dict[str, dict], lis
     return used
 
 
-def _vary(item: dict, fields: dict[str, dict], target: str, key: str) -> None:
-    """Give a cloned item its own identifiers (derived from the echoed id), so two requested products
-    do not share a sku or an article code."""
-    rng = random.Random(key)
+def _varying(item: dict, fields: dict[str, dict]) -> list[tuple[str, str, dict]]:
+    """The identifier fields of an array item that each echoed item gets its own value for."""
+    out = []
     for name, schema in fields.items():
-        if name == target:
-            continue
         like = item.get(name)
         if isinstance(like, bool) or like is None:
             continue
         if id_family(name) is not None and isinstance(like, int) and like > 0:
-            digits = len(str(like))
-            candidate: Any = rng.randint(10 ** (digits - 1), 10 ** digits - 1) if digits > 1 else rng.randint(1, 9)
+            out.append((name, f"int:{len(str(like))}", schema))
         elif id_family(name) is not None and isinstance(like, str) and like.isdigit() and len(like) > 1:
-            candidate = str(rng.randint(10 ** (len(like) - 1), 10 ** len(like) - 1))
+            out.append((name, f"digits:{len(like)}", schema))
         elif name in ("offer_id", "item_code", "article", "vendor_code") and isinstance(like, str) and like:
-            candidate = offer_code(rng)
+            out.append((name, "offer", schema))
         elif "barcode" in name and isinstance(like, str) and is_ean13(like):
+            out.append((name, "ean", schema))
+    return out
+
+
+def _vary(item: dict, varying: list[tuple[str, str, dict]], target: str, key: str) -> None:
+    """Give a cloned item its own identifiers (derived from the echoed id), so two requested products
+    do not share a sku or an article code."""
+    if not varying:
+        return
+    rng = random.Random(key)
+    for name, kind, schema in varying:
+        if name == target:
+            continue
+        if kind == "offer":
+            candidate: Any = offer_code(rng)
+        elif kind == "ean":
             candidate = ean13(rng)
         else:
-            continue
+            form, _, size = kind.partition(":")
+            digits = int(size)
+            number = rng.randint(10 ** (digits - 1), 10 ** digits - 1) if digits > 1 else rng.randint(1, 9)
+            candidate = number if form == "int" else str(number)
         if scalar_fits(candidate, schema):
             item[name] = candidate
 

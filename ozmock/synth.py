@@ -15,6 +15,7 @@ library versions).
 from __future__ import annotations
 
 import base64
+import functools
 import math
 import random
 import re
@@ -151,8 +152,9 @@ def price_value(rng: random.Random) -> float:
 
 
 # --- field name -> kind of value ------------------------------------------------------------
-def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()) if w]
+@functools.lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[^a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()) if w)
 
 
 _ID_SUFFIXES = ("id", "ids", "sku", "skus")
@@ -165,6 +167,7 @@ _MONEY_WORDS = {"price", "amount", "cost", "sum", "payout", "commission", "charg
                 "marketing_price", "vat_amount", "cashback", "premium", "refund"}
 
 
+@functools.lru_cache(maxsize=8192)
 def singular(name: str) -> str:
     if name.endswith("ies"):
         return name[:-3] + "y"
@@ -173,6 +176,7 @@ def singular(name: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=8192)
 def id_family(name: str) -> str | None:
     """'warehouse' for warehouse_id, 'sku' for sku / skus / fbo_sku, None when not an id."""
     lowered = name.lower()
@@ -182,7 +186,7 @@ def id_family(name: str) -> str | None:
     if not words:
         return None
     if words[-1] in ("sku", "skus"):
-        return "_".join(words[:-1] + ["sku"]) if len(words) > 1 else "sku"
+        return "_".join(words[:-1] + ("sku",)) if len(words) > 1 else "sku"
     if words[-1] in ("id", "ids"):
         return "_".join(words[:-1]) or "id"
     return None
@@ -194,6 +198,8 @@ def is_timestamp_name(name: str) -> bool:
         return False
     if words[-1] in ("local",):  # time-of-day fields: "10:00"
         return False
+    if name.endswith("_in_timezone"):  # current_time_in_timezone, from_in_timezone: timestamps
+        return True
     return (words[-1] in _TS_WORDS or words[0] in ("date", "timeslot") or name in ("from", "to", "begin", "end")
             or (words[-1] in ("from", "to") and words[0] in ("period", "time", "delivery", "interval"))
             or (len(words) > 1 and words[-2] == "date") or "datetime" in words)
@@ -320,7 +326,7 @@ class Synthesizer:
         if "pattern" in schema or "minLength" in schema or "maxLength" in schema or "format" in schema:
             return "string"
         if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")):
-            return "number"
+            return "integer" if id_family(name) else "number"
         return "integer" if id_family(name) else "string"
 
     def pick_enum(self, schema: dict, name: str) -> Any:
@@ -329,6 +335,10 @@ class Synthesizer:
             raise Unsatisfiable(name)
         fitting = [m for m in members if scalar_fits(m, {k: v for k, v in schema.items() if k != "enum"})]
         members = fitting or members
+        if _is_problem_name(name):  # an error / warning code: "none" where the enum has one
+            calm = [m for m in members if m in ("", None) or _looks_unspecified(m) or m in ("OK", "NONE", "NO_ERROR")]
+            if calm:
+                return calm[0]
         real = [m for m in members if m not in ("", None) and not _looks_unspecified(m)]
         return self.rng.choice(real or members)
 
@@ -368,7 +378,11 @@ class Synthesizer:
         for key, sub in props.items():
             if shallow and key not in required:
                 continue
-            out[key] = self.value(sub, key, path + (key,), refs, here)
+            try:
+                out[key] = self.value(sub, key, path + (key,), refs, here)
+            except Unsatisfiable:
+                if key in required:
+                    raise
         extra = schema.get("additionalProperties", True)
         for key in required:
             if key not in out:
@@ -387,7 +401,7 @@ class Synthesizer:
         low = int(schema.get("minItems") or 0)
         high = schema.get("maxItems")
         shallow = self.recursion(refs) >= self.MAX_REF_DEPTH or len(path) > self.MAX_DEPTH
-        count = low if shallow else max(low, self.rng.randint(1, 3))
+        count = low if shallow or _is_problem_list(name) else max(low, self.rng.randint(1, 3))
         if high is not None:
             count = min(count, int(high))
         prefix = schema.get("prefixItems") or []
@@ -417,7 +431,8 @@ class Synthesizer:
         if words and words[-1] in ("error", "errors", "deleted", "archived", "blocked", "rejected", "failed",
                                    "cancelled", "canceled", "expired", "overdue", "disabled"):
             return False
-        if words and words[-1] in ("success", "ok", "enabled", "available", "active", "visible", "valid"):
+        if name in ("result", "accepted", "is_possible", "approved", "confirmed", "done", "is_success") or (
+                words and words[-1] in ("success", "ok", "enabled", "available", "active", "visible", "valid")):
             return True
         return self.rng.random() < 0.5
 
@@ -444,6 +459,8 @@ class Synthesizer:
             value = rng.choice((5, 10, 15, 20, 25))
         elif any(w in _MONEY_WORDS for w in words) or "price" in words:
             value = int(price_value(rng))
+        elif words and words[-1] in ("days", "hours"):
+            value = rng.randint(1, 14)
         elif words and words[-1] in ("rating", "score", "stars"):
             value = rng.randint(3, 5)
         elif words and words[-1] in ("weight", "height", "width", "depth", "length", "volume"):
@@ -690,6 +707,17 @@ class Synthesizer:
         return rng.choice(WORDS)
 
 
+def _is_problem_name(name: str) -> bool:
+    words = _words(name)
+    return any(w in ("error", "errors", "warning", "warnings", "failure", "failures") for w in words)
+
+
+def _is_problem_list(name: str) -> bool:
+    """Lists of errors / warnings: empty in a generated success response."""
+    words = _words(name)
+    return bool(words) and (words[-1] in ("errors", "warnings", "failures") or name in ("error_reasons",))
+
+
 def _is_money(name: str) -> bool:
     words = _words(name)
     return bool(words) and (words[-1] in _MONEY_WORDS or "price" in words or words[-1] in ("amount", "sum"))
@@ -799,7 +827,7 @@ def fit_length(text: str, schema: dict, rng: random.Random) -> str:
     if high is not None and len(text) > high:
         text = text[: int(high)]
     if low is not None and len(text) < low:
-        filler = "0123456789" if text.isdigit() else "абвгдежзик"
+        filler = "0123456789" if text.isascii() else "абвгдежзик"
         text = text + "".join(rng.choice(filler) for _ in range(int(low) - len(text)))
     return text
 
@@ -1172,10 +1200,14 @@ class Conformer(Synthesizer):
         here = context + (name,) if name else context
         out: dict[str, Any] = {}
         for key, sub in props.items():
-            if key in value:
-                out[key] = self.conform(value[key], sub, key, path + (key,), refs, here)
-            else:
-                out[key] = self.value(sub, key, path + (key,), refs, here)
+            try:
+                if key in value:
+                    out[key] = self.conform(value[key], sub, key, path + (key,), refs, here)
+                else:
+                    out[key] = self.value(sub, key, path + (key,), refs, here)
+            except Unsatisfiable:
+                if key in (schema.get("required") or ()):
+                    raise
         patterns = schema.get("patternProperties") or {}
         for key, item in value.items():
             if key in props:

@@ -180,8 +180,6 @@ _w("POST", "/v1/analytics/average-delivery-time", "request", "delivery_schema", 
    "example sends ALL while the enum spells it All; both accepted")
 _w("POST", "/v1/assembly/fbs/posting/list", "request", "filter.delivery_method_id", {"drop_keywords": ["maximum"]},
    "maximum 1000 on an id is a copy of the page-size limit; real ids are far larger (example 323123321)")
-_w("POST", "/v1/posting/digital/codes/upload", "request", "exemplars_by_sku[]", {"drop_required": ["posting_number"]},
-   "per-SKU entries marked posting_number as required, but posting_number sits on the top level in the example")
 _w("POST", "/v1/posting/fbs/package-label/get", "request", "task_id", {"add_type": "string", "drop_keywords": ["pattern"]},
    "task id typed int64 but the example uses a dashed string ('323231234-1234')")
 _w("POST", "/v1/product/action/timer/update", "request", "product_ids", {"add_type": "integer"},
@@ -196,8 +194,6 @@ _w("POST", "/v4/posting/fbs/list", "request", "sort_dir", {"add_enum": ["asc", "
    "example sends lowercase sort direction")
 _w("POST", "/v4/posting/fbs/unfulfilled/list", "request", "sort_dir", {"add_enum": ["asc", "desc"]},
    "example sends lowercase sort direction")
-_w("POST", "/v2/products/stocks", "request", "stocks[]", {"drop_required": ["quant_size"]},
-   "quant_size is listed as required but is not even a declared property; the example omits it")
 _w("POST", "/v2/report/returns/create", "request", "filter.delivery_schema", {"add_enum": ["fbs", "fbo", "all"]},
    "example sends lowercase delivery schema")
 _w("POST", "/v2/review/list", "request", "filters.order_status", {"add_enum": ["NEW"]},

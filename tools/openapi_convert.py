@@ -15,6 +15,7 @@ JSON integers.
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from typing import Any
 
@@ -129,6 +130,21 @@ class Converter:
             out["$defs"] = dict(sorted(defs.items()))
         return out
 
+    def _fix_required(self, required: list[str], declared: list[str], where: str) -> list[str]:
+        """Required names must be declared properties: repair a one-letter typo, else drop the name."""
+        out = []
+        for name in required:
+            if name in declared:
+                out.append(name)
+                continue
+            close = difflib.get_close_matches(name, declared, n=1, cutoff=0.9)
+            if close:
+                self.note(where, "required-typo", f"required {name!r} read as the declared {close[0]!r}")
+                out.append(close[0])
+            else:
+                self.note(where, "required-undeclared", f"required {name!r} is not a declared property: dropped")
+        return list(dict.fromkeys(out))
+
     # ----------------------------------------------------------------- core
     def _conv(self, s: Any, side: str, where: str, defs: dict, top_name: str | None = None) -> Any:
         if s is None:
@@ -187,6 +203,11 @@ class Converter:
             elif t in _ODD_TYPES:
                 nt, extra = _ODD_TYPES[t]
                 self.note(where, "odd-type", f"'{t}' -> {nt}")
+                if t == "enum" and "enum" not in s:
+                    values = _ENUM_BULLET.findall(s.get("description") or "")
+                    if values:
+                        extra = {"enum": list(dict.fromkeys(values))}
+                        self.note(where, "enum-repaired", f"type 'enum': values taken from the documented list {values}")
                 t = nt
             else:
                 self.note(where, "odd-type", f"unknown type {t!r} dropped")
@@ -249,6 +270,10 @@ class Converter:
         if "properties" in s and isinstance(s["properties"], dict):
             out["properties"] = {k: self._conv(v, side, f"{where}/{k}", defs)
                                  for k, v in s["properties"].items()}
+            if "required" in out:
+                out["required"] = self._fix_required(out["required"], list(s["properties"]), where)
+                if not out["required"]:
+                    del out["required"]
             lifted = [k for k, v in s["properties"].items() if isinstance(v, dict) and v.get("required") is True]
             if lifted:
                 # Swagger-2 style "required: true" on a property: moved to the parent's list

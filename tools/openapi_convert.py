@@ -212,6 +212,8 @@ class Converter:
             else:
                 self.note(where, "odd-type", f"unknown type {t!r} dropped")
                 t = None
+        elif "type" in s and t is None:
+            self.note(where, "odd-type", "type null: left untyped (any JSON value)")
         elif t is not None and not isinstance(t, str):
             self.note(where, "odd-type", f"type {t!r} dropped")
             t = None

@@ -19,7 +19,7 @@ from ..registry import HANDLERS, Call
 from .faults import Fault, fault_from_header
 from .limits import check_rate
 from .roles import check_role
-from .validation import parse_body, validate_path_params, validate_request
+from .validation import coerce_numbers, parse_body, validate_path_params, validate_request
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"
@@ -81,6 +81,7 @@ class Pipeline:
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
             parsed = parse_body(operation, request.body) if request.method != "GET" else dict(request.query)
             validate_path_params(operation, path_params)
+            parsed = coerce_numbers(operation.request_schema, parsed)
             validate_request(operation, parsed)
             status, body, source = 200, *self._respond(operation, seller, parsed, path_params, request.query)
             if world.settings.strict:

@@ -6,6 +6,7 @@ naming the field, e.g. `items[0].offer_id: value length must be at most 50 runes
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import orjson
@@ -39,6 +40,42 @@ def drop_nulls(value: Any) -> Any:
         return {k: drop_nulls(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [drop_nulls(v) for v in value]
+    return value
+
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# Request-schema patterns that mark a numeric field travelling as a string, and how to read it.
+NUMBER_STRING_PATTERNS = {
+    pattern: (re.compile(pattern), convert)
+    for pattern, convert in ((NUMERIC_STRING, int), ("^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$", float))
+}
+
+
+def coerce_numbers(schema: dict[str, Any] | None, value: Any, path: tuple = ()) -> Any:
+    """Numeric strings become numbers where the documented type is numeric (protojson), so the
+    documented ranges apply to them too; integers outside int64 are refused as protojson refuses them."""
+    if schema is None:
+        return value
+    if isinstance(value, dict):
+        properties = schema.get("properties")
+        if properties:
+            for name, item in value.items():
+                sub = properties.get(name)
+                if sub is not None:
+                    value[name] = coerce_numbers(sub, item, path + (name,))
+        return value
+    if isinstance(value, list):
+        items = schema.get("items")
+        if isinstance(items, dict):
+            return [coerce_numbers(items, item, path + (index,)) for index, item in enumerate(value)]
+        return value
+    if isinstance(value, str):
+        rule = NUMBER_STRING_PATTERNS.get(schema.get("pattern"))
+        if rule is None or not rule[0].match(value):
+            return value
+        value = rule[1](value)
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64_MIN <= value <= INT64_MAX:
+        raise OzonError(3, f"{field_name(path) or 'value'}: value out of range for a 64-bit integer")
     return value
 
 

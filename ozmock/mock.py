@@ -1,8 +1,15 @@
 """`OzonMock`: the Python face of the fake — a world, its ASGI app, and ways to reach it.
 
-    with OzonMock() as ozon:
-        client = httpx.Client(transport=ozon.transport, base_url=ozon.base_url, headers=ozon.headers)
+    with OzonMock() as ozon, ozon.client() as client:          # in-process, no socket
         client.post("/v3/product/list", json={})
+        ozon.faults.add("/v2/products/stocks", status=429, nth=3)
+        ozon.clock.advance(60)
+        ozon.journal.assert_called("/v3/product/list", times=1)
+
+    url = ozon.serve()          # the same world on a real port, for requests / aiohttp clients
+
+A mock is also a decorator (`@OzonMock("empty")` gives the test a fresh `ozon` argument).
+The pytest plugin (`ozmock.testing.plugin`) builds its fixtures on this class.
 """
 from __future__ import annotations
 
@@ -11,19 +18,49 @@ import inspect
 import socket
 import threading
 import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import httpx
 
 from .app import OzonApp
-from .testing.transport import AsyncOzonTransport, SyncOzonTransport
+from .clock import iso, parse_iso
+from .pipeline.faults import Fault
 from .scenario import DEFAULT_SCENARIO, build_world
-from .world import DEFAULT_API_KEY, DEFAULT_CLIENT_ID, World
+from .testing.transport import AsyncOzonTransport, SyncOzonTransport
+from .world import ALL_ROLES, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, ApiKey, Seller, World
+
+IN_PROCESS_URL = "http://ozon.mock"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A Client-Id / Api-Key pair, as a seller's integration holds it."""
+
+    client_id: int
+    api_key: str
+    roles: tuple[str, ...] = field(default=tuple(ALL_ROLES), compare=False)
+    expires_at: str | None = field(default=None, compare=False)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Client-Id": str(self.client_id), "Api-Key": self.api_key}
+
+
+def _credentials(seller: Seller, key: ApiKey) -> Credentials:
+    return Credentials(seller.client_id, key.key, tuple(key.roles), key.expires_at)
 
 
 class OzonMock:
-    """A fresh fake Ozon Seller API, in-process; `serve()` puts it on a real port too."""
+    """A fresh fake Ozon Seller API, in-process; `serve()` puts it on a real port too.
+
+    `scenario` is a name from `scenarios/` or a path to a YAML file; `seed`, `clock`
+    ("real", "frozen" or a speed such as "60") and the keyword settings
+    (`strict`, `rate_limit_per_second`, `legacy`, `journal_size`, ...) override it.
+    """
 
     def __init__(self, scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = None,
                  clock: str | None = None, strict: bool = False, **settings: Any):
@@ -35,7 +72,7 @@ class OzonMock:
         self.app.reset_hook = self._rebuild
         self._server = None
         self._thread: threading.Thread | None = None
-        self._base_url = "http://ozon.mock"
+        self._base_url = IN_PROCESS_URL
 
     def _build(self, scenario: str | Path | None = None, seed: int | None = None) -> World:
         return build_world(scenario or self.scenario, seed=seed if seed is not None else self.seed,
@@ -46,6 +83,9 @@ class OzonMock:
             self.scenario = scenario
         return self._build(scenario, seed)
 
+    def __repr__(self) -> str:
+        return f"<OzonMock scenario={self.world.scenario!r} url={self.base_url!r} sellers={list(self.sellers)}>"
+
     # --- the world ---------------------------------------------------------------------------
     @property
     def world(self) -> World:
@@ -53,22 +93,34 @@ class OzonMock:
 
     @property
     def clock(self):
+        """The world clock: `now()`, `advance(seconds)`, `set_mode("frozen" | "real" | 60)`, `set_time(dt)`."""
         return self.world.clock
 
     @property
     def faults(self):
+        """The fault book: `add("/v2/products/stocks", status=429, nth=3)`, `remove(id)`, `clear()`."""
         return self.world.faults
 
     @property
     def journal(self):
+        """Every call and its answer: `calls(op)`, `last(op)`, `assert_called(op, times=1)`, ..."""
         return self.world.journal
 
     @property
-    def sellers(self):
+    def sellers(self) -> dict[int, Seller]:
         return self.world.sellers
+
+    def seller(self, client_id: int | str | None = None) -> Seller:
+        """A seller of the world (the scenario's first one by default)."""
+        wanted = int(client_id) if client_id is not None else next(iter(self.world.sellers), None)
+        seller = self.world.sellers.get(wanted) if wanted is not None else None
+        if seller is None:
+            raise KeyError(f"no seller with Client-Id {client_id}; sellers: {sorted(self.world.sellers)}")
+        return seller
 
     @property
     def client_id(self) -> str:
+        """The first seller's Client-Id, as the header carries it."""
         return str(next(iter(self.world.sellers), DEFAULT_CLIENT_ID))
 
     @property
@@ -80,7 +132,55 @@ class OzonMock:
     def headers(self) -> dict[str, str]:
         return {"Client-Id": self.client_id, "Api-Key": self.api_key}
 
+    @property
+    def credentials(self) -> Credentials:
+        """The first seller's first key."""
+        return self.credentials_for()
+
+    def credentials_for(self, client_id: int | str | None = None, api_key: str | None = None) -> Credentials:
+        seller = self.seller(client_id)
+        key = seller.keys.get(api_key) if api_key else next(iter(seller.keys.values()), None)
+        if key is None:
+            raise KeyError(f"seller {seller.client_id} has no key {api_key!r}")
+        return _credentials(seller, key)
+
+    # --- sellers and keys at run time ----------------------------------------------------------
+    def add_seller(self, client_id: int | None = None, *, name: str | None = None, currency: str = "RUB",
+                   api_key: str | None = None, roles: Iterable[str] = ALL_ROLES,
+                   expires_at: datetime | timedelta | str | None = None, **sections: Any) -> Credentials:
+        """A new seller with one key; `sections` fill its data like a scenario entry
+        (e.g. `products={"count": 20}` once the products area is loaded). Returns its credentials."""
+        return add_seller(self.world, client_id, name=name, currency=currency, api_key=api_key, roles=roles,
+                          expires_at=expires_at, **sections)
+
+    def add_key(self, client_id: int | str | None = None, api_key: str | None = None, *,
+                roles: Iterable[str] = ALL_ROLES, expires_at: datetime | timedelta | str | None = None,
+                name: str = "default") -> Credentials:
+        """Another key for a seller (the first seller by default), with roles and an expiry."""
+        seller = self.seller(client_id)
+        key = add_key(self.world, seller, api_key, roles=roles, expires_at=expires_at, name=name)
+        return _credentials(seller, key)
+
+    def revoke_key(self, api_key: str, client_id: int | str | None = None) -> None:
+        """Revoke a key: from now on it answers like a wrong key (404 / 5)."""
+        sellers = [self.seller(client_id)] if client_id is not None else list(self.world.sellers.values())
+        for seller in sellers:
+            if api_key in seller.keys:
+                seller.keys[api_key].revoked = True
+                return
+        raise KeyError(f"no key {api_key!r}")
+
+    # --- shortcuts -----------------------------------------------------------------------------
+    def fault(self, operation: str | None = None, /, **options: Any) -> Fault:
+        """`ozon.fault("/v2/products/stocks", status=429, nth=3)`: same as `faults.add(...)`."""
+        return self.faults.add(operation, **options)
+
+    def advance(self, seconds: float = 0, *, minutes: float = 0, hours: float = 0, days: float = 0) -> datetime:
+        """Move the world clock forward; returns the new time."""
+        return self.clock.advance(seconds + 60 * minutes + 3600 * hours + 86400 * days)
+
     def reset(self, scenario: str | Path | None = None) -> None:
+        """A fresh world from the scenario (this mock's, or `scenario`), as if just created."""
         self.app.world = self._rebuild(scenario)
 
     def snapshot(self) -> bytes:
@@ -92,7 +192,10 @@ class OzonMock:
     # --- reaching it ---------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
+        """`http://ozon.mock` in-process; the live server's URL after `serve()`."""
         return self._base_url
+
+    url = base_url
 
     @property
     def transport(self) -> httpx.BaseTransport:
@@ -103,39 +206,51 @@ class OzonMock:
     def async_transport(self) -> httpx.AsyncBaseTransport:
         return AsyncOzonTransport(self.app)
 
-    def client(self, **options: Any) -> httpx.Client:
-        return httpx.Client(transport=self.transport, base_url=self.base_url, headers=self.headers, **options)
+    def client(self, credentials: Credentials | None = None, **options: Any) -> httpx.Client:
+        """An httpx client wired in-process, with the credentials' headers (the first seller's by default)."""
+        headers = {**(credentials or self.credentials).headers, **options.pop("headers", {})}
+        return httpx.Client(transport=self.transport, base_url=IN_PROCESS_URL, headers=headers, **options)
 
-    def async_client(self, **options: Any) -> httpx.AsyncClient:
-        return httpx.AsyncClient(transport=self.async_transport, base_url=self.base_url,
-                                 headers=self.headers, **options)
+    def async_client(self, credentials: Credentials | None = None, **options: Any) -> httpx.AsyncClient:
+        headers = {**(credentials or self.credentials).headers, **options.pop("headers", {})}
+        return httpx.AsyncClient(transport=self.async_transport, base_url=IN_PROCESS_URL, headers=headers,
+                                 **options)
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        """Start uvicorn on a free port in a background thread; returns the base URL."""
+        """Start uvicorn on a free port (or `port`) in a background thread; returns the base URL."""
         if self._server is not None:
             return self._base_url
         import uvicorn
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
-        self._thread.start()
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False,
+                                timeout_keep_alive=30)
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True,
+                                  name=f"ozmock-{sock.getsockname()[1]}")
+        thread.start()
         deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                sock.close()
                 raise RuntimeError("ozmock server did not start")
-            time.sleep(0.005)
+            time.sleep(0.002)
+        self._server, self._thread, self._socket = server, thread, sock
         self._base_url = f"http://{host}:{sock.getsockname()[1]}"
         return self._base_url
+
+    @property
+    def serving(self) -> bool:
+        return self._server is not None
 
     def stop(self) -> None:
         if self._server is not None:
             self._server.should_exit = True
             self._thread.join(timeout=5)
+            self._socket.close()
             self._server = self._thread = None
-            self._base_url = "http://ozon.mock"
+            self._base_url = IN_PROCESS_URL
 
     # --- context manager and decorator ------------------------------------------------------
     def __enter__(self) -> "OzonMock":
@@ -145,7 +260,19 @@ class OzonMock:
         self.stop()
 
     def __call__(self, function):
-        """Use as a decorator: the test gets a fresh `ozon` keyword argument per call."""
+        """Use as a decorator: the test gets a fresh world in its `ozon` argument on every call."""
+        signature = inspect.signature(function)
+        outer = signature.replace(parameters=[p for name, p in signature.parameters.items() if name != "ozon"])
+
+        if inspect.iscoroutinefunction(function):
+            @functools.wraps(function)
+            async def async_wrapper(*args: Any, **kwargs: Any):
+                self.reset()
+                with self:
+                    return await function(*args, ozon=self, **kwargs)
+
+            async_wrapper.__signature__ = outer
+            return async_wrapper
 
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any):
@@ -153,7 +280,65 @@ class OzonMock:
             with self:
                 return function(*args, ozon=self, **kwargs)
 
-        signature = inspect.signature(function)
-        wrapper.__signature__ = signature.replace(
-            parameters=[p for name, p in signature.parameters.items() if name != "ozon"])
+        wrapper.__signature__ = outer
         return wrapper
+
+
+# --- sellers and keys, shared with the control API ----------------------------------------------
+def expiry(world: World, value: datetime | timedelta | str | int | float | None) -> str | None:
+    """An expiry as stored on a key: absolute (datetime / ISO text) or relative to the world clock
+    (timedelta, or a number of seconds)."""
+    if value is None:
+        return None
+    if isinstance(value, timedelta):
+        return iso(world.clock.now() + value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return iso(world.clock.now() + timedelta(seconds=value))
+    if isinstance(value, datetime):
+        return iso(value if value.tzinfo else value.replace(tzinfo=timezone.utc))
+    if isinstance(value, str):
+        return iso(parse_iso(value))
+    raise TypeError(f"an expiry is a datetime, a timedelta, seconds or an ISO timestamp, not {value!r}")
+
+
+def new_key(world: World) -> str:
+    """A UUID-shaped key from the world's seeded RNG (deterministic per scenario and call order)."""
+    return str(uuid.UUID(int=world.rng.getrandbits(128), version=4))
+
+
+def add_key(world: World, seller: Seller, api_key: str | None = None, *, roles: Iterable[str] = ALL_ROLES,
+            expires_at: Any = None, name: str = "default") -> ApiKey:
+    roles = [roles] if isinstance(roles, str) else list(roles)
+    if not roles or not all(isinstance(role, str) and role for role in roles):
+        raise ValueError("a key needs at least one role (e.g. ['Admin'] or ['Posting FBS'])")
+    api_key = api_key or new_key(world)
+    for other in world.sellers.values():
+        if api_key in other.keys:
+            raise ValueError(f"key {api_key!r} already belongs to seller {other.client_id}")
+    return seller.add_key(api_key, name=name, roles=roles, expires_at=expiry(world, expires_at))
+
+
+def add_seller(world: World, client_id: int | None = None, *, name: str | None = None, currency: str = "RUB",
+               api_key: str | None = None, roles: Iterable[str] = ALL_ROLES, expires_at: Any = None,
+               **sections: Any) -> Credentials:
+    from .registry import SEEDERS
+
+    if client_id is None:
+        client_id = max(world.sellers, default=DEFAULT_CLIENT_ID - 1) + 1
+    client_id = int(client_id)
+    if client_id <= 0:
+        raise ValueError("a Client-Id is a positive integer")
+    if client_id in world.sellers:
+        raise ValueError(f"seller {client_id} already exists")
+    unknown = set(sections) - set(SEEDERS)
+    if unknown:
+        raise ValueError(f"unknown seller section(s) {sorted(unknown)}; loaded areas fill: {sorted(SEEDERS)}")
+    seller = world.add_seller(client_id, name=name or f"Seller {client_id}", currency=currency)
+    try:
+        key = add_key(world, seller, api_key, roles=roles, expires_at=expires_at)
+        for section, spec in sections.items():
+            SEEDERS[section](world, seller, spec)
+    except Exception:
+        del world.sellers[client_id]
+        raise
+    return _credentials(seller, key)

@@ -1,1 +1,3 @@
 """Stateful behaviour, one module per area. Importing this package registers them all."""
+
+from . import access  # noqa: E402,F401  (/v1/roles)

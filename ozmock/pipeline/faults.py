@@ -8,17 +8,19 @@ then answers the error, so a client's reconciliation can be tested.
 """
 from __future__ import annotations
 
-import random
 from dataclasses import asdict, dataclass, field, fields
+from fnmatch import fnmatchcase
 from typing import Any
 
-from ..errors import HTTP_TO_GRPC, INTERNAL, RATE_LIMITED, OzonError
+from ..errors import HTTP_TO_GRPC, INTERNAL, MISSING_CREDENTIALS, MISSING_ROLE, RATE_LIMITED, OzonError
+from ..seeded import SeededRandom
 
+# Default body per status: the gRPC code and a message the live API gives for it.
 DEFAULT_ERRORS: dict[int, tuple[int, str]] = {
-    400: (3, "Invalid request payload"),
-    401: (16, "Client-Id and Api-Key headers are required"),
-    403: (7, "Forbidden"),
-    404: (5, "Not found"),
+    400: (3, "invalid request payload"),
+    401: (16, MISSING_CREDENTIALS),
+    403: (7, MISSING_ROLE),
+    404: (5, "not found"),
     409: (6, "Conflict: the resource was changed by another request"),
     429: (8, RATE_LIMITED),
     500: (13, INTERNAL),
@@ -33,7 +35,7 @@ PHASES = ("before", "after")
 class Fault:
     """One rule. Leave `status` empty for a latency-only or drop-only rule."""
 
-    operation: str | None = None        # "/v2/products/stocks", "POST /v2/products/stocks" or None (any)
+    operation: str | None = None        # "/v2/products/stocks", "POST /v2/...", a glob "/v2/posting/*", None: any
     client_id: int | None = None
     nth: int | None = None              # fire only on this matching call (1-based)
     probability: float | None = None    # fire with this chance (seeded)
@@ -66,11 +68,33 @@ class Fault:
             self.nth is not None and self.seen >= self.nth)
 
     def matches(self, operation: str, client_id: int | None) -> bool:
+        """`operation` is "METHOD /path" of the call."""
         if self.client_id is not None and self.client_id != client_id:
             return False
-        if self.operation is None or self.operation in ("*", operation):
+        pattern = self.operation
+        if pattern is None or pattern in ("*", operation):
             return True
-        return self.operation == operation.split(" ", 1)[1]
+        target = operation if " " in pattern else operation.split(" ", 1)[1]
+        return pattern == target or ("*" in pattern and fnmatchcase(target, pattern))
+
+    def describe(self) -> str:
+        """One line for humans: `#3 POST /v2/products/stocks 3rd call -> 429 (fired 1x)`."""
+        parts = [f"#{self.id}", self.operation or "any operation"]
+        if self.client_id is not None:
+            parts.append(f"client {self.client_id}")
+        if self.nth is not None:
+            parts.append(f"call #{self.nth}")
+        if self.probability is not None:
+            parts.append(f"p={self.probability:g}")
+        effect = [str(self.status)] if self.status else []
+        if self.latency_ms:
+            effect.append(f"+{self.latency_ms:g} ms")
+        if self.drop:
+            effect.append("drop")
+        parts.append("-> " + " ".join(effect) + (" after the write" if self.phase == "after" else ""))
+        if self.times is not None:
+            parts.append(f"(fires {self.times}x)")
+        return " ".join(parts) + f" [seen {self.seen}, fired {self.fired}]"
 
     def error(self) -> OzonError | None:
         if self.status is None:
@@ -93,24 +117,70 @@ def fault_from_json(data: dict[str, Any]) -> Fault:
         raise ValueError("a fault is a JSON object")
     unknown = set(data) - FAULT_FIELDS
     if unknown:
-        raise ValueError(f"unknown fault field(s): {', '.join(sorted(unknown))}")
-    return Fault(**data)
+        raise ValueError(f"unknown fault field(s): {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(sorted(FAULT_FIELDS - {'id', 'seen', 'fired'}))}")
+    try:
+        return Fault(**data)
+    except TypeError as error:
+        raise ValueError(f"bad fault: {error}") from None
+
+
+def check_operation(pattern: str | None) -> None:
+    """Refuse a rule whose operation matches nothing served, so a typo cannot make a test pass silently."""
+    if pattern is None or pattern == "*":
+        return
+    from ..catalog import load_catalog
+
+    method, _, path = pattern.partition(" ") if " " in pattern else ("", "", pattern)
+    method = method.upper()
+    if "*" in path:
+        found = any(fnmatchcase(op.path, path) and (not method or op.method == method) for op in load_catalog())
+    else:
+        operations, _ = load_catalog().route(method or "POST", path)
+        found = bool(operations) and (not method or method in operations)
+    if not found:
+        raise ValueError(f"fault operation {pattern!r} matches no served operation "
+                         "(write '/v2/products/stocks', 'POST /v2/products/stocks' or a glob such as '/v2/posting/*')")
 
 
 class FaultBook:
-    """The active rules of a world, checked in the order they were added."""
+    """The active rules of a world, checked in the order they were added.
+
+    `add("/v2/products/stocks", status=429, nth=3)`, `add(Fault(...))` or `add({...})` (JSON form).
+    """
 
     def __init__(self, seed: int = 0):
         self.rules: list[Fault] = []
-        self.rng = random.Random(seed)
+        self.rng = SeededRandom(seed)
         self._next_id = 0
 
-    def add(self, fault: Fault | dict[str, Any]) -> Fault:
-        rule = fault if isinstance(fault, Fault) else fault_from_json(fault)
+    def add(self, fault: Fault | dict[str, Any] | str | None = None, /, **options: Any) -> Fault:
+        if isinstance(fault, Fault):
+            rule = fault
+        elif isinstance(fault, dict):
+            rule = fault_from_json({**fault, **options})
+        else:
+            rule = fault_from_json({"operation": fault, **options} if fault is not None else options)
+        if rule.operation is not None and " " in rule.operation:
+            method, _, path = rule.operation.partition(" ")
+            rule.operation = f"{method.upper()} {path.strip()}"
+        check_operation(rule.operation)
         self._next_id += 1
         rule.id = self._next_id
         self.rules.append(rule)
         return rule
+
+    def get(self, fault_id: int) -> Fault | None:
+        return next((rule for rule in self.rules if rule.id == fault_id), None)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def describe(self) -> str:
+        return "\n".join(rule.describe() for rule in self.rules) or "(no fault rules)"
 
     def remove(self, fault_id: int) -> bool:
         before = len(self.rules)
@@ -145,8 +215,14 @@ class FaultBook:
             self.add(fault_from_json({k: v for k, v in data.items() if k != "id"}))
 
 
+TOKENS_HELP = "500 | status=500 | latency=250 | drop | phase=after | after | code=13 | message=..."
+
+
 def fault_from_header(value: str) -> Fault:
-    """`X-Ozmock-Fault: 500`, `429`, `latency=250`, `drop`, `500;phase=after` (tokens joined by `;` or `,`)."""
+    """`X-Ozmock-Fault: 500`, `429`, `latency=250`, `drop`, `500;phase=after` (tokens joined by `;` or `,`).
+
+    The rule applies to this one request only; it overrides any fault rule that would match it.
+    """
     options: dict[str, Any] = {}
     for token in value.replace(",", ";").split(";"):
         token = token.strip()
@@ -154,20 +230,33 @@ def fault_from_header(value: str) -> Fault:
             continue
         name, _, argument = token.partition("=")
         name = name.strip().lower()
+        argument = argument.strip()
         if name.isdigit():
             options["status"] = int(name)
         elif name == "status":
-            options["status"] = int(argument)
+            options["status"] = _number(int, token, argument)
         elif name in ("latency", "latency_ms"):
-            options["latency_ms"] = float(argument)
+            options["latency_ms"] = _number(float, token, argument)
         elif name == "drop":
             options["drop"] = True
         elif name == "phase":
-            options["phase"] = argument.strip()
+            options["phase"] = argument
+        elif name in PHASES and not argument:
+            options["phase"] = name
         elif name == "message":
-            options["message"] = argument.strip()
+            options["message"] = argument
         elif name == "code":
-            options["code"] = int(argument)
+            options["code"] = _number(int, token, argument)
         else:
-            raise ValueError(f"unknown X-Ozmock-Fault token {token!r}")
-    return Fault(**options)
+            raise ValueError(f"unknown token {token!r}; use {TOKENS_HELP}")
+    try:
+        return Fault(**options)
+    except (TypeError, ValueError) as error:
+        raise ValueError(str(error)) from None
+
+
+def _number(kind, token: str, argument: str):
+    try:
+        return kind(argument)
+    except ValueError:
+        raise ValueError(f"token {token!r} needs a number after '='") from None

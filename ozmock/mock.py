@@ -30,6 +30,7 @@ from .app import OzonApp
 from .clock import iso, parse_iso
 from .pipeline.faults import Fault
 from .scenario import DEFAULT_SCENARIO, build_world
+from .testing.snapshots import FrozenWorld
 from .testing.transport import AsyncOzonTransport, SyncOzonTransport
 from .world import ALL_ROLES, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, ApiKey, Seller, World
 
@@ -75,8 +76,8 @@ class OzonMock:
         self._base_url = IN_PROCESS_URL
 
     def _build(self, scenario: str | Path | None = None, seed: int | None = None) -> World:
-        return build_world(scenario or self.scenario, seed=seed if seed is not None else self.seed,
-                           clock=self.clock_mode, **self.settings)
+        return pristine(scenario or self.scenario, seed=seed if seed is not None else self.seed,
+                        clock=self.clock_mode, **self.settings).thaw()
 
     def _rebuild(self, scenario: str | None = None, seed: int | None = None) -> World:
         if scenario is not None:
@@ -282,6 +283,17 @@ class OzonMock:
 
         wrapper.__signature__ = outer
         return wrapper
+
+
+def pristine(scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = None, clock: str | None = None,
+             **settings: Any) -> FrozenWorld:
+    """The scenario's starting world, built once per process and options, kept frozen for cheap thaws."""
+    return _pristine(str(scenario), seed, clock, tuple(sorted(settings.items())))
+
+
+@functools.lru_cache(maxsize=32)
+def _pristine(scenario: str, seed: int | None, clock: str | None, settings: tuple) -> FrozenWorld:
+    return FrozenWorld(build_world(scenario, seed=seed, clock=clock, **dict(settings)))
 
 
 # --- sellers and keys, shared with the control API ----------------------------------------------

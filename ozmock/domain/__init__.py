@@ -1,3 +1,4 @@
 """Stateful behaviour, one module per area. Importing this package registers them all."""
 
 from . import access  # noqa: E402,F401  (/v1/roles)
+from . import promos, pricing, reviews, questions  # noqa: E402,F401  (rest of the seller world)

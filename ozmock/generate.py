@@ -41,6 +41,7 @@ log = logging.getLogger("ozmock.generate")
 
 MAX_ECHO_ITEMS = 1000
 REPAIR_ROUNDS = 25
+SEEDS_KEPT = 8          # templates kept per operation (one per world seed in use)
 # request fields worth echoing besides ids (`*_id`, `*_ids`, `sku`, `skus`, ...)
 ECHO_NAMES = frozenset({"posting_number", "offer_id", "order_number", "barcode", "return_number",
                         "supply_order_number", "tracking_number", "parent_posting_number", "article",
@@ -62,8 +63,8 @@ class Template:
     timestamps: list[tuple[tuple, int]]           # (path, seconds from now)
     salt: str = ""                                # "seed:slug", for values derived from echoed ids
     scalar_slots: dict[str, list[tuple[tuple, dict]]] = field(default_factory=dict)  # name -> (path, schema)
-    # (path, schema, item fields, fields to derive per echoed id)
-    arrays: list[tuple[tuple, dict, dict[str, dict], list[tuple[str, str, dict]]]] = field(default_factory=list)
+    # (path, schema, item fields, fields to derive per echoed id, sibling total/count field)
+    arrays: list[tuple] = field(default_factory=list)
     valid: bool = True
 
 
@@ -98,7 +99,10 @@ def template_for(operation: "Operation", seed: int) -> Template:
             return found
     built = build_template(operation, seed)
     with _LOCK:
-        _TEMPLATES.setdefault(operation, {})[seed] = built
+        per_seed = _TEMPLATES.setdefault(operation, {})
+        while len(per_seed) >= SEEDS_KEPT:  # many-seed property tests must not grow memory for ever
+            per_seed.pop(next(iter(per_seed)))
+        per_seed[seed] = built
     return built
 
 
@@ -133,6 +137,9 @@ def build_template(operation: "Operation", seed: int) -> Template:
         if _get(body, path, None) == TIMESTAMP_MARK:
             timestamps.append((path, offset))
     scalar_slots, arrays = echo_plan(body, synth.schemas)
+    if source == "generated":  # a synthesized list and its total agree from the start
+        for path, *_, counter in arrays:
+            _set_count(body, counter, path)
     return Template(body=orjson.dumps(body), source=source, timestamps=timestamps, salt=f"{seed}:{operation.slug}",
                     scalar_slots=scalar_slots, arrays=arrays, valid=valid)
 
@@ -244,7 +251,7 @@ def echo_plan(body: Any, schemas: dict[tuple, Any]):
                     if not isinstance(value, (dict, list)) and value is not None and _simple(item_schema):
                         fields[key] = item_schema
                 if fields:
-                    arrays.append((path, schema, fields, _varying(node[0], fields)))
+                    arrays.append((path, schema, fields, _varying(node[0], fields), _counter(body, path, schemas)))
             for index, value in enumerate(node):
                 walk(value, path + (index,), True)
 
@@ -254,6 +261,36 @@ def echo_plan(body: Any, schemas: dict[tuple, Any]):
         depth = min(_depth(p) for p in slots)
         scalar_slots[name] = [(p, schema) for p, schema in slots.items() if _depth(p) == depth]
     return scalar_slots, arrays
+
+
+COUNTERS = ("total", "count", "total_count", "total_items", "items_count")
+
+
+def _counter(body: Any, path: tuple, schemas: dict[tuple, Any]) -> tuple[tuple, dict] | None:
+    """The integer sibling that counts the array at `path` ({"items": [...], "total": 3}), if any:
+    only when the array is the one list of objects in its object, so the count is unambiguous."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    parent = _get(body, path[:-1], None)
+    if not isinstance(parent, dict):
+        return None
+    lists = [k for k, v in parent.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    if lists != [path[-1]]:
+        return None
+    for key in COUNTERS:
+        value = parent.get(key)
+        schema = schemas.get(path[:-1] + (key,))
+        if isinstance(value, int) and not isinstance(value, bool) and _simple(schema):
+            return path[:-1] + (key,), schema
+    return None
+
+
+def _set_count(out: Any, counter: tuple[tuple, dict] | None, path: tuple) -> None:
+    if counter is None:
+        return
+    items = _get(out, path, None)
+    if isinstance(items, list) and scalar_fits(len(items), counter[1]):
+        _set(out, counter[0], len(items))
 
 
 def _depth(path: tuple) -> int:
@@ -312,8 +349,11 @@ def echo(out: Any, template: Template, request: dict) -> None:
         return
     used: set[str] = set()
     if lists:
-        for path, schema, fields, varying in template.arrays:
-            used |= _echo_list(out, path, schema, fields, varying, lists, template.salt)
+        for path, schema, fields, varying, counter in template.arrays:
+            found = _echo_list(out, path, schema, fields, varying, lists, template.salt)
+            if found:
+                _set_count(out, counter, path)
+            used |= found
     # a one-element list not used for items still names a scalar ("posting_number": ["1-1-1"])
     for key, values in lists.items():
         if key not in used and len(values) == 1:

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from .catalog import data_dir
 from .clock import Clock, parse_iso
 from . import domain  # noqa: F401  (registers areas, handlers and scenario seeders)
+from .pipeline.faults import check_operation
 from .registry import SEEDERS
 from .world import Settings, World
 
@@ -63,6 +64,12 @@ def load_scenario(name: str | Path) -> dict[str, Any]:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         line = _line_of(node, list(error.absolute_path))
         raise ScenarioError(f"{path}:{line}: {where}: {error.message}")
+    for index, fault in enumerate(data.get("faults", [])):
+        try:
+            check_operation(fault.get("operation"))
+        except ValueError as problem:
+            line = _line_of(node, ["faults", index, "operation"])
+            raise ScenarioError(f"{path}:{line}: faults/{index}/operation: {problem}") from None
     data.setdefault("name", path.stem)
     return data
 
@@ -91,7 +98,10 @@ def build_world(scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = N
 @lru_cache(maxsize=32)
 def _pristine(scenario: str, seed: int | None, clock: str | None, overrides: tuple) -> bytes:
     data = load_scenario(scenario)
-    world = world_from_scenario(data, seed=seed, clock_mode=clock, **dict(overrides))
+    try:
+        world = world_from_scenario(data, seed=seed, clock_mode=clock, **dict(overrides))
+    except (ValueError, KeyError, TypeError) as error:     # a seeder or setting refused the data
+        raise ScenarioError(f"{scenario_path(scenario)}: cannot build the world: {error}") from error
     return world.snapshot()
 
 

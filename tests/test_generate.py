@@ -252,6 +252,19 @@ def test_mixed_identifiers_give_the_union():
     assert items[0]["offer_id"] != "A-1" and items[1]["id"] != 5  # a one-element list is not smeared over all
 
 
+@pytest.mark.parametrize("path, items_at", [("/v3/product/list", ("result", "items")),
+                                             ("/v4/product/info/stocks", ("items",)),
+                                             ("/v5/product/info/prices", ("items",))])
+def test_filtered_ids_come_back_and_totals_agree(path, items_at):
+    op = CATALOG.get("POST", path)
+    body, _ = generated_response(op, {"filter": {"product_id": [11, 22, 33, 44], "visibility": "ALL"},
+                                      "limit": 100}, make_world())
+    assert first_error(op, body) is None
+    container = get(body, items_at[:-1])
+    assert [item["product_id"] for item in container[items_at[-1]]] == [11, 22, 33, 44]
+    assert container["total"] == 4
+
+
 def test_same_id_same_item_across_calls():
     world = make_world()
     one, _ = generated_response(PRODUCT_INFO, {"product_id": [123, 456]}, world)

@@ -83,7 +83,14 @@ class Pipeline:
             validate_path_params(operation, path_params)
             parsed = coerce_numbers(operation.request_schema, parsed)
             validate_request(operation, parsed)
-            status, body, source = 200, *self._respond(operation, seller, parsed, path_params, request.query)
+            handler = HANDLERS.get(operation.key)
+            if handler is None:
+                body, source = generated_response(operation, parsed, world)
+            else:
+                source = "stateful"  # a domain error raised below is still the domain's answer
+                body = handler(Call(operation=operation, seller=seller, world=world, body=parsed,
+                                    path_params=path_params, query=request.query, now=world.clock.now()))
+            status = 200
             if world.settings.strict:
                 check_response(operation, body)
             if fault is not None and (fault.status or fault.drop):  # phase "after": the write has committed
@@ -98,14 +105,6 @@ class Pipeline:
         if fault is not None:
             reply.delay = fault.latency_ms / 1000
         return reply
-
-    def _respond(self, operation: Operation, seller, body: dict[str, Any], path_params, query):
-        handler = HANDLERS.get(operation.key)
-        if handler is None:
-            return generated_response(operation, body, self.world)
-        call = Call(operation=operation, seller=seller, world=self.world, body=body,
-                    path_params=path_params, query=query, now=self.world.clock.now())
-        return handler(call), "stateful"
 
     def _fault_for(self, request: Request, operation: Operation, client_id: int) -> Fault | None:
         header = request.headers.get(FAULT_HEADER)

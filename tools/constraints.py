@@ -146,6 +146,7 @@ _c("POST", "/v1/chat/send/message", "text", {"minLength": 1, "maxLength": 1000},
 _c("POST", "/v1/review/list", "limit", {"minimum": 20, "maximum": 100}, F)
 _c("POST", "/v1/review/comment/list", "limit", {"minimum": 20, "maximum": 100}, F)
 _c("POST", "/v1/review/change-status", "review_ids", {"minItems": 1, "maxItems": 100}, F)
+_c("POST", "/v1/review/change-status", "status", {"enum": ["PROCESSED", "UNPROCESSED"]}, F)
 _c("POST", "/v1/question/answer/create", "text", {"minLength": 2, "maxLength": 3000}, F)
 # --- analytics / reports / invoices ---------------------------------------------------------
 _c("POST", "/v1/analytics/data", "limit", {"minimum": 1, "maximum": 1000}, F)

@@ -140,7 +140,8 @@ def posting_number(rng: random.Random) -> str:
 
 
 def cdn_image(rng: random.Random) -> str:
-    return f"https://cdn1.ozone.ru/s3/multimedia-1-{rng.choice('abcdefghik')}/{rng.randint(6_000_000_000, 9_999_999_999)}.jpg"
+    bucket = rng.choice("abcdefghik")
+    return f"https://cdn1.ozone.ru/s3/multimedia-1-{bucket}/{rng.randint(6_000_000_000, 9_999_999_999)}.jpg"
 
 
 def cdn_file(rng: random.Random, ext: str = "pdf") -> str:
@@ -570,7 +571,8 @@ class Synthesizer:
         if last in ("phone", "phones"):
             return f"+7{rng.choice(PHONE_CODES)}{rng.randint(1_000_000, 9_999_999)}"
         if last in ("email", "mail"):
-            return f"{rng.choice(('ivan', 'anna', 'sergey', 'maria', 'shop', 'seller'))}{rng.randint(1, 999)}@example.ru"
+            user = rng.choice(("ivan", "anna", "sergey", "maria", "shop", "seller"))
+            return f"{user}{rng.randint(1, 999)}@example.ru"
         if last in ("inn",):
             return _digits(rng, 10)
         if last in ("kpp",):
@@ -613,7 +615,8 @@ class Synthesizer:
             return f"01{_digits(rng, 14)}21{_uuid(rng)[:6]}"
         if lowered in ("vehicle_registration_number", "car_number", "vehicle_number", "vehicle_license_plate"):
             letters = VEHICLE_LETTERS
-            return f"{rng.choice(letters)}{rng.randint(100, 999)}{rng.choice(letters)}{rng.choice(letters)}{rng.choice((77, 97, 177, 50, 750))}"
+            region = rng.choice((77, 97, 177, 50, 750))
+            return f"{rng.choice(letters)}{rng.randint(100, 999)}{rng.choice(letters)}{rng.choice(letters)}{region}"
         if lowered in ("vehicle_model", "car_model", "vehicle_type"):
             return rng.choice(("ГАЗель Next", "Ford Transit", "Hyundai Porter", "Lada Largus"))
         if last in ("error", "errors") or lowered in ("error_message", "error_code", "order_error", "seller_error",
@@ -1085,7 +1088,8 @@ def is_placeholder(value: Any, name: str, filler_example: bool = False) -> bool:
     if value == "string":
         return True
     if filler_example and id_family(name) is not None and (value in (0, "0", "") and not isinstance(value, bool)):
-        return True
+        # ...except where 0 reads as "none": no cancel reason, no parent
+        return not any(w in _words(name) for w in ("reason", "parent", "previous"))
     return False
 
 

@@ -24,7 +24,7 @@ import random
 import threading
 import weakref
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -66,6 +66,20 @@ class Template:
     # (path, schema, item fields, fields to derive per echoed id, sibling total/count field)
     arrays: list[tuple] = field(default_factory=list)
     valid: bool = True
+    _stamped: tuple[datetime, bytes] | None = field(default=None, repr=False, compare=False)
+
+    def at(self, now: datetime) -> bytes:
+        """The body with its timestamps filled for `now` (kept for the next call: with a frozen
+        clock every call after the first is a plain copy)."""
+        stamped = self._stamped
+        if stamped is not None and stamped[0] == now:
+            return stamped[1]
+        out = orjson.loads(self.body)
+        for path, offset in self.timestamps:
+            _set(out, path, iso(now + timedelta(seconds=offset)))
+        data = orjson.dumps(out)
+        self._stamped = (now, data)
+        return data
 
 
 _TEMPLATES: "weakref.WeakKeyDictionary[Operation, dict[int, Template]]" = weakref.WeakKeyDictionary()
@@ -77,11 +91,7 @@ def generated_response(operation: "Operation", body: dict, world: "World",
     """(response body, source) where source is "example" (built from the documented example) or
     "generated". `params` (path parameters, optional) are echoed like body fields."""
     template = template_for(operation, world.seed)
-    out = orjson.loads(template.body)
-    if template.timestamps:
-        now = world.clock.now()
-        for path, offset in template.timestamps:
-            _set(out, path, iso(now + timedelta(seconds=offset)))
+    out = orjson.loads(template.at(world.clock.now()) if template.timestamps else template.body)
     request = dict(params or {})
     if isinstance(body, dict):
         request.update(body)

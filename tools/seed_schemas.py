@@ -826,8 +826,9 @@ def _report_returns(ctx: Ctx) -> Parts:
         "request": request,
         "response": _report_code_response(),
         "examples": {
-            "request": {"filter": {"delivery_schema": "FBS", "date_from": "2021-05-01T00:00:00Z",
-                                   "date_to": "2021-05-31T23:59:59Z"}, "language": "DEFAULT"},
+            # a recent month: the report only covers the last three months
+            "request": {"filter": {"delivery_schema": "FBS", "date_from": "2025-12-01T00:00:00Z",
+                                   "date_to": "2025-12-31T23:59:59Z"}, "language": "DEFAULT"},
             "response": _report_example("REPORT_seller_returns_924336_1622540400_4e0a2c8b-93d7-4b16-a3b0-5d3c1f7e2a60"),
         },
     }

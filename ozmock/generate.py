@@ -24,12 +24,11 @@ import random
 import threading
 import weakref
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from .clock import iso
 from .synth import (TIMESTAMP_MARK, Conformer, Unsatisfiable, coerce, ean13, has_fillers, id_family, is_ean13,
                     offer_code, scalar_fits, singular)
 
@@ -68,18 +67,29 @@ class Template:
     valid: bool = True
     _stamped: tuple[datetime, bytes] | None = field(default=None, repr=False, compare=False)
 
-    def at(self, now: datetime) -> bytes:
-        """The body with its timestamps filled for `now` (kept for the next call: with a frozen
-        clock every call after the first is a plain copy)."""
+    _last_now: datetime | None = field(default=None, repr=False, compare=False)
+
+    def render(self, now: datetime) -> Any:
+        """A fresh copy of the body with its timestamps filled for `now`. A frozen clock asks for the
+        same instant again and again: from the second call on, that copy comes ready-made."""
+        if not self.timestamps:
+            return orjson.loads(self.body)
         stamped = self._stamped
         if stamped is not None and stamped[0] == now:
-            return stamped[1]
+            return orjson.loads(stamped[1])
         out = orjson.loads(self.body)
+        utc = now.astimezone(timezone.utc)
         for path, offset in self.timestamps:
-            _set(out, path, iso(now + timedelta(seconds=offset)))
-        data = orjson.dumps(out)
-        self._stamped = (now, data)
-        return data
+            _set(out, path, _iso(utc + timedelta(seconds=offset)))
+        if self._last_now == now:
+            self._stamped = (now, orjson.dumps(out))
+        self._last_now = now
+        return out
+
+
+def _iso(instant: datetime) -> str:
+    """`clock.iso` for a UTC instant, via the C isoformat (strftime is the slow part of a big body)."""
+    return instant.isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 _TEMPLATES: "weakref.WeakKeyDictionary[Operation, dict[int, Template]]" = weakref.WeakKeyDictionary()
@@ -91,7 +101,7 @@ def generated_response(operation: "Operation", body: dict, world: "World",
     """(response body, source) where source is "example" (built from the documented example) or
     "generated". `params` (path parameters, optional) are echoed like body fields."""
     template = template_for(operation, world.seed)
-    out = orjson.loads(template.at(world.clock.now()) if template.timestamps else template.body)
+    out = template.render(world.clock.now())
     request = dict(params or {})
     if isinstance(body, dict):
         request.update(body)

@@ -556,3 +556,21 @@ def test_tricky_examples_keep_and_coerce():
     op = tricky_operation("pattern_and_lengths", TRICKY["pattern_and_lengths"], TRICKY_EXAMPLES["pattern_and_lengths"])
     body, _ = generated_response(op, {}, make_world())
     assert body["code"] == "ABC-1234" and len(body["short"]) == 2 and body["offer_id"] != "string"
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)))
+def test_fast_timestamps_match_the_clock_format(instant):
+    from ozmock.clock import iso
+    from ozmock.generate import _iso
+    assert _iso(instant) == iso(instant)
+
+
+def test_frozen_and_running_clocks_give_the_same_shape():
+    op = CATALOG.get("POST", "/v3/posting/fbs/unfulfilled/list")
+    running = World(seed=0, clock=Clock(START, "real"))
+    frozen = make_world()
+    for _ in range(3):
+        a, _ = generated_response(op, {}, running)
+        b, _ = generated_response(op, {}, frozen)
+        assert first_error(op, a) is None and first_error(op, b) is None
+    assert b == generated_response(op, {}, make_world())[0]

@@ -85,7 +85,7 @@ class Pipeline:
             validate_request(operation, parsed)
             handler = HANDLERS.get(operation.key)
             if handler is None:
-                body, source = generated_response(operation, parsed, world)
+                body, source = generated_response(operation, parsed, world, params=path_params)
             else:
                 source = "stateful"  # a domain error raised below is still the domain's answer
                 body = handler(Call(operation=operation, seller=seller, world=world, body=parsed,

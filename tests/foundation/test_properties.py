@@ -12,8 +12,8 @@ from ozmock.catalog import load_catalog
 
 CATALOG = load_catalog()
 WITH_BODY = [op for op in CATALOG if op.takes_body and op.request_schema.get("properties")]
-SAMPLE = WITH_BODY[::9]
-PROPERTY_SETTINGS = settings(max_examples=12, deadline=None, derandomize=True,
+SAMPLE = WITH_BODY[::12]
+PROPERTY_SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
                              suppress_health_check=list(HealthCheck))
 
 
@@ -78,7 +78,7 @@ def test_a_field_of_the_wrong_type_is_refused_naming_it(client, operation):
     check()
 
 
-LIMITED = [op for op in WITH_BODY if top_level(op, "maxItems")][::4]
+LIMITED = [op for op in WITH_BODY if top_level(op, "maxItems")][::6]
 
 
 @pytest.mark.parametrize("operation", LIMITED, ids=lambda op: op.path)

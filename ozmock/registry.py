@@ -85,3 +85,16 @@ def seeds(section: str) -> Callable[[Seeder], Seeder]:
         return seeder
 
     return register
+
+
+# Extra routes under /__ozmock/ contributed by domain areas (report files, order generation...).
+# A factory takes the app owner (anything with a `world` attribute, read per request) and returns
+# Starlette routes.
+RouteFactory = Callable[[Any], list]
+CONTROL_ROUTES: list[RouteFactory] = []
+
+
+def control_routes(factory: RouteFactory) -> RouteFactory:
+    """Register a factory of `/__ozmock/...` routes for the control app."""
+    CONTROL_ROUTES.append(factory)
+    return factory

@@ -76,7 +76,9 @@ def test_example_request_is_answered_within_the_contract(shared_ozon, operation)
     errors = list(Draft202012Validator(schema, format_checker=FORMAT_CHECKER).iter_errors(response.json()))
     assert not errors, errors[0].message
     if response.headers["x-ozmock-source"] == "stateful" and response.status_code != 200:
-        # A stateful operation may refuse ids the documentation made up: not found, and nothing else.
-        assert (response.status_code, response.json()["code"]) == (404, 5), response.text
+        # A stateful operation may refuse what the documentation made up (ids that do not exist in this
+        # world, placeholder dates): a domain error in the live shape, never a server error.
+        assert (response.status_code, response.json()["code"]) in {(404, 5), (400, 3), (409, 6), (400, 9)}, \
+            response.text
     else:
         assert response.status_code == 200, response.text

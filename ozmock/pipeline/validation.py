@@ -89,10 +89,9 @@ def validate_path_params(operation: Operation, params: dict[str, str]) -> None:
 
 
 def validate_request(operation: Operation, body: dict[str, Any]) -> None:
-    validator = operation.request_validator
-    if validator is None:
+    if operation.request_check is None or operation.request_check.is_valid(body):
         return
-    error = best_match(validator.iter_errors(body), key=_relevance)
+    error = best_match(operation.request_validator.iter_errors(body), key=_relevance)
     if error is not None:
         raise OzonError(3, describe(error))
 

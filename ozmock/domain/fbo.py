@@ -13,7 +13,7 @@ from ..registry import Call, handles
 from . import orders_data as data
 from . import posting_views as views
 from .orders_common import (
-    ORDERS_LOCK, as_int, as_str, bad, int_list, locked, lst, missing, now_of, obj, page_size, shaped, stamp,
+    ORDERS_LOCK, as_int, as_str, bad, int_list, locked, missing, now_of, obj, page_size, shaped, stamp,
     str_list,
 )
 from .postings import Posting, PostingStore, store_of
@@ -258,5 +258,3 @@ def supply_counter(call: Call) -> dict:
     return shaped(call, {"items": [{"order_state": f"ORDER_STATE_{state}", "count": count}
                                    for state, count in sorted(counts.items())]})
 
-
-__all__ = ["ensure_supplies", "lst"]

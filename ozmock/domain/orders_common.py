@@ -15,7 +15,7 @@ from typing import Any, Callable
 from ..clock import iso, parse_iso
 from ..errors import OzonError
 from ..registry import Call
-from .product_common import as_int, as_str, int_list, str_list  # noqa: F401  (re-exported)
+from .product_common import as_int, as_str, int_list, str_list  # noqa: F401  (re-exported for the orders modules)
 from .products import PRODUCTS_LOCK
 
 # One lock for products and orders: order flows move stock, so both areas change together.

@@ -12,7 +12,6 @@ import heapq
 from itertools import islice
 from typing import Any, Callable, Iterator
 
-from ..errors import OzonError
 from ..registry import Call, handles
 from . import orders_data as data
 from . import posting_views as views
@@ -24,8 +23,7 @@ from .orders_common import (
     parse_time, shaped, stamp, str_list,
 )
 from .postings import (
-    NOT_SHIPPED, UNFULFILLED, Posting, PostingStore, cancel_by_seller, notify_state, pack, release_stock,
-    set_status, split_lines, split_off, store_of,
+    NOT_SHIPPED, Posting, PostingStore, cancel_by_seller, pack, set_status, split_lines, split_off, store_of,
 )
 
 MAX_OFFSET = 20_000
@@ -1045,6 +1043,3 @@ def force_status(world, seller, posting_number: str, status: str, substatus: str
                 set_status(world, seller, store, posting, status, now, substatus=substatus)
     return posting
 
-
-__all__ = ["force_status", "pickup_code", "fbs_posting", "release_stock", "notify_state", "OzonError",
-           "UNFULFILLED"]

@@ -272,14 +272,14 @@ def flush(world) -> int:
         timeout = _timeout(world)
         for seller, state, item in batch:
             status, error, body, seconds = post(item["url"], item["message"], timeout)
-            _record(world, seller, state, item, status, error, body, seconds)
+            _record(world, seller, state, item, status, error, body, seconds, now)
         return len(batch)
 
 
 def _record(world, seller, state: PushState, item: dict[str, Any], status: int, error: str, body: Any,
-            seconds: float) -> None:
+            seconds: float, now: float) -> None:
+    """Book one attempt made at world time `now` (retries count from the attempt, not from its answer)."""
     with ORDERS_LOCK:
-        now = world.clock.now().timestamp()
         item.pop("inflight", None)
         item["attempts"] += 1
         kind = item["message"].get("message_type", "")
@@ -297,12 +297,13 @@ def _record(world, seller, state: PushState, item: dict[str, Any], status: int, 
         delays = _delays(world)
         done = not error or item["attempts"] > len(delays) or sub is None
         if sub is not None:
-            sub["sent"] += 1
             if not error:
-                sub["ok"] += 1
                 sub["failing_since"] = None
             elif sub.get("failing_since") is None:
                 sub["failing_since"] = now
+            if done:            # the ratio counts notifications, not attempts
+                sub["sent"] += 1
+                sub["ok"] += 0 if error else 1
         if done:
             if item in state.outbox:
                 state.outbox.remove(item)
@@ -498,5 +499,3 @@ def notification_check(call: Call) -> dict:
     errors = [{"type": error, "description": ERROR_TEXTS[error]}] if error else []
     return shaped(call, {"is_active": not error, "errors": errors})
 
-
-__all__ = ["emit", "subscribe", "unsubscribe", "flush", "deliveries", "check_reply"]

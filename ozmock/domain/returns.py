@@ -22,7 +22,7 @@ from typing import Any
 from ..registry import Call, handles
 from . import orders_data as data
 from .orders_common import (
-    HAS_INCORRECT_STATUS, ORDERS_LOCK, as_int, as_str, bad, int_list, locked, lst, missing, now_of, obj, page_size,
+    HAS_INCORRECT_STATUS, ORDERS_LOCK, as_int, as_str, bad, locked, missing, now_of, obj, page_size,
     parse_time, shaped, stamp, str_list,
 )
 from .posting_views import money
@@ -715,6 +715,3 @@ def seed(world, seller, spec: dict[str, Any], now: float) -> None:
         except ReturnError:
             pass
 
-
-__all__ = ["create_return", "receive_return", "create_rfbs_return", "open_dispute", "request_cancellation",
-           "ReturnError", "int_list", "lst"]

@@ -66,6 +66,11 @@ def stamp(t: float | None) -> str | None:
     """Epoch seconds -> the API's RFC 3339 text (None stays None)."""
     if t is None:
         return None
+    return _stamp(t)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stamp(t: float) -> str:
     return iso(datetime.fromtimestamp(t, tz=timezone.utc))
 
 
@@ -125,6 +130,17 @@ def _scalar_ok(value: Any, types: set[str] | None) -> bool:
     return False
 
 
+_PY_TYPES = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,), "array": (list,),
+             "object": (dict,)}
+
+
+def _python_types(types: set[str] | None) -> frozenset:
+    """Python types a value may have to pass unchanged (the fast path of the scalar shaper)."""
+    if types is None:
+        return frozenset({str, int, float, bool, list, dict})
+    return frozenset(t for name in types for t in _PY_TYPES.get(name, ()))
+
+
 def compile_shape(schema: Any) -> Callable[[Any], Any]:
     if not isinstance(schema, dict) or not schema:
         return lambda value: value
@@ -167,10 +183,12 @@ def compile_shape(schema: Any) -> Callable[[Any], Any]:
                     out.append(result)
             return out
     else:
+        fast = _python_types(types)
+
         def shape(value: Any) -> Any:
             if value is None:
                 return None if nullable else _DROP
-            if not _scalar_ok(value, types):
+            if type(value) not in fast and not _scalar_ok(value, types):
                 return _DROP
             if enum is not None and value not in enum:
                 return _DROP

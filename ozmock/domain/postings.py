@@ -337,8 +337,14 @@ def _emit(world, seller, message: dict[str, Any]) -> None:
     push.emit(world, seller, message)
 
 
+def listening(seller) -> bool:
+    """Has the seller any push URL? (messages are not even built otherwise)"""
+    state = seller.areas.get("push")
+    return bool(state is not None and state.subscriptions)
+
+
 def notify_state(world, seller, posting: Posting, at: float, old_substatus: str) -> None:
-    if posting.scheme not in ("fbs", "rfbs"):
+    if posting.scheme not in ("fbs", "rfbs") or not listening(seller):
         return
     from .orders_common import stamp
     if posting.status == "cancelled":
@@ -357,7 +363,7 @@ def notify_state(world, seller, posting: Posting, at: float, old_substatus: str)
 
 
 def notify_new(world, seller, posting: Posting) -> None:
-    if posting.scheme not in ("fbs", "rfbs"):
+    if posting.scheme not in ("fbs", "rfbs") or not listening(seller):
         return
     from .orders_common import stamp
     _emit(world, seller, {
@@ -372,6 +378,8 @@ def notify_new(world, seller, posting: Posting) -> None:
 
 
 def notify_stocks(world, seller, products: Iterable[Product], at: float) -> None:
+    if not listening(seller):
+        return
     from .orders_common import stamp
     items = []
     for product in products:

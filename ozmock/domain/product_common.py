@@ -17,7 +17,7 @@ DEFAULT_LIMITS = {
     "stock_pair_interval_seconds": 30,      # one update per product-warehouse pair per 30 s
     "stock_max": 999_999,                   # STOCK_TOO_BIG above this
     "price_updates_per_hour": 10,           # per product
-    "product_images_max": 15,               # images incl. the main one (v3 import)
+    "product_images_max": 30,               # images incl. the main one (v3 import; seed 001 said 15)
     "product_images_legacy_max": 10,        # v1/v2 import and /v1/product/update
     "product_images360_max": 70,
     "barcodes_per_product": 100,

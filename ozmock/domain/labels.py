@@ -222,6 +222,10 @@ def label_task_get(call: Call) -> dict:
 
 # --- acts ----------------------------------------------------------------------------------------------
 def act_status(act: dict[str, Any], now: float) -> str:
+    if act.get("cancelled"):
+        return "cancelled"
+    if not act.get("approved", True):
+        return "new"
     if now < act["ready_at"]:
         return "in_process"
     if act.get("handed_over"):
@@ -240,44 +244,88 @@ def _act_postings(store: PostingStore, act: dict[str, Any]) -> list[Posting]:
     return [store.postings[n] for n in act["postings"] if n in store.postings]
 
 
-@handles("POST", "/v2/posting/fbs/act/create")
-@locked
-def act_create(call: Call) -> dict:
-    store, world, now = store_of(call.seller), call.world, now_of(call)
-    method_id = as_int(call.body.get("delivery_method_id"))
-    method = method_by_id(call.seller, method_id)
+def check_method(seller, method_id: int) -> dict[str, Any]:
+    method = method_by_id(seller, method_id)
     if method is None:
         raise bad(DELIVERY_METHOD_NOT_FOUND, str(method_id))
     if method["is_rfbs"]:
         raise bad("non_carriageable", str(method_id))
+    return method
+
+
+def unassigned(store: PostingStore, method_id: int) -> list[Posting]:
+    """Packed postings of a delivery method in no act yet."""
+    return [store.postings[e[2]] for e in store.status_index("fbs", "awaiting_deliver").items
+            if store.postings[e[2]].delivery_method_id == method_id and not store.postings[e[2]].act_id]
+
+
+def make_act(call: Call, method: dict[str, Any], departure: float | None, postings: list[Posting], *,
+             approve: bool) -> dict[str, Any]:
+    """An act (a carriage) with these postings; approved at once (`act/create`) or later (`carriage/approve`)."""
+    store, world, now = store_of(call.seller), call.world, now_of(call)
+    act = {"id": world.next_id("act", 900_000_250_859_000), "delivery_method_id": method["id"],
+           "delivery_method_name": method["name"], "warehouse_id": method["warehouse_id"], "created_at": now,
+           "ready_at": now, "handover_at": now, "departure_date": departure or now, "requested_departure": departure,
+           "postings": [], "containers_count": 1, "handed_over": False, "approved": False, "cancelled": False}
+    store.acts[act["id"]] = act
+    assign(call, act, postings)
+    if approve:
+        approve_act(call, act)
+    return act
+
+
+def assign(call: Call, act: dict[str, Any], postings: list[Posting]) -> None:
+    store, now = store_of(call.seller), now_of(call)
+    for number in act["postings"]:
+        posting = store.get(number)
+        if posting is not None and posting.act_id == act["id"] and posting not in postings:
+            posting.act_id = 0
+            if posting.status == "awaiting_deliver":
+                set_substatus(call.world, call.seller, posting, "posting_transferring_to_delivery", now)
+    act["postings"] = [p.number for p in postings]
+    for posting in postings:
+        if posting.act_id != act["id"]:
+            posting.act_id = act["id"]
+            set_substatus(call.world, call.seller, posting, "posting_in_carriage", now)
+            posting.stage += 1
+
+
+def approve_act(call: Call, act: dict[str, Any]) -> None:
+    world, now = call.world, now_of(call)
+    departure = act.get("requested_departure")
+    act["approved"] = True
+    act["ready_at"] = now + timing(world, "act_ready_seconds")
+    act["handover_at"] = max(departure, act["ready_at"]) if departure is not None else \
+        act["ready_at"] + timing(world, "handover_seconds")
+    act["departure_date"] = departure or act["handover_at"]
+    store_of(call.seller).schedule(act["handover_at"], "act_handover", act["id"])
+
+
+def departure_of(call: Call) -> float | None:
+    departure = parse_time(call.body.get("departure_date"), "departure_date")
+    if departure is not None and departure < now_of(call) - 86_400:
+        raise bad("outdated")
+    return departure
+
+
+@handles("POST", "/v2/posting/fbs/act/create")
+@locked
+def act_create(call: Call) -> dict:
+    method = check_method(call.seller, as_int(call.body.get("delivery_method_id")))
     if as_int(call.body.get("containers_count")) > 0:
         raise bad(CONTAINERS_NOT_ALLOWED)
-    departure = parse_time(call.body.get("departure_date"), "departure_date")
-    if departure is not None and departure < now - 86_400:
-        raise bad("outdated")
-    postings = [store.postings[e[2]] for e in store.status_index("fbs", "awaiting_deliver").items
-                if store.postings[e[2]].delivery_method_id == method_id and not store.postings[e[2]].act_id]
+    departure = departure_of(call)
+    postings = unassigned(store_of(call.seller), method["id"])
     if not postings:
-        raise bad(NO_POSTINGS, str(method_id))
-    ready = now + timing(world, "act_ready_seconds")
-    handover = max(departure, ready) if departure is not None else ready + timing(world, "handover_seconds")
-    act = {"id": world.next_id("act", 900_000_250_859_000), "delivery_method_id": method_id,
-           "delivery_method_name": method["name"], "warehouse_id": method["warehouse_id"], "created_at": now,
-           "ready_at": ready, "handover_at": handover, "departure_date": departure or handover,
-           "postings": [p.number for p in postings], "containers_count": 1, "handed_over": False}
-    store.acts[act["id"]] = act
-    for posting in postings:
-        posting.act_id = act["id"]
-        set_substatus(world, call.seller, posting, "posting_in_carriage", now)
-        posting.stage += 1
-    store.schedule(handover, "act_handover", act["id"])
+        raise bad(NO_POSTINGS, str(method["id"]))
+    act = make_act(call, method, departure, postings, approve=True)
     return shaped(call, {"result": {"id": act["id"]}})
 
 
 @on_event("act_handover")
 def _act_handover(world, seller, store: PostingStore, act_id: int, _: int, at: float) -> None:
     act = store.acts.get(int(act_id))
-    if act is None or act.get("handed_over"):
+    if act is None or act.get("handed_over") or act.get("cancelled") or not act.get("approved", True):
         return
     act["handed_over"] = True
     for posting in _act_postings(store, act):
@@ -287,7 +335,7 @@ def _act_handover(world, seller, store: PostingStore, act_id: int, _: int, at: f
 
 def _act_check(store: PostingStore, act: dict[str, Any], now: float) -> dict[str, Any]:
     postings = _act_postings(store, act)
-    ready = now >= act["ready_at"]
+    ready = act_status(act, now) in ("formed", "sended")
     waiting = any(p.delivery_method_id == act["delivery_method_id"] and not p.act_id and
                   p.status in ("awaiting_packaging", "awaiting_deliver")
                   for p in (store.postings[e[2]] for key in ("awaiting_packaging", "awaiting_deliver")
@@ -306,7 +354,7 @@ def act_check_status(call: Call) -> dict:
 
 
 def _require_ready(act: dict[str, Any], now: float) -> None:
-    if now < act["ready_at"]:
+    if act_status(act, now) not in ("formed", "sended"):
         raise bad(INCORRECT_CARRIAGE_STATUS, str(act["id"]))
 
 
@@ -480,7 +528,8 @@ def carriage_available(call: Call) -> dict:
 def digital_act_status(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("id"))
-    return shaped(call, {"id": act["id"], "status": "FORMING" if now < act["ready_at"] else "FORMED"})
+    return shaped(call, {"id": act["id"], "status": "FORMED" if act_status(act, now) in ("formed", "sended")
+                         else "FORMING"})
 
 
 # --- for tests and the control API ------------------------------------------------------------------

@@ -94,9 +94,12 @@ def locked(handler: Callable[[Call], dict]) -> Callable[[Call], dict]:
     @functools.wraps(handler)
     def run(call: Call) -> dict:
         from .postings import settle_seller  # late: postings imports this module
+        from .push import ensure_running
         with ORDERS_LOCK:
             settle_seller(call.world, call.seller, now_of(call))
-            return handler(call)
+            result = handler(call)
+        ensure_running(call.world)
+        return result
     return run
 
 

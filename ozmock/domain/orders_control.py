@@ -11,6 +11,7 @@
     POST   /__ozmock/orders/{client_id}/postings/{number}/return               {"sku": .., "quantity": .., "reason_id": ..}
     POST   /__ozmock/orders/{client_id}/postings/{number}/cancellation-request {"reason_id": 507, "message": ""}
     POST   /__ozmock/orders/{client_id}/returns/{return_id}/receive
+    POST   /__ozmock/orders/{client_id}/giveout/scan            {"barcode": ".."}: open, then close, a returns giveout
     GET    /__ozmock/orders/{client_id}/label-tasks/{task_id}   the PDF behind a completed label task's file_url
     GET    /__ozmock/push/{client_id}                            push URLs of a seller
     POST   /__ozmock/push/{client_id}                            {"url": "http://...", "types": ["TYPE_NEW_POSTING"]}
@@ -35,7 +36,7 @@ from .labels import label_task_file
 from .orders_common import stamp
 from .postings import OrderError, add_generator, create_orders, stop_generator, store_of
 from .postings_api import force_status
-from .returns import ReturnError, create_return, create_rfbs_return, receive_return, request_cancellation
+from .returns import ReturnError, create_return, create_rfbs_return, receive_return, request_cancellation, scan_giveout
 
 
 def _json(data: Any, status: int = 200) -> Response:
@@ -159,6 +160,13 @@ def routes(world: Callable[[], Any], persist: Callable[[], None] | None = None) 
         return _json(record)
 
     @guarded
+    async def giveout(request: Request) -> Response:
+        body = await _body(request)
+        record = scan_giveout(world(), seller_of(request), body.get("barcode"))
+        saved()
+        return _json(record)
+
+    @guarded
     async def label_task(request: Request) -> Response:
         content = label_task_file(world(), seller_of(request), int(request.path_params["task_id"]))
         if content is None:
@@ -204,6 +212,7 @@ def routes(world: Callable[[], Any], persist: Callable[[], None] | None = None) 
         Route("/__ozmock/orders/{client_id:int}/postings/{number}/cancellation-request", cancellation,
               methods=["POST"]),
         Route("/__ozmock/orders/{client_id:int}/returns/{return_id:int}/receive", receive, methods=["POST"]),
+        Route("/__ozmock/orders/{client_id:int}/giveout/scan", giveout, methods=["POST"]),
         Route("/__ozmock/orders/{client_id:int}/label-tasks/{task_id:int}", label_task, methods=["GET"]),
         Route("/__ozmock/push/flush", flush, methods=["POST"]),
         Route("/__ozmock/push/{client_id:int}", subscriptions, methods=["GET", "POST"]),

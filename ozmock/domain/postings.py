@@ -201,6 +201,7 @@ class PostingStore:
         self.cancellations: dict[int, dict[str, Any]] = {}
         self.supplies: dict[int, dict[str, Any]] = {}
         self.generators: dict[int, dict[str, Any]] = {}
+        self.giveouts: dict[int, dict[str, Any]] = {}
 
     # --- lookups -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -290,7 +291,8 @@ class PostingStore:
 
 
 _RECORDS = {"acts": "id", "label_tasks": "task_id", "returns": "id", "rfbs_returns": "return_id",
-            "cancellations": "cancellation_id", "supplies": "supply_order_id", "generators": "id"}
+            "cancellations": "cancellation_id", "supplies": "supply_order_id", "generators": "id",
+            "giveouts": "giveout_id"}
 
 register_area("postings", lambda seller, world: PostingStore(), PostingStore.to_json, PostingStore.from_json)
 

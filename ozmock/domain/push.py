@@ -361,6 +361,17 @@ class _Sender(threading.Thread):
 _SENDERS: "weakref.WeakKeyDictionary[Any, _Sender]" = weakref.WeakKeyDictionary()
 
 
+def ensure_running(world) -> None:
+    """Start the sender if the world has URLs but no sender (e.g. restored from a snapshot)."""
+    sender = _SENDERS.get(world)
+    if sender is not None and sender.is_alive():
+        return
+    with ORDERS_LOCK:
+        active = _active(world)
+    if active:
+        ensure_sender(world)
+
+
 def ensure_sender(world) -> None:
     """Start the world's sender thread if it is not running."""
     with _GLOBAL:

@@ -334,6 +334,120 @@ def returns_fbs_info(call: Call) -> dict:
     return shaped(call, {"drop_off_points": out, "has_next": len(points) > size})
 
 
+# --- giveouts: picking FBS returns up by barcode ---------------------------------------------------------
+def giveout_barcode(world, seller) -> str:
+    """The seller's current giveout barcode (a reset makes a new one; old ones stop working)."""
+    version = world.counters.get(f"giveout_barcode:{seller.client_id}", 0)
+    return f"GV{seller.client_id:06d}{version:04d}"
+
+
+def scan_giveout(world, seller, barcode: str | None = None) -> dict[str, Any]:
+    """What the drop-off point's scanner does with the seller's barcode: the first scan opens a giveout
+    of every return waiting there, the second closes it (the returns are then received by the seller)."""
+    with ORDERS_LOCK:
+        now = world.clock.now().timestamp()
+        settle_seller(world, seller, now)
+        if barcode is not None and barcode != giveout_barcode(world, seller):
+            raise ReturnError("this giveout barcode is not valid (reset or never issued)")
+        store = store_of(seller)
+        active = next((g for g in store.giveouts.values() if g["status"] == "ACTIVE"), None)
+        if active is None:
+            waiting = [r for _, r in sorted(store.returns.items())
+                       if r["schema"] == "FBS" and r["state"] == "ArrivedAtReturnPlace"]
+            if not waiting:
+                raise ReturnError("no returns are waiting at the drop-off point")
+            place = _place(waiting[0])
+            active = {"giveout_id": world.next_id("giveout", 70_000_000), "status": "ACTIVE", "created_at": now,
+                      "returns": [r["id"] for r in waiting], "warehouse_id": place["id"],
+                      "warehouse_name": place["name"], "warehouse_address": place["address"]}
+            store.giveouts[active["giveout_id"]] = active
+            return active
+        for return_id in active["returns"]:
+            record = store.returns.get(return_id)
+            if record is not None and record["state"] == "ArrivedAtReturnPlace":
+                _return_state(record, "ReceivedBySeller", now)
+                record["final_at"] = now
+        active["status"] = "COMPLETED"
+        return active
+
+
+def _giveout_file(world, seller, kind: str) -> dict[str, Any]:
+    from .labels import file_body
+    from .orders_pdf import MM, Page, pdf, png_barcode
+    code = giveout_barcode(world, seller)
+    digits = "".join(ch for ch in code if ch.isdigit())
+    if kind == "png":
+        return file_body(png_barcode(digits), f"giveout-{code}.png", "image/png")
+    page = Page(100 * MM, 60 * MM).text(12, 60 * MM - 24, "Returns giveout", 12, bold=True)
+    page.barcode(12, 50, digits, 100 * MM - 24, 60).text(12, 36, code, 9)
+    return file_body(pdf([page], title="Giveout barcode"), f"giveout-{code}.pdf")
+
+
+@handles("POST", "/v1/return/giveout/is-enabled")
+def giveout_enabled(call: Call) -> dict:
+    return shaped(call, {"enabled": True})
+
+
+@handles("POST", "/v1/return/giveout/barcode")
+@locked
+def giveout_barcode_text(call: Call) -> dict:
+    return shaped(call, {"barcode": giveout_barcode(call.world, call.seller)})
+
+
+@handles("POST", "/v1/return/giveout/get-pdf")
+@locked
+def giveout_pdf(call: Call) -> dict:
+    return shaped(call, _giveout_file(call.world, call.seller, "pdf"))
+
+
+@handles("POST", "/v1/return/giveout/get-png")
+@locked
+def giveout_png(call: Call) -> dict:
+    return shaped(call, _giveout_file(call.world, call.seller, "png"))
+
+
+@handles("POST", "/v1/return/giveout/barcode-reset")
+@locked
+def giveout_reset(call: Call) -> dict:
+    call.world.next_id(f"giveout_barcode:{call.seller.client_id}", 0)
+    return shaped(call, _giveout_file(call.world, call.seller, "png"))
+
+
+def _giveout_view(record: dict[str, Any], store: PostingStore) -> dict[str, Any]:
+    returns = [store.returns[i] for i in record["returns"] if i in store.returns]
+    approved = sum(1 for r in returns if r["state"] == "ReceivedBySeller")
+    return {"giveout_id": record["giveout_id"], "giveout_status": record["status"],
+            "created_at": stamp(record["created_at"]), "total_articles_count": len(returns),
+            "approved_articles_count": approved, "warehouse_id": record["warehouse_id"],
+            "warehouse_name": record["warehouse_name"], "warehouse_address": record["warehouse_address"]}
+
+
+@handles("POST", "/v1/return/giveout/list")
+@locked
+def giveout_list(call: Call) -> dict:
+    store = store_of(call.seller)
+    after = as_int(call.body.get("last_id"))
+    records = [g for gid, g in sorted(store.giveouts.items()) if gid > after]
+    return shaped(call, {"giveouts": [_giveout_view(g, store)
+                                      for g in records[:page_size(call.body.get("limit"), 100, 1000)]]})
+
+
+@handles("POST", "/v1/return/giveout/info")
+@locked
+def giveout_info(call: Call) -> dict:
+    store = store_of(call.seller)
+    record = store.giveouts.get(as_int(call.body.get("giveout_id")))
+    if record is None:
+        raise missing("GIVEOUT_NOT_FOUND")
+    returns = [store.returns[i] for i in record["returns"] if i in store.returns]
+    view = _giveout_view(record, store)
+    return shaped(call, {"giveout_id": view["giveout_id"], "giveout_status": view["giveout_status"],
+                         "warehouse_name": view["warehouse_name"], "warehouse_address": view["warehouse_address"],
+                         "articles": [{"name": r["name"], "approved": r["state"] == "ReceivedBySeller",
+                                       "delivery_schema": r["schema"], "seller_id": call.seller.client_id}
+                                      for r in returns]})
+
+
 # --- rFBS return requests ------------------------------------------------------------------------------
 RFBS_STATES = {  # state -> (group, name, money state, available actions)
     "ON_APPROVAL": ("New", "На рассмотрении", "", [1, 3, 1020, -1]),

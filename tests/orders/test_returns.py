@@ -190,3 +190,28 @@ def test_delivery_methods_match_warehouses_and_postings(ozon, client):
     filtered = ok(client.post("/v1/delivery-method/list", json={"limit": 50,
                                                                "filter": {"warehouse_id": fbs.warehouse_id}}))
     assert [m["id"] for m in filtered["result"]] == [fbs.delivery_method_id]
+
+
+def test_returns_giveout_by_barcode(ozon, client):
+    from ozmock.domain.returns import scan_giveout
+    first, second = delivered_fbs(ozon, client), delivered_fbs(ozon, client)
+    for posting in (first, second):
+        create_return(ozon.world, ozon.seller(), posting.number)
+    assert ok(client.post("/v1/return/giveout/is-enabled", json={}))["enabled"]
+    barcode = ok(client.post("/v1/return/giveout/barcode", json={}))["barcode"]
+    ozon.clock.advance(2 * 86_400 + 1)
+    opened = scan_giveout(ozon.world, ozon.seller(), barcode)
+    listed = ok(client.post("/v1/return/giveout/list", json={"limit": 10}))["giveouts"]
+    assert listed[-1]["giveout_id"] == opened["giveout_id"] and listed[-1]["total_articles_count"] >= 2
+    assert listed[-1]["approved_articles_count"] == 0
+    scan_giveout(ozon.world, ozon.seller(), barcode)
+    info = ok(client.post("/v1/return/giveout/info", json={"giveout_id": opened["giveout_id"]}))
+    assert info["giveout_status"] == "COMPLETED" and all(a["approved"] for a in info["articles"])
+    assert returns_of(client, first.number)[0]["visual"]["status"]["sys_name"] == "ReceivedBySeller"
+    text, _ = __import__("orders_helpers").pdf_text(ok(client.post("/v1/return/giveout/get-pdf", json={})))
+    assert barcode in text
+    png = ok(client.post("/v1/return/giveout/barcode-reset", json={}))
+    assert png["content_type"] == "image/png"
+    assert ok(client.post("/v1/return/giveout/barcode", json={}))["barcode"] != barcode
+    with pytest.raises(ReturnError):
+        scan_giveout(ozon.world, ozon.seller(), barcode)

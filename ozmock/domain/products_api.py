@@ -290,8 +290,7 @@ def product_update_v1(call: Call) -> dict:
         "offer_id": product.offer_id, "name": card["name"] or product.name,
         "description_category_id": product.description_category_id, "type_id": product.type_id,
         "new_description_category_id": 0, "legacy_category_id": product.legacy_category_id,
-        "attributes": card["attributes"] if body.get("attributes") or body.get("description") or body.get("vendor")
-        else [a for a in product.attributes],
+        "attributes": list({a["id"]: a for a in product.attributes + card["attributes"]}.values()),
         "complex_attributes": card["complex_attributes"] or list(product.complex_attributes),
         "barcodes": card["barcodes"], "images": card["images"] if body.get("images") else list(product.images),
         "primary_image": card["primary_image"] if body.get("images") else product.primary_image,
@@ -303,9 +302,6 @@ def product_update_v1(call: Call) -> dict:
         "description": card["description"] or product.description, "vendor": card["vendor"] or product.vendor,
         "vendor_code": card["vendor_code"] or product.vendor_code, "images_limit": "product_images_legacy_max",
     }
-    if body.get("attributes"):  # keep the attributes the edit does not mention
-        sent = {a["id"] for a in merged["attributes"]}
-        merged["attributes"] += [a for a in product.attributes if a["id"] not in sent]
     for name in ("depth", "height", "width", "weight", "dimension_unit", "weight_unit"):
         merged[name] = card[name] if body.get(name) not in (None, "") else getattr(product, name)
     problems = imports.check_card(merged, seller=call.seller, world=call.world, existing=product)

@@ -35,10 +35,9 @@ def slug_of(method: str, path: str) -> str:
 
 
 class Operation:
-    """One (method, path) with its schemas, examples and lifecycle."""
+    """One (method, path) with its lifecycle; schemas and examples are read from its file on first use."""
 
-    def __init__(self, document: dict[str, Any]):
-        meta = document["operation"]
+    def __init__(self, meta: dict[str, Any], file: Path, document: dict[str, Any] | None = None):
         self.method: str = meta["method"]
         self.path: str = meta["path"]
         self.slug = slug_of(self.method, self.path)
@@ -47,13 +46,34 @@ class Operation:
         self.lifecycle: str = meta.get("lifecycle", "current")
         self.sources: list[str] = list(meta.get("sources", []))
         self.path_params: dict[str, Any] = meta.get("path_params") or {}
-        self.request_schema: dict[str, Any] | None = document.get("request")
-        self.response_schema: dict[str, Any] = document.get("response") or {"type": "object"}
-        self.error_schema: dict[str, Any] = document.get("error") or {"type": "object"}
-        examples = document.get("examples") or {}
-        self.example_request = examples.get("request")
-        self.example_response = examples.get("response")
         self.path_pattern = _path_regex(self.path) if _PARAM.search(self.path) else None
+        self.file = file
+        if document is not None:
+            self.__dict__["document"] = document
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        return orjson.loads(self.file.read_bytes())
+
+    @cached_property
+    def request_schema(self) -> dict[str, Any] | None:
+        return self.document.get("request")
+
+    @cached_property
+    def response_schema(self) -> dict[str, Any]:
+        return self.document.get("response") or {"type": "object"}
+
+    @cached_property
+    def error_schema(self) -> dict[str, Any]:
+        return self.document.get("error") or {"type": "object"}
+
+    @cached_property
+    def example_request(self) -> Any:
+        return (self.document.get("examples") or {}).get("request")
+
+    @cached_property
+    def example_response(self) -> Any:
+        return (self.document.get("examples") or {}).get("response")
 
     def __repr__(self) -> str:
         return f"<Operation {self.method} {self.path}>"
@@ -165,13 +185,29 @@ class Catalog:
 _CATALOG: Catalog | None = None
 
 
+INDEX_FILE = "operations.jsonl"
+
+
 def load_catalog(directory: Path | None = None) -> Catalog:
-    """The process-wide catalog (schemas never change while running)."""
+    """The process-wide catalog (schemas never change while running).
+
+    Start-up reads only `operations.jsonl` (one line per operation: its file and lifecycle);
+    each operation's schemas are parsed when it is first called.
+    """
     global _CATALOG
     if directory is None and _CATALOG is not None:
         return _CATALOG
     folder = directory or data_dir("schemas")
-    catalog = Catalog([Operation(orjson.loads(file.read_bytes())) for file in sorted(folder.glob("*.json"))])
+    index = folder / INDEX_FILE
+    if index.exists():
+        entries = [orjson.loads(line) for line in index.read_bytes().splitlines() if line.strip()]
+        operations = [Operation(entry["operation"], folder / entry["file"]) for entry in entries]
+    else:
+        operations = []
+        for file in sorted(folder.glob("*.json")):
+            document = orjson.loads(file.read_bytes())
+            operations.append(Operation(document["operation"], file, document))
+    catalog = Catalog(operations)
     if directory is None:
         _CATALOG = catalog
     return catalog

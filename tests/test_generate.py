@@ -528,8 +528,9 @@ def tricky_operation(name, schema, example=None):
     from ozmock.catalog import Operation
     if isinstance(schema, dict):
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-    return Operation({"operation": {"method": "POST", "path": f"/v1/tricky/{name}"}, "request": None,
-                      "response": schema, "examples": {"request": None, "response": example}})
+    document = {"operation": {"method": "POST", "path": f"/v1/tricky/{name}"}, "request": None,
+                "response": schema, "examples": {"request": None, "response": example}}
+    return Operation(document["operation"], None, document)
 
 
 @pytest.mark.parametrize("name, with_example", [(name, False) for name in sorted(TRICKY)]

@@ -337,6 +337,12 @@ def main(argv: list[str] | None = None) -> int:
         text = dump(doc)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
+    index_lines = [json.dumps({"file": f"{name}.json", "operation": doc["operation"]}, ensure_ascii=False,
+                              sort_keys=True) for name, doc in sorted(docs.items())]
+    index_text = "\n".join(index_lines) + "\n"
+    index = outdir / "operations.jsonl"
+    if not index.exists() or index.read_text(encoding="utf-8") != index_text:
+        index.write_text(index_text, encoding="utf-8")
     st = info["stats"]
     print(f"wrote {len(docs)} files to {outdir}: {st}")
     cs = constraints.STATS

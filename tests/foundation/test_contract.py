@@ -82,3 +82,14 @@ def test_example_request_is_answered_within_the_contract(shared_ozon, operation)
             response.text
     else:
         assert response.status_code == 200, response.text
+
+
+def test_the_operation_index_matches_the_schema_files():
+    """`schemas/operations.jsonl` (read at start-up) says exactly what the files say."""
+    import orjson
+
+    folder = Path(__file__).resolve().parents[2] / "schemas"
+    files = {file.name: orjson.loads(file.read_bytes())["operation"] for file in folder.glob("*.json")}
+    index = {entry["file"]: entry["operation"] for entry in
+             map(orjson.loads, (folder / "operations.jsonl").read_bytes().splitlines())}
+    assert index == files

@@ -6,11 +6,12 @@ visibility a view shows.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from ..clock import iso
 from .catalogue import MODEL_ATTRIBUTE, catalogue
-from .imports import DIMENSION_UNITS, WEIGHT_UNITS
+from .imports import DIMENSION_UNITS, WEIGHT_UNITS, model_id
 from .product_common import price_float
 from .products import Product, ProductStore, timing
 
@@ -22,7 +23,9 @@ V3_STATUS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def stamp(seconds: float) -> str:
+    """RFC 3339 with milliseconds; cached, as a batch of products shares its timestamps."""
     return iso(datetime.fromtimestamp(seconds, tz=timezone.utc))
 
 
@@ -54,7 +57,6 @@ def model_info(store: ProductStore, product: Product) -> dict[str, int]:
     key = product.attribute_text(MODEL_ATTRIBUTE)
     if not key:
         return {"model_id": product.product_id, "count": 1}
-    from .imports import model_id
     return {"model_id": model_id(key, product.product_id), "count": max(store.models.get(key, 1), 1)}
 
 
@@ -90,8 +92,8 @@ def info_errors(product: Product) -> list[dict[str, Any]]:
     return out
 
 
-def v3_statuses(product: Product, now: float, world) -> dict[str, Any]:
-    phase = product.phase(now, world)
+def v3_statuses(product: Product, now: float, world, phase: str | None = None) -> dict[str, Any]:
+    phase = phase or product.phase(now, world)
     status, moderate, validation, name, description = V3_STATUS[phase]
     if product.failed:
         validation = "fail"
@@ -106,15 +108,36 @@ def v3_statuses(product: Product, now: float, world) -> dict[str, Any]:
             "status_tooltip": "", "status_updated_at": stamp(updated)}
 
 
+@lru_cache(maxsize=16)
+def _v3_price_indexes(currency: str) -> dict[str, Any]:
+    """Shared, never mutated: ozmock keeps no price index data."""
+    data = {"minimal_price": "", "minimal_price_currency": currency, "price_index_value": 0.0}
+    return {"color_index": "COLOR_INDEX_WITHOUT_INDEX", "external_index_data": data, "ozon_index_data": data,
+            "self_marketplaces_index_data": data}
+
+
 def v3_info_item(store: ProductStore, product: Product, now: float, world) -> dict[str, Any]:
     sku = product.visible_sku(now)
-    present, reserved = product.fbs_present(), product.fbs_reserved()
+    phase = product.phase(now, world)
+    has_stock, has_price = product.has_stock(), product.has_price()
+    visible = not product.archived and phase == "ready" and has_price and has_stock
     price = price_float(product.price)
     stocks = []
     if sku:
+        present = reserved = 0
+        for shelf, held in product.stocks.values():
+            present += shelf
+            reserved += held
         stocks.append({"present": present, "reserved": reserved, "sku": sku, "source": "fbs"})
         if product.fbo_present:
             stocks.append({"present": product.fbo_present, "reserved": 0, "sku": sku, "source": "fbo"})
+    main = main_image(product)
+    commissions = []
+    for scheme in ("FBO", "FBS", "RFBS"):
+        percent = commission_percent(product, scheme)
+        commissions.append({"sale_schema": scheme, "percent": percent, "value": round(price * percent / 100, 2),
+                            "delivery_amount": 0.0, "return_amount": 0.0})
+    sku_created = stamp(product.sku_at) if sku else ""
     return {
         "id": product.product_id, "offer_id": product.offer_id, "name": product.name, "sku": sku,
         "barcodes": list(product.barcodes), "description_category_id": product.description_category_id,
@@ -124,31 +147,22 @@ def v3_info_item(store: ProductStore, product: Product, now: float, world) -> di
         "min_price": product.min_price if product.min_price != "0" else "", "vat": product.vat,
         "images": list(product.images), "images360": list(product.images360),
         "color_image": [product.color_image] if product.color_image else [],
-        "primary_image": [main_image(product)] if main_image(product) else [],
+        "primary_image": [main] if main else [],
         "is_archived": product.archived, "is_autoarchived": product.autoarchived, "is_discounted": False,
         "has_discounted_fbo_item": False, "discounted_fbo_stocks": 0, "is_kgt": is_kgt(product),
         "is_prepayment_allowed": product.prepayment, "is_super": False,
-        "model_info": model_info(store, product), "statuses": v3_statuses(product, now, world),
-        "stocks": {"has_stock": product.has_stock(), "stocks": stocks},
-        "visibility_details": {"has_price": product.has_price(), "has_stock": product.has_stock()},
-        "volume_weight": volume_weight(product), "errors": info_errors(product),
-        "sources": [{"sku": sku, "source": "sds", "created_at": stamp(product.sku_at),
+        "model_info": model_info(store, product), "statuses": v3_statuses(product, now, world, phase),
+        "stocks": {"has_stock": has_stock, "stocks": stocks},
+        "visibility_details": {"has_price": has_price, "has_stock": has_stock},
+        "volume_weight": volume_weight(product), "errors": info_errors(product) if product.errors else [],
+        "sources": [{"sku": sku, "source": "sds", "created_at": sku_created,
                      "shipment_type": "SHIPMENT_TYPE_GENERAL", "quant_code": ""}] if sku else [],
         "availabilities": [{"sku": sku, "source": "sds", "reasons": [],
-                            "availability": "AVAILABLE" if product.visible(now, world) else "UNAVAILABLE"}] if sku else [],
-        "commissions": [{"sale_schema": scheme, "percent": commission_percent(product, scheme),
-                         "value": round(price * commission_percent(product, scheme) / 100, 2),
-                         "delivery_amount": 0.0, "return_amount": 0.0} for scheme in ("FBO", "FBS", "RFBS")],
-        "price_indexes": {"color_index": "COLOR_INDEX_WITHOUT_INDEX",
-                          "external_index_data": {"minimal_price": "", "minimal_price_currency": product.currency_code,
-                                                  "price_index_value": 0.0},
-                          "ozon_index_data": {"minimal_price": "", "minimal_price_currency": product.currency_code,
-                                              "price_index_value": 0.0},
-                          "self_marketplaces_index_data": {"minimal_price": "",
-                                                           "minimal_price_currency": product.currency_code,
-                                                           "price_index_value": 0.0}},
+                            "availability": "AVAILABLE" if visible else "UNAVAILABLE"}] if sku else [],
+        "commissions": commissions, "price_indexes": _v3_price_indexes(product.currency_code),
         "promotions": [{"type": p.get("type") or "REVIEWS_PROMO", "is_enabled": p.get("operation") == "ENABLE"}
-                       for p in product.promotions if (p.get("type") or "REVIEWS_PROMO") == "REVIEWS_PROMO"],
+                       for p in product.promotions if (p.get("type") or "REVIEWS_PROMO") == "REVIEWS_PROMO"]
+        if product.promotions else [],
     }
 
 

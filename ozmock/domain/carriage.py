@@ -179,8 +179,7 @@ def assembly_postings(call: Call) -> dict:
         entries = entries[::-1]
     postings = [p for p in (store.postings[e[2]] for e in entries)
                 if p.status == "awaiting_packaging" and (not method_id or p.delivery_method_id == method_id)]
-    offset = as_int(base64.urlsafe_b64decode(call.body["cursor"].encode()).decode(), 0) \
-        if as_str(call.body.get("cursor")).strip() else 0
+    offset = _offset(call.body.get("cursor"))
     size = page_size(call.body.get("limit"), 100, 1000)
     page = postings[offset:offset + size]
     more = offset + size < len(postings)
@@ -198,3 +197,13 @@ def assembly_postings(call: Call) -> dict:
                     "products": lines})
     return shaped(call, {"postings": out, "cutoff": stamp(page[0].shipment_date) if page else None,
                          "cursor": base64.urlsafe_b64encode(str(offset + size).encode()).decode() if more else ""})
+
+
+def _offset(cursor) -> int:
+    text = as_str(cursor).strip()
+    if not text:
+        return 0
+    try:
+        return max(int(base64.urlsafe_b64decode(text.encode()).decode()), 0)
+    except (ValueError, UnicodeDecodeError):
+        raise bad("cursor: not a cursor this method returned") from None

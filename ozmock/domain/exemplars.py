@@ -13,7 +13,7 @@ from typing import Any
 from ..registry import Call, handles
 from .orders_common import (
     HAS_INCORRECT_STATUS, INVALID_POSTING_STATE, MUST_BE_AWAITING_PACKAGING,
-    UNKNOWN_PRODUCT, as_int, as_str, bad, locked, lst, now_of, obj, shaped,
+    UNKNOWN_PRODUCT, as_float, as_int, as_str, bad, locked, lst, now_of, obj, shaped,
 )
 from .postings import Posting, store_of, timing
 from .postings_api import fbs_posting, sku_of
@@ -251,7 +251,7 @@ def _validate(call: Call, posting: Posting | None, *, v5: bool) -> list[dict[str
                                   "valid": not errors, "errors": errors})
                 valid = all(m["valid"] for m in marks)
                 exemplars.append({"gtd": as_str(entry.get("gtd")), "rnpt": as_str(entry.get("rnpt")), "marks": marks,
-                                  "weight": float(entry.get("weight") or 0), "valid": valid,
+                                  "weight": as_float(entry.get("weight")), "valid": valid,
                                   "errors": [e for m in marks for e in m["errors"]]})
             else:
                 code = as_str(entry.get("mandatory_mark"))

@@ -234,6 +234,17 @@ def page_size(value: Any, default: int, maximum: int) -> int:
     return min(size, maximum)
 
 
+def as_float(value: Any, default: float = 0.0) -> float:
+    """A double from a JSON number or numeric string; `default` otherwise (and for NaN/inf)."""
+    if isinstance(value, bool) or value is None:
+        return default
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number == number and abs(number) != float("inf") else default
+
+
 def flag(body: Any, *path: str) -> bool:
     node = body
     for name in path:

@@ -22,7 +22,7 @@ from typing import Any
 from ..registry import Call, handles
 from . import orders_data as data
 from .orders_common import (
-    HAS_INCORRECT_STATUS, ORDERS_LOCK, as_int, as_str, bad, locked, missing, now_of, obj, page_size,
+    HAS_INCORRECT_STATUS, ORDERS_LOCK, as_float, as_int, as_str, bad, locked, missing, now_of, obj, page_size,
     parse_time, shaped, stamp, str_list,
 )
 from .posting_views import money
@@ -545,13 +545,10 @@ def rfbs_act(call: Call, return_id: Any, action: int, *, comment: str = "", reas
     elif action == 2:
         _set(record, "RECEIVED_BY_SELLER", at)
     elif action == 3:
-        record["back_way"] = max(0.0, float(back_way or 0))
+        record["back_way"] = max(0.0, as_float(back_way))
         _set(record, "MONEY_RETURNED", at)
     elif action == 1020:
-        try:
-            amount = float(compensation)
-        except (TypeError, ValueError):
-            raise bad("compensation_amount: a positive amount is required") from None
+        amount = as_float(compensation)
         if amount <= 0 or amount > record["price"]:
             raise bad("compensation_amount: must be more than 0 and not more than the product price")
         record["compensation"] = f"{amount:.2f}"
@@ -660,7 +657,7 @@ def rfbs_action_set(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), action, comment=as_str(call.body.get("comment")),
              reason_id=as_int(call.body.get("rejection_reason_id")),
              compensation=as_str(call.body.get("compensation_amount")),
-             back_way=float(call.body.get("return_for_back_way") or 0))
+             back_way=as_float(call.body.get("return_for_back_way")))
     return shaped(call, {})
 
 

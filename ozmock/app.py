@@ -59,7 +59,9 @@ class OzonApp:
             more = message.get("more_body", False)
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        reply = self.dispatch(Request(method=scope["method"], path=path, headers=headers, body=body, query=query))
+        base_url = f'{scope.get("scheme", "http")}://{headers.get("host", "ozon.mock")}'
+        reply = self.dispatch(Request(method=scope["method"], path=path, headers=headers, body=body, query=query,
+                                      base_url=base_url))
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.drop:

@@ -15,8 +15,8 @@ from starlette.routing import Route
 from .clock import parse_iso
 from .openapi import openapi_document
 from .pipeline.faults import check_operation, fault_from_json
-from . import domain  # noqa: F401  (domain areas register handlers and control routes on import)
-from .registry import CONTROL_ROUTES, HANDLERS
+from .domain import orders_control
+from .registry import HANDLERS
 
 if TYPE_CHECKING:
     from .app import OzonApp
@@ -233,8 +233,7 @@ def build_control_app(owner: "OzonApp") -> Starlette:
         Route("/__ozmock/sellers/{client_id:int}/keys/{api_key}", key, methods=["GET", "DELETE"]),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
-    for factory in CONTROL_ROUTES:
-        routes.extend(factory(owner))
+    routes.extend(orders_control.routes(world, persist))
     return Starlette(routes=routes)
 
 

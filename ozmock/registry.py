@@ -27,12 +27,25 @@ class Call:
     path_params: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
     now: datetime | None = None
+    base_url: str = ""       # scheme://host of the request, for absolute links (report files)
 
     def area(self, name: str) -> Any:
         return self.seller.area(name)
 
 
-Handler = Callable[[Call], dict[str, Any]]
+@dataclass
+class FileBody:
+    """A handler's answer that is a file (PDF labels and acts, PNG barcodes), sent as raw bytes."""
+
+    content: bytes
+    media_type: str
+    filename: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        return {"file": self.filename, "media_type": self.media_type, "bytes": len(self.content)}
+
+
+Handler = Callable[[Call], "dict[str, Any] | FileBody"]
 HANDLERS: dict[tuple[str, str], Handler] = {}
 
 
@@ -85,16 +98,3 @@ def seeds(section: str) -> Callable[[Seeder], Seeder]:
         return seeder
 
     return register
-
-
-# Extra routes under /__ozmock/ contributed by domain areas (report files, order generation...).
-# A factory takes the app owner (anything with a `world` attribute, read per request) and returns
-# Starlette routes.
-RouteFactory = Callable[[Any], list]
-CONTROL_ROUTES: list[RouteFactory] = []
-
-
-def control_routes(factory: RouteFactory) -> RouteFactory:
-    """Register a factory of `/__ozmock/...` routes for the control app."""
-    CONTROL_ROUTES.append(factory)
-    return factory

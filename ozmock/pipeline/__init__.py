@@ -15,7 +15,7 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from ..registry import HANDLERS, Call
+from ..registry import HANDLERS, Call, FileBody
 from .faults import Fault, fault_from_header
 from .limits import check_rate
 from .roles import check_role
@@ -32,6 +32,7 @@ class Request:
     headers: dict[str, str]          # lower-case names
     body: bytes = b""
     query: dict[str, str] = field(default_factory=dict)
+    base_url: str = ""               # scheme://host the client called
 
 
 @dataclass
@@ -89,9 +90,10 @@ class Pipeline:
             else:
                 source = "stateful"  # a domain error raised below is still the domain's answer
                 body = handler(Call(operation=operation, seller=seller, world=world, body=parsed,
-                                    path_params=path_params, query=request.query, now=world.clock.now()))
+                                    path_params=path_params, query=request.query, now=world.clock.now(),
+                                    base_url=request.base_url))
             status = 200
-            if world.settings.strict:
+            if world.settings.strict and not isinstance(body, FileBody):
                 check_response(operation, body)
             if fault is not None and (fault.status or fault.drop):  # phase "after": the write has committed
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
@@ -127,10 +129,18 @@ class Pipeline:
         return reply
 
     def _finish(self, request, operation, seller, status, body, source, trace_id, started, headers, parsed) -> Reply:
-        payload = orjson.dumps(body) if body is not None else None
         out = {"x-o3-trace-id": trace_id, "x-ozmock-source": source, **headers}
-        if payload is not None:
+        if isinstance(body, FileBody):
+            payload = body.content
+            out["content-type"] = body.media_type
+            if body.filename:
+                out["content-disposition"] = f'attachment; filename="{body.filename}"'
+            body = body.summary()
+        elif body is not None:
+            payload = orjson.dumps(body)
             out["content-type"] = "application/json"
+        else:
+            payload = None
         self.world.journal.record(
             at=iso(self.world.clock.now()), method=request.method, path=request.path,
             operation=f"{operation.method} {operation.path}" if operation else None,

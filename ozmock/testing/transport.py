@@ -18,7 +18,7 @@ from ..pipeline import Reply, Request
 def _pipeline_request(request: httpx.Request, body: bytes) -> Request:
     headers = {name.lower(): value for name, value in request.headers.items()}
     return Request(method=request.method, path=request.url.path, headers=headers, body=body,
-                   query=dict(request.url.params))
+                   query=dict(request.url.params), base_url=f"{request.url.scheme}://{request.url.netloc.decode()}")
 
 
 def _response(reply: Reply, request: httpx.Request) -> httpx.Response:

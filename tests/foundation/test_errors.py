@@ -164,3 +164,23 @@ def test_a_refused_request_changes_no_state(ozon, client):
 def test_path_parameters_are_typed(client):
     status, code, message = error_of(client.get("/v1/order/not-a-number"))
     assert (status, code) == (400, 3) and message.startswith("order_id: ")
+
+
+def test_a_handler_may_answer_a_file_sent_as_raw_bytes(ozon, client, monkeypatch):
+    from ozmock import registry
+
+    pdf = b"%PDF-1.4\n% a label\n%%EOF\n"
+    seen = {}
+
+    def label(call):
+        seen["base_url"] = call.base_url
+        return registry.FileBody(pdf, "application/pdf", "label.pdf")
+
+    monkeypatch.setitem(registry.HANDLERS, ("POST", "/v2/posting/fbs/package-label"), label)
+    response = client.post("/v2/posting/fbs/package-label", json={"posting_number": ["1-1-1"]})
+    assert response.status_code == 200 and response.content == pdf
+    assert response.headers["content-type"] == "application/pdf"
+    assert 'filename="label.pdf"' in response.headers["content-disposition"]
+    assert seen["base_url"] == "http://ozon.mock"
+    entry = ozon.journal.calls("/v2/posting/fbs/package-label")[-1]
+    assert entry.response == {"file": "label.pdf", "media_type": "application/pdf", "bytes": len(pdf)}

@@ -23,6 +23,7 @@ from .registry import SEEDERS
 from .world import Settings, World
 
 DEFAULT_SCENARIO = "default"
+SELLER_FIELDS = frozenset({"client_id", "name", "currency", "api_keys"})
 
 
 class ScenarioError(ValueError):
@@ -64,6 +65,12 @@ def load_scenario(name: str | Path) -> dict[str, Any]:
         where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
         line = _line_of(node, list(error.absolute_path))
         raise ScenarioError(f"{path}:{line}: {where}: {error.message}")
+    for index, seller in enumerate(data.get("sellers", [])):
+        for section in seller:
+            if section not in SELLER_FIELDS and section not in SEEDERS:
+                line = _line_of(node, ["sellers", index, section])
+                raise ScenarioError(f"{path}:{line}: sellers/{index}/{section}: no loaded area fills this section; "
+                                    f"known: {', '.join(sorted(SELLER_FIELDS | set(SEEDERS)))}")
     for index, fault in enumerate(data.get("faults", [])):
         try:
             check_operation(fault.get("operation"))

@@ -15,6 +15,7 @@ from jsonschema.exceptions import best_match
 
 from ..catalog import Operation
 from ..errors import OzonError
+from ..synth import type_of
 
 # Request schemas let int64 fields travel as numeric strings (protojson); a non-numeric string breaks this.
 NUMERIC_STRING = "^-?[0-9]+$"
@@ -31,7 +32,7 @@ def parse_body(operation: Operation, raw: bytes) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise OzonError(3, f"invalid request body: expected a JSON object, got {_kind(value)}")
+        raise OzonError(3, f"invalid request body: expected a JSON object, got {type_of(value)}")
     return drop_nulls(value)
 
 
@@ -146,7 +147,7 @@ def describe(error: ValidationError) -> str:
         text = f'value does not match regex pattern "{value}"'
     elif rule == "type":
         expected = value if isinstance(value, str) else " or ".join(v for v in value if v != "null")
-        text = f"invalid value: expected {expected}, got {_kind(error.instance)}"
+        text = f"invalid value: expected {expected}, got {type_of(error.instance)}"
     elif rule == "format":
         text = f"value must be a valid {value}"
     elif rule == "uniqueItems":
@@ -159,19 +160,3 @@ def describe(error: ValidationError) -> str:
         text = error.message
     name = field_name(path)
     return f"{name}: {text}" if name else f"invalid request: {text}"
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"

@@ -1,6 +1,6 @@
 """Stateful behaviour, one module per area. Importing this package registers them all."""
 
 from . import access  # noqa: E402,F401  (/v1/roles)
-from . import promos, pricing, reviews, questions  # noqa: E402,F401  (rest of the seller world)
 from . import warehouses, products, products_api, catalogue_api, product_seed  # noqa: E402,F401  (products & catalogue)
+from . import promos, pricing, reviews, questions, chats, finance, reports, analytics  # noqa: E402,F401  (rest of the seller world)
 from . import postings, postings_api, exemplars, labels, carriage, fbo, crossborder, returns, delivery_methods, push, postings_seed  # noqa: E402,F401  (orders & postings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import re
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -77,16 +78,12 @@ def parse_day(value: Any, field: str) -> date:
 
 
 def parse_month(value: Any, field: str = "date") -> tuple[int, int]:
-    """A `YYYY-MM` period as (year, month)."""
+    """A `YYYY-MM` period as (year, month); a full date or timestamp is read as its month."""
     text = as_str(value).strip()
-    try:
-        year, month = text.split("-")[:2]
-        result = int(year), int(month)
-    except ValueError:
-        raise OzonError(3, f"invalid {field}: {text!r} is not a period (YYYY-MM)") from None
-    if not 1 <= result[1] <= 12 or len(text) != 7:
+    match = re.match(r"^(\d{4})-(\d{2})(?:$|-\d{2})", text)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
         raise OzonError(3, f"invalid {field}: {text!r} is not a period (YYYY-MM)")
-    return result
+    return int(match.group(1)), int(match.group(2))
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:

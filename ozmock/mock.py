@@ -80,9 +80,10 @@ class OzonMock:
                         clock=self.clock_mode, **self.settings).thaw()
 
     def _rebuild(self, scenario: str | None = None, seed: int | None = None) -> World:
-        if scenario is not None:
+        world = self._build(scenario, seed)
+        if scenario is not None:            # only once it built: a bad name leaves the mock as it was
             self.scenario = scenario
-        return self._build(scenario, seed)
+        return world
 
     def __repr__(self) -> str:
         return f"<OzonMock scenario={self.world.scenario!r} url={self.base_url!r} sellers={list(self.sellers)}>"

@@ -46,7 +46,8 @@ def scenario_path(name: str | Path) -> Path:
 @lru_cache(maxsize=1)
 def _schema_validator() -> Draft202012Validator:
     schema = orjson.loads((data_dir("scenarios") / "scenario.schema.json").read_bytes())
-    return Draft202012Validator(schema)
+    from .catalog import FORMAT_CHECKER
+    return Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
 
 
 def load_scenario(name: str | Path) -> dict[str, Any]:

@@ -1,0 +1,28 @@
+"""Small helpers for tests that start `ozmock serve` as a process."""
+from __future__ import annotations
+
+import socket
+import time
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60.0) -> dict:
+    """GET `url` until it answers 200 (the server is up); returns the JSON body."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(url, timeout=2)
+            if response.status_code == 200:
+                return response.json()
+        except httpx.HTTPError as error:
+            last = error
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not answer within {timeout} s: {last!r}")

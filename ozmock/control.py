@@ -16,6 +16,7 @@ from .clock import parse_iso
 from .openapi import openapi_document
 from .pipeline.faults import check_operation, fault_from_json
 from .domain import orders_control
+from .domain.files import file_routes
 from .registry import HANDLERS
 
 if TYPE_CHECKING:
@@ -234,6 +235,7 @@ def build_control_app(owner: "OzonApp") -> Starlette:
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
     routes.extend(orders_control.routes(world, persist))
+    routes.extend(file_routes(owner))
     return Starlette(routes=routes)
 
 

@@ -170,6 +170,8 @@ def _w(method: str, path: str, side: str, location: str, change: dict, reason: s
                       "change": change, "reason": reason})
 
 
+_w("POST", "/v2/returns/rfbs/list", "response", "returns", {"wrap_in_array": True},
+   "a list method with a last_id cursor whose example returns an array; the schema typed one object")
 CURSOR = "cursor typed as a number but documented examples carry an opaque base64 string"
 _w("POST", "/v1/actions/candidates", "request", "last_id", {"add_type": "string", "drop_keywords": ["pattern"]}, CURSOR)
 _w("POST", "/v1/actions/candidates", "response", "result.last_id", {"add_type": "string"}, CURSOR)
@@ -334,6 +336,10 @@ def apply_change(node: dict, change: dict) -> None:
                     del node["required"]
         elif key == "set":
             node.update(val)
+        elif key == "wrap_in_array":
+            item = dict(node)
+            node.clear()
+            node.update({"type": "array", "items": item})
         else:
             raise ValueError(f"unknown widening {key}")
 

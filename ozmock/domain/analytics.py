@@ -425,3 +425,112 @@ def item_turnover(call: Call) -> dict:
                        "avg_stock": round(row["stock"], 1), "sold_units": int(row["sold"]),
                        "turnover_days": round(row["stock"] / per_day, 1) if per_day else 0.0})
     return {"result": result}
+
+
+# --- search queries (Premium) ---------------------------------------------------------------------------
+SORT_KEYS = {"BY_SEARCHES": "unique_search_users", "BY_VIEWS": "unique_view_users", "BY_POSITION": "position",
+             "BY_CONVERSION": "view_conversion", "BY_GMV": "gmv"}
+
+
+def _query_period(call: Call) -> tuple[date, date]:
+    from .rest_common import parse_time
+    start = parse_time(call.body.get("date_from"), "date_from")
+    end = parse_time(call.body.get("date_to"), "date_to", required=False)
+    today = _day(ts_of(call))
+    first, last = start.date(), min(end.date() if end else today, today)
+    if last < first:
+        raise OzonError(3, "date_to must not be earlier than date_from")
+    return first, last
+
+
+def _search_stats(call: Call, product: Product, first: date, last: date, facts) -> dict[str, float]:
+    searches = views = ordered = 0
+    gmv = 0.0
+    day = first
+    while day <= last:
+        row = facts.get((product.sku, day), dict.fromkeys(ORDER_METRICS, 0.0))
+        seen = traffic(product.sku, day, row["ordered_units"])
+        searches += seen["session_view_search"]
+        views += seen["session_view_pdp"]
+        ordered += row["ordered_units"]
+        gmv += row["revenue"]
+        day += timedelta(days=1)
+    return {"unique_search_users": searches, "unique_view_users": views, "ordered": ordered, "gmv": round(gmv, 2),
+            "view_conversion": round(views * 100 / searches, 2) if searches else 0.0,
+            "position": round(1 + unit("position", product.sku, first, last) * 60, 1)}
+
+
+def _query_products(call: Call) -> list[Product]:
+    now = ts_of(call)
+    wanted = ids(call.body.get("skus"))
+    store = products_of(call.seller)
+    return [p for p in (store.by_sku_id(sku, now) for sku in wanted) if p is not None]
+
+
+def _sorted(rows: list[dict[str, Any]], call: Call) -> list[dict[str, Any]]:
+    key = SORT_KEYS.get(as_str(call.body.get("sort_by") or "BY_SEARCHES"), "unique_search_users")
+    ascending = as_str(call.body.get("sort_dir") or "DESCENDING") == "ASCENDING"
+    return sorted(rows, key=lambda r: r[key], reverse=not ascending)
+
+
+def _pages(call: Call, rows: list) -> tuple[list, int]:
+    size = min(max(as_int(call.body.get("page_size"), 100), 1), 1000)
+    page = max(as_int(call.body.get("page"), 0), 0)
+    return rows[page * size:(page + 1) * size], -(-len(rows) // size)
+
+
+@handles("POST", "/v1/analytics/product-queries")
+@locked
+def product_queries(call: Call) -> dict:
+    from .product_views import category_name
+    first, last = _query_period(call)
+    facts = order_facts(call, first, last)
+    rows = []
+    for product in _query_products(call):
+        stats = _search_stats(call, product, first, last, facts)
+        rows.append({"sku": product.sku, "offer_id": product.offer_id, "name": product.name,
+                     "category": category_name(product), "currency": product.currency_code, "gmv": stats["gmv"],
+                     "position": stats["position"], "unique_search_users": stats["unique_search_users"],
+                     "unique_view_users": stats["unique_view_users"], "view_conversion": stats["view_conversion"]})
+    page, pages = _pages(call, _sorted(rows, call))
+    return {"items": page, "total": len(rows), "page_count": pages,
+            "analytics_period": {"date_from": first.isoformat(), "date_to": last.isoformat()}}
+
+
+def _queries_for(product: Product) -> list[str]:
+    from .product_views import category_name
+    words = [w for w in product.name.lower().split() if not w.isdigit()]
+    found = [" ".join(words[:1]), " ".join(words[:2]), category_name(product).lower(), f"{' '.join(words[:1])} купить",
+             f"{' '.join(words[:2])} недорого", product.name.lower(), f"{' '.join(words[1:2])} {' '.join(words[:1])}"]
+    unique = []
+    for query in found:
+        query = query.strip()
+        if query and query not in unique:
+            unique.append(query)
+    return unique
+
+
+@handles("POST", "/v1/analytics/product-queries/details")
+@locked
+def product_query_details(call: Call) -> dict:
+    first, last = _query_period(call)
+    facts = order_facts(call, first, last)
+    per_sku = min(max(as_int(call.body.get("limit_by_sku"), 15), 1), 15)
+    rows = []
+    for product in _query_products(call):
+        stats = _search_stats(call, product, first, last, facts)
+        queries = _queries_for(product)[:per_sku]
+        weights = [unit("query", product.sku, q) + 0.2 for q in queries]
+        total = sum(weights) or 1
+        for index, (query, weight) in enumerate(zip(queries, weights)):
+            share = weight / total
+            searches = int(stats["unique_search_users"] * share)
+            viewers = int(stats["unique_view_users"] * share)
+            rows.append({"sku": product.sku, "query": query, "query_index": index,
+                         "unique_search_users": searches, "unique_view_users": viewers,
+                         "view_conversion": round(viewers * 100 / searches, 2) if searches else 0.0,
+                         "order_count": int(round(stats["ordered"] * share)), "gmv": round(stats["gmv"] * share, 2),
+                         "position": round(stats["position"] + index, 1), "currency": product.currency_code})
+    page, pages = _pages(call, _sorted(rows, call))
+    return {"queries": page, "total": len(rows), "page_count": pages,
+            "analytics_period": {"date_from": first.isoformat(), "date_to": last.isoformat()}}

@@ -107,10 +107,11 @@ def _push(world, seller, chat: dict[str, Any], message: dict[str, Any]) -> None:
         "seller_id": seller.client_id})
 
 
-def _data(message: dict[str, Any]) -> list[str]:
-    """The message body as the API gives it: Markdown lines (a file is a link, an image an image link)."""
+def _data(message: dict[str, Any], base: str = "") -> list[str]:
+    """The message body as the API gives it: Markdown lines (a file is a link, an image an image link);
+    file links are absolute when the request's base URL is known."""
     if message["file"]:
-        link = f"[{message['file']['name']}]({message['file']['url']})"
+        link = f"[{message['file']['name']}]({base}{message['file']['url']})"
         return [f"!{link}" if message["file"]["is_image"] else link]
     return [message["text"]]
 
@@ -391,6 +392,10 @@ def _history(call: Call, *, maximum: int) -> tuple[dict[str, Any], list, bool]:
     return chat, page, more
 
 
+def _base(call: Call) -> str:
+    return as_str(getattr(call, "base_url", "") or "").rstrip("/")
+
+
 def _user(call: Call, chat: dict[str, Any], message: dict[str, Any]) -> dict[str, str]:
     return {"id": message["user_id"], "type": V3_USER[message["user"]]}
 
@@ -402,7 +407,7 @@ def history_v3(call: Call) -> dict:
     rows = []
     for m in page:
         row = {"message_id": str(m["id"]), "user": _user(call, chat, m), "created_at": stamp(m["at"]),
-               "is_read": _is_read(m), "data": _data(m), "is_image": bool(m["file"] and m["file"]["is_image"]),
+               "is_read": _is_read(m), "data": _data(m, _base(call)), "is_image": bool(m["file"] and m["file"]["is_image"]),
                "context": {"order_number": chat["order_number"], "sku": str(chat["sku"]) if chat["sku"] else ""}}
         if row["is_image"]:
             row["moderate_image_status"] = "SUCCESS"
@@ -415,7 +420,7 @@ def history_v3(call: Call) -> dict:
 def history_v2(call: Call) -> dict:
     chat, page, more = _history(call, maximum=1000)
     return {"messages": [{"message_id": str(m["id"]), "user": _user(call, chat, m), "created_at": stamp(m["at"]),
-                          "is_read": _is_read(m), "data": _data(m)} for m in page], "has_next": more}
+                          "is_read": _is_read(m), "data": _data(m, _base(call))} for m in page], "has_next": more}
 
 
 def _v1_message(call: Call, chat: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
@@ -428,7 +433,7 @@ def _v1_message(call: Call, chat: dict[str, Any], message: dict[str, Any]) -> di
                             "sku_list": [chat["sku"]] if chat["sku"] else []}] if chat["posting_number"] else []}}}
     if message["file"]:
         row["file"] = {"name": message["file"]["name"], "mime": message["file"]["mime"],
-                       "size": message["file"]["size"], "url": message["file"]["url"]}
+                       "size": message["file"]["size"], "url": _base(call) + message["file"]["url"]}
     return row
 
 

@@ -5,6 +5,7 @@ links of the live API, and every world serves its own files:
 
     GET /__ozmock/files/reports/<code>.csv        a report's file once it is ready (404 before, 410 expired)
     GET /__ozmock/files/chat/<file id>/<name>     a file sent with /v1/chat/send/file
+    GET /__ozmock/files/vouchers/<client>-<id>.csv the codes of a seller's voucher action
 
 `file_routes(owner)` gives the Starlette routes; `owner.world` is read on every request, so a reset
 or restored world serves its own files. (Wired in by `ozmock/control.py`.)
@@ -48,7 +49,16 @@ def file_routes(owner: Any) -> list[Route]:
         return Response(found["content"], media_type=found["mime"], headers={
             "Content-Disposition": f"inline; filename*=UTF-8''{quote(found['name'])}"})
 
+    async def voucher_file(request: Request) -> Response:
+        from .seller_actions import voucher_file as find
+        found = find(world(), request.path_params["name"])
+        if found is None:
+            return _problem("file not found", 404)
+        return Response(found["content"], media_type=found["mime"], headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(found['name'])}"})
+
     return [
         Route(FILES_PREFIX + "/reports/{code}.csv", report_file, methods=["GET"]),
+        Route(FILES_PREFIX + "/vouchers/{name}.csv", voucher_file, methods=["GET"]),
         Route(FILES_PREFIX + "/chat/{file_id}/{name}", chat_file, methods=["GET"]),
     ]

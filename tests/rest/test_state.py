@@ -5,7 +5,7 @@ from conftest import ok, orders
 
 from ozmock import OzonMock
 
-MY_GROUPS = ("ChatAPI", "ReportAPI", "FinanceAPI", "AnalyticsAPI", "Promos", "PromosBeta", "PricingStrategyAPI",
+MY_GROUPS = ("ChatAPI", "ReportAPI", "FinanceAPI", "AnalyticsAPI", "Promos", "PromosBeta", "PricingStrategyAPI", "SellerActions",
              "ReviewAPI", "Questions&Answers")
 
 

@@ -702,3 +702,56 @@ def seed_promotions(world, seller, spec: Any) -> None:
             "requested_quantity_min": quantity, "requested_quantity_max": quantity + rng.randint(0, 2),
             "approved_quantity_min": 0, "approved_quantity_max": 0,
         }
+
+
+# --- minimum-price timer (`/v1/product/action/timer/*`) -------------------------------------------------
+TIMER_DAYS = 30
+
+
+def _timer_start(state: dict[str, Any], product: Product) -> float | None:
+    """When the product's minimum price (for automatic actions) was last set or renewed: a renewal
+    through the timer method, else the last price update while a `min_price` is set."""
+    renewed = state.setdefault("timers", {}).get(str(product.product_id))
+    updated = max(product.price_updates) if product.price_updates and dec(product.min_price) > 0 else None
+    starts = [t for t in (renewed, updated) if t is not None]
+    return max(starts) if starts else None
+
+
+def _product_ids(value: Any) -> list[int]:
+    return ids(value) if isinstance(value, list) else [as_int(value)] if value not in (None, "") else []
+
+
+@handles("POST", "/v1/product/action/timer/status")
+@locked
+def timer_status(call: Call) -> dict:
+    state, now, store = promos_of(call.seller), ts_of(call), products_of(call.seller)
+    rows = []
+    for product_id in _product_ids(call.body.get("product_ids")):
+        product = store.get(product_id)
+        if product is None:
+            continue
+        start = _timer_start(state, product)
+        row = {"product_id": product_id,
+               "min_price_for_auto_actions_enabled": start is not None and start + TIMER_DAYS * 86_400 > now}
+        if start is not None:
+            row["expired_at"] = stamp(start + TIMER_DAYS * 86_400)
+        rows.append(row)
+    return {"statuses": rows}
+
+
+@handles("POST", "/v1/product/action/timer/update")
+@locked
+def timer_update(call: Call) -> dict:
+    state, now, store = promos_of(call.seller), ts_of(call), products_of(call.seller)
+    wanted = _product_ids(call.body.get("product_ids"))
+    missing = [pid for pid in wanted if store.get(pid) is None]
+    if missing:
+        raise OzonError(5, f"product not found: {', '.join(str(p) for p in missing)}")
+    no_floor = [pid for pid in wanted if dec(store.get(pid).min_price) <= 0]
+    if no_floor:
+        raise OzonError(3, "set min_price with /v1/product/import/prices first: "
+                           f"{', '.join(str(p) for p in no_floor)}")
+    timers = state.setdefault("timers", {})
+    for product_id in wanted:
+        timers[str(product_id)] = now
+    return {}

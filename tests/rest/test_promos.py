@@ -162,3 +162,25 @@ def test_discount_requests(client, ozon, other):
                              json={"status": "AUTO_DECLINED", "page": 1, "limit": 50}))["result"]
     assert {t["id"] for t in expired} == {t["id"] for t in tasks} - {first["id"], third["id"]}
     assert ok(other.post("/v2/actions/discounts-task/list", json={}))["tasks"] == []
+
+
+def test_min_price_timer(ozon, client):
+    product_id = ok(client.post("/v3/product/list", json={"filter": {"visibility": "VISIBLE"}, "limit": 1}))[
+        "result"]["items"][0]["product_id"]
+    status = ok(client.post("/v1/product/action/timer/status", json={"product_ids": [product_id]}))["statuses"][0]
+    assert not status["min_price_for_auto_actions_enabled"] and "expired_at" not in status
+    assert client.post("/v1/product/action/timer/update", json={"product_ids": [product_id]}).status_code == 400
+    price = ok(client.post("/v5/product/info/prices", json={"filter": {"product_id": [product_id]}, "limit": 1}))[
+        "items"][0]["price"]["price"]
+    ok(client.post("/v1/product/import/prices", json={"prices": [
+        {"product_id": product_id, "min_price": str(int(price * 0.8))}]}))
+    status = ok(client.post("/v1/product/action/timer/status", json={"product_ids": [product_id]}))["statuses"][0]
+    assert status["min_price_for_auto_actions_enabled"] and status["expired_at"].startswith("2026-02-14")
+    ozon.clock.advance(20 * 86400)
+    ok(client.post("/v1/product/action/timer/update", json={"product_ids": [product_id]}))
+    ozon.clock.advance(20 * 86400)                  # 40 days after setting, 20 after renewing
+    status = ok(client.post("/v1/product/action/timer/status", json={"product_ids": [product_id]}))["statuses"][0]
+    assert status["min_price_for_auto_actions_enabled"] and status["expired_at"].startswith("2026-03-06")
+    ozon.clock.advance(11 * 86400)
+    status = ok(client.post("/v1/product/action/timer/status", json={"product_ids": [product_id]}))["statuses"][0]
+    assert not status["min_price_for_auto_actions_enabled"]

@@ -407,7 +407,8 @@ def history_v3(call: Call) -> dict:
     rows = []
     for m in page:
         row = {"message_id": str(m["id"]), "user": _user(call, chat, m), "created_at": stamp(m["at"]),
-               "is_read": _is_read(m), "data": _data(m, _base(call)), "is_image": bool(m["file"] and m["file"]["is_image"]),
+               "is_read": _is_read(m), "data": _data(m, _base(call)),
+               "is_image": bool(m["file"] and m["file"]["is_image"]),
                "context": {"order_number": chat["order_number"], "sku": str(chat["sku"]) if chat["sku"] else ""}}
         if row["is_image"]:
             row["moderate_image_status"] = "SUCCESS"

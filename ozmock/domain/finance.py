@@ -440,8 +440,8 @@ def _realization_rows(call: Call, start: float, end: float, *, per_posting: bool
             row["order"] = {"posting_number": posting.number,
                             "created_date": f"{datetime.fromtimestamp(posting.in_process_at, tz=timezone.utc).date()}"}
             if posting.legal:
-                row["legal_entity_document"] = {"number": f"УПД-{posting.number}",
-                                                "sale_date": f"{datetime.fromtimestamp(posting.delivered_at or start, tz=timezone.utc).date()}"}
+                sold = datetime.fromtimestamp(posting.delivered_at or start, tz=timezone.utc).date()
+                row["legal_entity_document"] = {"number": f"УПД-{posting.number}", "sale_date": f"{sold}"}
         rows.append(row)
     return rows
 
@@ -639,7 +639,8 @@ def _accruals(op: dict[str, Any], currency: str) -> list[tuple[int, Decimal, dic
     for name, price in op["services"]:
         parts.append((SERVICE_TYPE_ID[name], price, None))
     if op["extra"]:
-        parts.append((11 if op["operation_type"] == "MarketplaceMarketingActionCostOperation" else 12, op["extra"], None))
+        marketing = op["operation_type"] == "MarketplaceMarketingActionCostOperation"
+        parts.append((11 if marketing else 12, op["extra"], None))
     return parts
 
 
@@ -686,7 +687,8 @@ def accrual_by_day(call: Call) -> dict:
     rows = []
     for op in page:
         posting = op["posting"]
-        row: dict[str, Any] = {"accrual_id": op["id"], "date": f"{day}", "total_amount": _amount(amount_of(op), currency),
+        row: dict[str, Any] = {"accrual_id": op["id"], "date": f"{day}",
+                               "total_amount": _amount(amount_of(op), currency),
                                "unit_number": posting.number if posting else ""}
         if posting is not None:
             row["accrued_category"] = "POSTING"
@@ -695,13 +697,16 @@ def accrual_by_day(call: Call) -> dict:
                 fee = _line_commission(line)
                 products.append({"sku": line["sku"], "commission": {
                     "sale_amount": _amount(_line_amount(line), currency), "sale_commission": _amount(-fee, currency),
-                    "commission": _amount(-fee, currency), "commission_ratio": f"{dec(line['commission_percent']) / 100}",
-                    "sale_price": _amount(dec(line["price"]), currency), "seller_price": _amount(dec(line["price"]), currency),
+                    "commission": _amount(-fee, currency),
+                    "commission_ratio": f"{dec(line['commission_percent']) / 100}",
+                    "sale_price": _amount(dec(line["price"]), currency),
+                    "seller_price": _amount(dec(line["price"]), currency),
                     "bonus": _amount(ZERO, currency), "coinvestment": _amount(ZERO, currency)},
                     "delivery": {"services": [{"type_id": SERVICE_TYPE_ID[n], "accrued": _amount(p, currency)}
                                               for n, p in op["services"]],
                                  "total_accrued": _amount(sum((p for _, p in op["services"]), ZERO), currency)}})
-            row["posting"] = {"delivery_schema": SCHEMA.get(posting.scheme, ""), "delivery_speed": 0, "products": products}
+            row["posting"] = {"delivery_schema": SCHEMA.get(posting.scheme, ""), "delivery_speed": 0,
+                              "products": products}
         else:
             row["accrued_category"] = "NON_ITEM"
             row["non_item_fee"] = {"type_id": _accruals(op, currency)[0][0], "accrued": _amount(op["extra"], currency)}

@@ -180,7 +180,8 @@ def fbs_index_postings(call: Call) -> dict:
     for posting, kind in page:
         price = sum(dec(line["price"]) * int(line["quantity"]) for line in posting.lines)
         currency = posting.lines[0]["currency"] if posting.lines else call.seller.currency
-        rows.append({"posting_number": posting.number, "posting_error_type": kind, "error_at": stamp(posting.cancelled_at),
+        rows.append({"posting_number": posting.number, "posting_error_type": kind,
+                     "error_at": stamp(posting.cancelled_at),
                      "delivery_schema": posting.scheme.upper(), "charge_percent": CHARGE_PERCENT,
                      "charge_price": num(_charge(posting)), "charge_price_currency_code": currency,
                      "product_price": num(price), "product_price_currency_code": currency,

@@ -439,8 +439,8 @@ def build_settlement(call: Call, year: int, month: int) -> str:
 
 
 COMPENSATION_HEADER = [("Дата", "Date"), ("Номер отправления", "Posting number"), ("SKU", "SKU"),
-                       ("Наименование товара", "Product name"), ("Количество", "Quantity"), ("Сумма, руб.", "Amount, RUB"),
-                       ("Основание", "Reason")]
+                       ("Наименование товара", "Product name"), ("Количество", "Quantity"),
+                       ("Сумма, руб.", "Amount, RUB"), ("Основание", "Reason")]
 
 
 def build_compensation(call: Call, year: int, month: int) -> str:
@@ -506,8 +506,9 @@ def build_movements(call: Call, start: float, end: float) -> str:
         for at, names, sign in events:
             if start <= at <= end:
                 for line in posting.lines:
-                    rows.append([stamp(at), line["offer_id"], line["sku"], line["name"], names[1] if english else names[0],
-                                 sign * int(line["quantity"]), posting.warehouse_name, posting.number])
+                    rows.append([stamp(at), line["offer_id"], line["sku"], line["name"],
+                                 names[1] if english else names[0], sign * int(line["quantity"]),
+                                 posting.warehouse_name, posting.number])
     return _csv(MOVEMENT_HEADER, rows, english)
 
 
@@ -547,7 +548,9 @@ def build_placement(call: Call, start: datetime, end: datetime, by_supplies: boo
         if by_supplies:
             pstore = _postings(call)
             for supply in (getattr(pstore, "supplies", {}) or {}).values() if pstore else []:
-                units = as_int(supply.get("quantity") or supply.get("items_count") or 0) if isinstance(supply, dict) else 0
+                if not isinstance(supply, dict):
+                    continue
+                units = as_int(supply.get("quantity") or supply.get("items_count") or 0)
                 if units:
                     rows.append([f"{day.date()}", supply.get("supply_order_number") or supply.get("supply_order_id"),
                                  units, num(dec(units) * dec("0.5"))])
@@ -560,9 +563,10 @@ def build_placement(call: Call, start: datetime, end: datetime, by_supplies: boo
     return _csv(SUPPLY_HEADER if by_supplies else PLACEMENT_HEADER, rows, False)
 
 
-DISCOUNTED_HEADER = [("Артикул уценённого товара", "Discounted item article"), ("SKU уценённого товара", "Discounted SKU"),
-                     ("Артикул основного товара", "Main item article"), ("SKU основного товара", "Main SKU"),
-                     ("Состояние", "Condition"), ("Дефект", "Defect"), ("Склад", "Warehouse"), ("Количество", "Quantity")]
+DISCOUNTED_HEADER = [("Артикул уценённого товара", "Discounted item article"),
+                     ("SKU уценённого товара", "Discounted SKU"), ("Артикул основного товара", "Main item article"),
+                     ("SKU основного товара", "Main SKU"), ("Состояние", "Condition"), ("Дефект", "Defect"),
+                     ("Склад", "Warehouse"), ("Количество", "Quantity")]
 
 
 # --- handlers -------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ def test_analytics_data_counts_the_orders(ozon, client, other):
             continue
         for line in posting.lines:
             expected_units[line["sku"]] = expected_units.get(line["sku"], 0) + line["quantity"]
-            expected_revenue[line["sku"]] = expected_revenue.get(line["sku"], 0) + float(line["price"]) * line["quantity"]
+            revenue = float(line["price"]) * line["quantity"]
+            expected_revenue[line["sku"]] = expected_revenue.get(line["sku"], 0) + revenue
     assert {line["sku"] for p in made for line in p.lines} <= set(expected_units)
     body = {"date_from": today, "date_to": today, "dimension": ["sku"], "limit": 1000,
             "metrics": ["ordered_units", "revenue", "hits_view", "hits_tocart", "conv_tocart"],

@@ -38,8 +38,8 @@ def test_chat_flow(ozon, client, other, fetch):
     chat = chats_of(ozon.seller())["chats"][chat_id]
     answer = _new_message(ozon.world, ozon.seller(), chat, ozon.clock.now().timestamp() + 1, "customer",
                           chat["buyer_id"], "Спасибо!")
-    row = next(c for c in ok(client.post("/v3/chat/list", json={"limit": 100, "filter": {"unread_only": True}}))["chats"]
-               if c["chat"]["chat_id"] == chat_id)
+    unread = ok(client.post("/v3/chat/list", json={"limit": 100, "filter": {"unread_only": True}}))["chats"]
+    row = next(c for c in unread if c["chat"]["chat_id"] == chat_id)
     assert row["unread_count"] == 1 and row["first_unread_message_id"] == str(answer["id"])
     assert row["last_message_id"] == str(answer["id"])
     history = ok(client.post("/v3/chat/history", json={"chat_id": chat_id}))["messages"]

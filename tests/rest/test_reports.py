@@ -93,7 +93,8 @@ def test_failed_report_and_limits(ozon, client, fetch):
     ozon.clock.advance(60)
     ok(client.post("/v1/report/discounted/create", json={}))
     for _ in range(5):
-        ok(client.post("/v1/report/placement/by-products/create", json={"date_from": "2026-01-01", "date_to": "2026-01-10"}))
+        ok(client.post("/v1/report/placement/by-products/create",
+                       json={"date_from": "2026-01-01", "date_to": "2026-01-10"}))
     assert client.post("/v1/report/placement/by-products/create",
                        json={"date_from": "2026-01-01", "date_to": "2026-01-10"}).status_code == 429
     too_long = client.post("/v1/report/placement/by-supplies/create",

@@ -36,7 +36,8 @@ def test_review_comment_create_list_delete(client, other):
 def test_buyer_comments_cannot_be_deleted(client):
     for review in ok(client.post("/v2/review/list", json={"limit": 100}))["reviews"]:
         if review["comments_amount"]:
-            comment = ok(client.post("/v1/review/comment/list", json={"review_id": review["id"], "limit": 20}))["comments"][0]
+            listed = ok(client.post("/v1/review/comment/list", json={"review_id": review["id"], "limit": 20}))
+            comment = listed["comments"][0]
             denied = client.post("/v1/review/comment/delete", json={"comment_id": comment["id"]})
             assert denied.status_code == 403
             return

@@ -5,8 +5,8 @@ from conftest import ok, orders
 
 from ozmock import OzonMock
 
-MY_GROUPS = ("ChatAPI", "ReportAPI", "FinanceAPI", "AnalyticsAPI", "Promos", "PromosBeta", "PricingStrategyAPI", "SellerActions",
-             "ReviewAPI", "Questions&Answers")
+MY_GROUPS = ("ChatAPI", "ReportAPI", "FinanceAPI", "AnalyticsAPI", "Promos", "PromosBeta", "PricingStrategyAPI",
+             "SellerActions", "SellerRating", "ReviewAPI", "Questions&Answers")
 
 
 def touch_everything(ozon, client):

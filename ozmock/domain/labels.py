@@ -20,7 +20,7 @@ import base64
 from datetime import datetime, timezone
 from typing import Any
 
-from ..registry import Call, handles
+from ..registry import Call, FileBody, handles
 from .delivery_methods import method_by_id
 from .orders_common import (
     CONTAINERS_NOT_ALLOWED, DELIVERY_METHOD_NOT_FOUND, INCORRECT_CARRIAGE_STATUS, INVALID_ARGUMENT, LABEL_NOT_ALLOWED,
@@ -73,8 +73,9 @@ def labels_pdf(postings: list[Posting], small: bool = False) -> bytes:
     return pdf([label_page(p, small) for p in postings], title="Package labels")
 
 
-def file_body(content: bytes, name: str, kind: str = "application/pdf") -> dict[str, Any]:
-    return {"content_type": kind, "file_name": name, "file_content": base64.b64encode(content).decode()}
+def file_body(content: bytes, name: str, kind: str = "application/pdf") -> FileBody:
+    """A document as the live API sends it: the raw file with its media type (not JSON)."""
+    return FileBody(content=content, media_type=kind, filename=name)
 
 
 def _ticket_name(posting: Posting, now: float) -> str:
@@ -117,7 +118,7 @@ def package_label(call: Call) -> dict:
     now = now_of(call)
     postings = resolve(store_of(call.seller), numbers)
     check_printable(postings, now)
-    return shaped(call, file_body(labels_pdf(postings), _ticket_name(postings[0], now)))
+    return file_body(labels_pdf(postings), _ticket_name(postings[0], now))
 
 
 @handles("POST", "/v1/order/package-label/fbs")
@@ -200,6 +201,12 @@ def task_pdf(store: PostingStore, task: dict[str, Any], now: float) -> bytes | N
     return labels_pdf(state["printed"], small=task["kind"] == "small_label")
 
 
+def file_url(call: Call, task: dict[str, Any]) -> str:
+    """Where the task's PDF can be fetched: the control route on this very server."""
+    base = (call.base_url or "http://ozon.mock").rstrip("/")
+    return f"{base}/__ozmock/orders/{call.seller.client_id}/label-tasks/{task['task_id']}"
+
+
 @handles("POST", "/v1/posting/fbs/package-label/get")
 @locked
 def label_task_get(call: Call) -> dict:
@@ -212,8 +219,7 @@ def label_task_get(call: Call) -> dict:
     return shaped(call, {"result": {
         "status": state["status"],
         "error": NO_POSTINGS_FOR_BATCH_DOWNLOAD if state["status"] == "error" else "",
-        "file_url": (f"https://cdn1.ozone.ru/s3/ozmock-labels/{call.seller.client_id}/"
-                     f"{task['kind']}/{task['task_id']}.pdf") if state["status"] == "completed" else "",
+        "file_url": file_url(call, task) if state["status"] == "completed" else "",
         "printed_postings_count": len(state["printed"]),
         "unprinted_postings_count": len(state["unprinted"]) if done else 0,
         "unprinted_postings": [{"posting_number": n, "msg": msg} for n, msg in state["unprinted"]],
@@ -397,7 +403,7 @@ def act_get_pdf(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("id"))
     _require_ready(act, now)
-    return shaped(call, file_body(act_pdf(store, act), f"{act['id']}.pdf"))
+    return file_body(act_pdf(store, act), f"{act['id']}.pdf")
 
 
 @handles("POST", "/v2/posting/fbs/act/get-container-labels")
@@ -415,7 +421,7 @@ def act_container_labels(call: Call) -> dict:
         page.barcode(12, 40, f"{act['id']}{index:02d}", 100 * MM - 24, 60)
         page.text(12, 26, f"{act['id']}{index:02d}", 8)
         pages.append(page)
-    return shaped(call, file_body(pdf(pages, title="Container labels"), f"carriage-containers-{act['id']}.pdf"))
+    return file_body(pdf(pages, title="Container labels"), f"carriage-containers-{act['id']}.pdf")
 
 
 @handles("POST", "/v2/posting/fbs/act/get-barcode")
@@ -424,7 +430,7 @@ def act_barcode(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("id"))
     _require_ready(act, now)
-    return shaped(call, file_body(png_barcode(str(act["id"])), f"{act['id']}_barcode.png", "image/png"))
+    return file_body(png_barcode(str(act["id"])), f"{act['id']}_barcode.png", "image/png")
 
 
 @handles("POST", "/v2/posting/fbs/act/get-barcode/text")

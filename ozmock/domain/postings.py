@@ -606,10 +606,10 @@ def _pick_lines(world, seller, rng: random.Random, scheme: str | None, items, wa
         if items:
             chosen = [(_resolve(store, item, now), max(1, int(item.get("quantity", 1)))) for item in items]
         else:
-            pool = [p for p in store.products.values() if _ready(p, now)]
-            if not pool:
+            picked = _sample(store, rng, rng.randint(1, 2), lambda p: [0] if _ready(p, now) else [])
+            if not picked:
                 raise OrderError(f"seller {seller.client_id} has no product ready for sale")
-            chosen = [(p, rng.randint(1, 2)) for p in rng.sample(pool, min(len(pool), rng.randint(1, 2)))]
+            chosen = [(p, rng.randint(1, 2)) for p, _ in picked]
         return [(product, qty, 0) for product, qty in chosen]
     warehouses = _warehouses(seller, scheme, warehouse_id)
     if not warehouses:
@@ -626,17 +626,37 @@ def _pick_lines(world, seller, rng: random.Random, scheme: str | None, items, wa
                                  f"{'warehouse ' + str(warehouse_id) if warehouse_id else 'any matching warehouse'}")
             lines.append((product, qty, where))
         return lines
-    pool = [(p, wid) for p in store.products.values() if _ready(p, now) for wid in ids if p.free_stock(wid) > 0]
-    if not pool:
+    picked = _sample(store, rng, rng.choice((1, 1, 1, 2, 2, 3)),
+                     lambda p: [wid for wid in ids if p.free_stock(wid) > 0] if _ready(p, now) else [])
+    if not picked:
         raise OrderError(f"seller {seller.client_id} has no product with free stock on "
                          f"{scheme or 'FBS/rFBS'} warehouses")
-    lines, seen = [], set()
-    for product, wid in rng.sample(pool, min(len(pool), rng.choice((1, 1, 1, 2, 2, 3)))):
-        if product.product_id in seen:
-            continue
-        seen.add(product.product_id)
-        lines.append((product, min(product.free_stock(wid), rng.choice((1, 1, 1, 2))), wid))
-    return lines
+    return [(product, min(product.free_stock(wid), rng.choice((1, 1, 1, 2))), wid) for product, wid in picked]
+
+
+def _sample(store, rng: random.Random, count: int, where) -> list[tuple[Product, int]]:
+    """Up to `count` distinct (product, warehouse) picks that `where(product)` allows (it returns the
+    warehouses). Random probes first — cheap in a big catalogue — then one scan when they miss."""
+    picked: dict[int, tuple[Product, int]] = {}
+    order = store.order
+    if order:
+        for _ in range(24 * count):
+            product = store.products.get(order[rng.randrange(len(order))])
+            if product is None or product.product_id in picked:
+                continue
+            places = where(product)
+            if places:
+                picked[product.product_id] = (product, rng.choice(places))
+                if len(picked) >= count:
+                    return list(picked.values())
+    if picked:
+        return list(picked.values())
+    pool = [(p, wid) for p in store.products.values() for wid in where(p)]
+    for product, wid in rng.sample(pool, min(len(pool), count * 2)):
+        picked.setdefault(product.product_id, (product, wid))
+        if len(picked) >= count:
+            break
+    return list(picked.values())
 
 
 def _resolve(store, item: dict[str, Any], now: float) -> Product:

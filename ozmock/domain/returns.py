@@ -371,7 +371,7 @@ def scan_giveout(world, seller, barcode: str | None = None) -> dict[str, Any]:
         return active
 
 
-def _giveout_file(world, seller, kind: str) -> dict[str, Any]:
+def _giveout_file(world, seller, kind: str):
     from .labels import file_body
     from .orders_pdf import MM, Page, pdf, png_barcode
     code = giveout_barcode(world, seller)
@@ -397,20 +397,20 @@ def giveout_barcode_text(call: Call) -> dict:
 @handles("POST", "/v1/return/giveout/get-pdf")
 @locked
 def giveout_pdf(call: Call) -> dict:
-    return shaped(call, _giveout_file(call.world, call.seller, "pdf"))
+    return _giveout_file(call.world, call.seller, "pdf")
 
 
 @handles("POST", "/v1/return/giveout/get-png")
 @locked
 def giveout_png(call: Call) -> dict:
-    return shaped(call, _giveout_file(call.world, call.seller, "png"))
+    return _giveout_file(call.world, call.seller, "png")
 
 
 @handles("POST", "/v1/return/giveout/barcode-reset")
 @locked
 def giveout_reset(call: Call) -> dict:
     call.world.next_id(f"giveout_barcode:{call.seller.client_id}", 0)
-    return shaped(call, _giveout_file(call.world, call.seller, "png"))
+    return _giveout_file(call.world, call.seller, "png")
 
 
 def _giveout_view(record: dict[str, Any], store: PostingStore) -> dict[str, Any]:

@@ -45,9 +45,17 @@ def ship_all(client, posting, version="v4"):
                                                              "packages": [{"products": products}]})
 
 
-def pdf_text(body) -> str:
+def pdf_text(source):
+    """Text and page count of a PDF: a file response (labels, acts) or a JSON body carrying base64."""
     from pypdf import PdfReader
-    raw = base64.b64decode(body["file_content"] if "file_content" in body else body["base64_content"])
+    if hasattr(source, "content"):
+        assert source.status_code == 200, source.text[:300]
+        assert source.headers["content-type"] == "application/pdf"
+        raw = source.content
+    elif isinstance(source, bytes):
+        raw = source
+    else:
+        raw = base64.b64decode(source["file_content"] if "file_content" in source else source["base64_content"])
     assert raw.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(raw))
     return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)

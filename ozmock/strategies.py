@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 
 __all__ = ["requests", "responses", "from_schema", "paths", "offer_ids", "barcodes", "ean13", "prices",
            "posting_numbers", "product_items", "postings", "invalid", "invalid_product_items", "Broken",
-           "operation", "POSTING_STATUSES"]
+           "operation", "POSTING_STATUSES", "BrokenItem"]
 
 INT64 = 2**63 - 1
 UINT64 = 2**64 - 1
@@ -664,7 +664,7 @@ def _item_for(cat, product_type, currency: str, with_optional: bool) -> st.Searc
     def item(draw):
         price, old_price = draw(money)
         dimension_unit, weight_unit, max_weight = draw(units)
-        images = draw(st.lists(st.integers(10**9, 10**10 - 1), max_size=14 if with_optional else 2))
+        images = draw(st.lists(st.integers(10**9, 10**10 - 1), max_size=4 if with_optional else 1))
         body = {
             "offer_id": draw(offer_ids()),
             "name": draw(_product_names()),
@@ -764,7 +764,9 @@ def postings(status: str | None = None, *, kind: str = "fbs") -> st.SearchStrate
         for key, value in values.items():
             if key in properties and _scalar_fits(properties[key], value):
                 base[key] = value
-        if "products" in properties and isinstance(base.get("products"), list):
+        if "products" in properties and not isinstance(base.get("products"), list):
+            base["products"] = []
+        if "products" in properties:
             item_schema = {**properties["products"].get("items", {}), "$defs": schema.get("$defs", {})}
             while len(base["products"]) < 1:
                 base["products"].append(draw(from_schema(item_schema, side="response", realistic=True)))
@@ -1000,20 +1002,44 @@ def _drop_required_attribute(item: dict) -> None:
     raise ValueError("the item has no required attribute to drop")
 
 
-def invalid_product_items(rule: str | None = None, *, currency: str = "RUB") -> st.SearchStrategy[tuple[dict, str, str]]:
-    """(item, rule, error code): a valid `/v3/product/import` item with exactly one documented
-    import rule broken; the import reports the item failed with that code and creates nothing."""
+@dataclass(frozen=True)
+class BrokenItem:
+    """A `/v3/product/import` item with one import rule broken, and where the API catches it:
+    `at="request"` — the request schema documents the rule, so the call answers 400 / code 3
+    naming `field`; `at="item"` — the task reports the item failed with error `code`."""
+
+    item: dict
+    rule: str
+    code: str
+    at: str
+    field: str = ""
+
+    def __iter__(self):                      # (item, rule, code), for unpacking
+        return iter((self.item, self.rule, self.code))
+
+
+_ITEM_FIELDS = {"offer_id_too_long": "offer_id", "name_too_long": "name", "too_many_images": "images",
+                "missing_dimension": "depth", "price_format": "price", "vat": "vat", "currency": "currency_code",
+                "weight_over_limit": "weight", "old_price_not_above_price": "old_price",
+                "unknown_category": "description_category_id", "missing_required_attribute": "attributes"}
+
+
+def invalid_product_items(rule: str | None = None, *, currency: str = "RUB") -> st.SearchStrategy[BrokenItem]:
+    """Valid `/v3/product/import` items with exactly one documented import rule broken (`BrokenItem`).
+    Rules the request schema documents are refused with the call (400 naming the field); the rest
+    make the import task report the item failed with the rule's error code, creating nothing."""
     if rule is not None and rule not in ITEM_RULES:
         raise ValueError(f"rule is one of {sorted(ITEM_RULES)}")
     names = [rule] if rule else sorted(ITEM_RULES)
+    accepts = _server_accepts(operation("POST /v3/product/import"))
 
-    def breaking(args: tuple[dict, str]) -> tuple[dict, str, str]:
+    def breaking(args: tuple[dict, str]) -> BrokenItem:
         item, name = args
         item = dict(item)
         code, how = ITEM_RULES[name]
-        if name == "old_price_not_above_price":
-            item["price"] = item["price"] if item["price"] != "0" else "100"
         how(item)
-        return item, name, code
+        if accepts.is_valid({"items": [item]}):
+            return BrokenItem(item, name, code, "item", _ITEM_FIELDS[name])
+        return BrokenItem(item, name, code, "request", f"items[0].{_ITEM_FIELDS[name]}")
 
     return st.tuples(product_items(currency=currency, with_optional=False), st.sampled_from(names)).map(breaking)

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import io
 import pickle
+import random
 import threading
 from typing import Any
 
+from ..seeded import frozen, thawed
 from ..world import Seller, World
 
 _THAW_LOCK = threading.RLock()
@@ -116,25 +118,35 @@ class LazyAreas(dict):
 
 
 class _SkeletonPickler(pickle.Pickler):
-    def __init__(self, file, world: World, blobs: dict[int, bytes]):
+    """Areas become references to their blobs; random generators become references to their frozen
+    state (an unpickled `random.Random` reseeds from os.urandom first: ~100 us each)."""
+
+    def __init__(self, file, world: World, blobs: dict[int, bytes], generators: list[tuple]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._areas = {id(seller.areas): seller.client_id for seller in world.sellers.values()}
         self._blobs = blobs
+        self._generators = generators
 
     def persistent_id(self, obj: Any):
         if type(obj) is dict or type(obj) is LazyAreas:
             client_id = self._areas.get(id(obj))
             if client_id is not None:
                 return ("areas", client_id, list(obj))
+        elif isinstance(obj, random.Random):
+            self._generators.append(frozen(obj))
+            return ("random", len(self._generators) - 1)
         return None
 
 
 class _SkeletonUnpickler(pickle.Unpickler):
-    def __init__(self, file, blobs: dict[int, bytes]):
+    def __init__(self, file, blobs: dict[int, bytes], generators: list[tuple]):
         super().__init__(file)
         self._blobs = blobs          # shared, immutable: never copied per thaw
+        self._generators = generators
 
     def persistent_load(self, pid: Any) -> Any:
+        if pid[0] == "random":
+            return thawed(self._generators[pid[1]])
         kind, client_id, names = pid
         if kind != "areas":
             raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
@@ -177,13 +189,14 @@ class FrozenWorld:
                 _AreaPickler(buffer, world).dump(dict(seller.areas.items()))
                 blobs[seller.client_id] = buffer.getvalue()
         buffer = io.BytesIO()
-        _SkeletonPickler(buffer, world, blobs).dump(world)
+        self.generators: list[tuple] = []
+        _SkeletonPickler(buffer, world, blobs, self.generators).dump(world)
         self.skeleton = buffer.getvalue()
         self.blobs = blobs
         self.area_bytes = sum(len(blob) for blob in blobs.values())
 
     def thaw(self) -> World:
-        world: World = _SkeletonUnpickler(io.BytesIO(self.skeleton), self.blobs).load()
+        world: World = _SkeletonUnpickler(io.BytesIO(self.skeleton), self.blobs, self.generators).load()
         for seller in world.sellers.values():
             if type(seller.areas) is LazyAreas:
                 seller.areas._bind(world, seller)

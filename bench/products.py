@@ -74,8 +74,8 @@ def bench_import(runs: int) -> None:
         print(f"POST /v1/product/import/info, 100 items:         median {median:7.1f} ms   p90 {p90:7.1f} ms")
 
 
-def bench_reads(total: int, runs: int) -> None:
-    mock = OzonMock(rate_limit_per_second=None)
+def bench_reads(total: int, runs: int, journal: int) -> None:
+    mock = OzonMock(rate_limit_per_second=None, journal_size=journal)
     started = time.perf_counter()
     ids = fill(mock, total)
     print(f"\n--- {len(ids):,} products for seller 836 (filled in {time.perf_counter() - started:.1f} s)")
@@ -107,10 +107,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--big", type=int, default=100_000)
+    parser.add_argument("--journal", type=int, default=1000,
+                        help="journal size (the journal keeps response bodies alive: big pages cost GC time)")
     args = parser.parse_args()
     bench_import(args.runs)
     for total in (1_000, args.big):
-        bench_reads(total, args.runs)
+        bench_reads(total, args.runs, args.journal)
 
 
 if __name__ == "__main__":

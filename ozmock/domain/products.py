@@ -29,7 +29,7 @@ import base64
 import threading
 from bisect import bisect_left, bisect_right, insort
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..registry import register_area
 
@@ -132,7 +132,12 @@ class Product:
         return sum(reserved for _, reserved in self.stocks.values())
 
     def has_stock(self) -> bool:
-        return any(present - reserved > 0 for present, reserved in self.stocks.values()) or self.fbo_present > 0
+        if self.fbo_present > 0:
+            return True
+        for present, reserved in self.stocks.values():
+            if present > reserved:
+                return True
+        return False
 
     def visible(self, now: float, world) -> bool:
         return (not self.archived and self.phase(now, world) == "ready" and self.has_price()
@@ -160,45 +165,52 @@ class Product:
         return cls(**{k: v for k, v in values.items() if k in cls.FIELDS})
 
 
-def visibility_matches(product: Product, visibility: str, now: float, world) -> bool:
+def visibility_predicate(visibility: str, now: float, world) -> Callable[[Product], bool]:
+    """A test for one `filter.visibility` value at `now`, with the clock timings read once
+    (list methods run it over every product, so it stays cheap)."""
+    imported = timing(world, "product_import_seconds")
+    moderated = imported + timing(world, "product_moderation_seconds")
+    v = visibility or "ALL"
+    if v == "ALL":
+        return lambda p: not p.archived
+    if v == "ARCHIVED":
+        return lambda p: p.archived
+    if v == "MANUAL_ARCHIVED":
+        return lambda p: p.archived and not p.autoarchived
+    if v == "AUTO_ARCHIVED":
+        return lambda p: p.archived and p.autoarchived
+    if v in ("VISIBLE", "IN_SALE"):
+        return lambda p: not p.archived and p.has_stock() and now >= p.submitted_at + moderated and p.has_price()
+    if v == "INVISIBLE":
+        return lambda p: not p.archived and not (p.has_stock() and now >= p.submitted_at + moderated
+                                                 and p.has_price())
+    if v == "EMPTY_STOCK":
+        return lambda p: not p.archived and not p.has_stock()
+    if v == "NOT_MODERATED":
+        return lambda p: not p.archived and now < p.submitted_at + moderated
+    if v == "MODERATED":
+        return lambda p: not p.archived and now >= p.submitted_at + moderated
+    if v in ("READY_TO_SUPPLY", "TO_SUPPLY"):
+        return lambda p: not p.archived and now >= p.submitted_at + moderated and not p.has_stock()
+    if v in ("DISABLED", "REMOVED_FROM_SALE"):
+        return lambda p: not p.archived and now >= p.submitted_at + moderated and not (
+            p.has_stock() and p.has_price())
+    if v in ("STATE_FAILED", "VALIDATION_STATE_FAIL"):
+        return lambda p: not p.archived and p.failed
+    if v == "VALIDATION_STATE_PENDING":
+        return lambda p: not p.archived and now < p.submitted_at + imported
+    if v == "VALIDATION_STATE_SUCCESS":
+        return lambda p: not p.archived and now >= p.submitted_at + imported and not p.failed
+    if v == "EMPTY_BARCODE":
+        return lambda p: not p.archived and not p.barcodes
+    if v == "BARCODE_EXISTS":
+        return lambda p: not p.archived and bool(p.barcodes)
+    return lambda p: False  # OVERPRICED, QUARANTINE, BANNED, ...: states ozmock never puts a product in
+
+
+def visibility_matches(product: Product, visibility: str | None, now: float, world) -> bool:
     """The `filter.visibility` values of the list methods, as ozmock understands them."""
-    archived = product.archived
-    if visibility == "ARCHIVED":
-        return archived
-    if visibility == "MANUAL_ARCHIVED":
-        return archived and not product.autoarchived
-    if visibility == "AUTO_ARCHIVED":
-        return archived and product.autoarchived
-    if archived:
-        return False
-    if visibility in ("ALL", "", None):
-        return True
-    phase = product.phase(now, world)
-    if visibility in ("VISIBLE", "IN_SALE"):
-        return product.visible(now, world)
-    if visibility == "INVISIBLE":
-        return not product.visible(now, world)
-    if visibility == "EMPTY_STOCK":
-        return not product.has_stock()
-    if visibility == "NOT_MODERATED":
-        return phase != "ready"
-    if visibility == "MODERATED":
-        return phase == "ready"
-    if visibility in ("READY_TO_SUPPLY", "TO_SUPPLY"):
-        return phase == "ready" and not product.has_stock()
-    if visibility in ("DISABLED", "REMOVED_FROM_SALE"):
-        return phase == "ready" and not product.visible(now, world)
-    if visibility in ("STATE_FAILED", "VALIDATION_STATE_FAIL"):
-        return product.failed
-    if visibility == "VALIDATION_STATE_PENDING":
-        return phase == "processing"
-    if visibility == "VALIDATION_STATE_SUCCESS":
-        return phase != "processing" and not product.failed
-    if visibility == "EMPTY_BARCODE":
-        return not product.barcodes
-    if visibility == "BARCODE_EXISTS":
-        return bool(product.barcodes)
-    return False  # OVERPRICED, QUARANTINE, BANNED, ...: states ozmock never puts a product in
+    return visibility_predicate(visibility or "ALL", now, world)(product)
 
 
 class Task:

@@ -16,7 +16,7 @@ from .imports import problem
 from .prices import update_prices
 from .product_common import as_int, as_str, int_list, limit, str_list
 from .products import PRODUCTS_LOCK, Product, ProductStore, decode_cursor, encode_cursor, products_of, \
-    visibility_matches
+    visibility_predicate
 from .quotas import limits_view
 from .stocks import update_stocks
 from .warehouses import warehouses_of
@@ -53,7 +53,8 @@ def count_matching(store: ProductStore, visibility: str, now: float, world) -> i
         return store.active
     if visibility == "ARCHIVED":
         return len(store) - store.active
-    return sum(1 for p in store.products.values() if visibility_matches(p, visibility, now, world))
+    matches = visibility_predicate(visibility, now, world)
+    return sum(1 for p in store.products.values() if matches(p))
 
 
 def select(store: ProductStore, flt: dict[str, Any], *, now: float, world, after: int, size: int,
@@ -68,15 +69,29 @@ def select(store: ProductStore, flt: dict[str, Any], *, now: float, world, after
         rest = [p for p in chosen if p.product_id > after]
         return rest[:size], len(chosen), len(rest) > size
     visibility = as_str(flt.get("visibility") or "ALL")
+    matches = visibility_predicate(visibility, now, world)
     page: list[Product] = []
     more = False
-    for product in store.iter_from(after):
-        if visibility_matches(product, visibility, now, world):
-            if len(page) == size:
+    if visibility in ("ALL", "ARCHIVED"):  # totals kept by the store: stop at the page
+        for product in store.iter_from(after):
+            if matches(product):
+                if len(page) == size:
+                    more = True
+                    break
+                page.append(product)
+        return page, count_matching(store, visibility, now, world), more
+    total = 0  # other filters: one pass counts and collects
+    for product_id in store.order:
+        product = store.products.get(product_id)
+        if product is None or not matches(product):
+            continue
+        total += 1
+        if product_id > after:
+            if len(page) < size:
+                page.append(product)
+            else:
                 more = True
-                break
-            page.append(product)
-    return page, count_matching(store, visibility, now, world), more
+    return page, total, more
 
 
 def cursor_page(call: Call, flt: Any, cursor: Any, size: int, *, with_skus: bool = True):

@@ -88,6 +88,8 @@ def bench_reads(total: int, runs: int, journal: int) -> None:
                 "/v3/product/list", {"filter": {"visibility": "ALL"}, "limit": 1000}),
             "POST /v3/product/list, page of 1000 from the end": (
                 "/v3/product/list", {"filter": {"visibility": "ALL"}, "limit": 1000, "last_id": None}),
+            "POST /v3/product/list, VISIBLE (filter scans all)": (
+                "/v3/product/list", {"filter": {"visibility": "VISIBLE"}, "limit": 1000}),
             "POST /v4/product/info/attributes, 1000 ids": (
                 "/v4/product/info/attributes", {"filter": {"product_id": sample}, "limit": 1000}),
             "POST /v5/product/info/prices, page of 1000": (

@@ -114,3 +114,46 @@ def test_valid_bodies_never_break_a_product_operation(fuzz_client, operation):
         assert response.status_code in (200, 400, 404, 429), response.text
 
     check()
+
+
+def documented_discount_ok(price: Decimal, old: Decimal) -> bool:
+    """The Errors tag's rules for a price with a crossed-out old price."""
+    gap = old - price
+    if gap <= 0 or gap / old >= Decimal("0.9"):
+        return False
+    if price <= 400:
+        return gap > 20
+    if price <= 10_000:
+        return gap / old > Decimal("0.05")
+    return gap > 500
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(price=st.integers(1, 5_000_000), old=st.integers(1, 5_000_000))
+def test_discount_rule_holds_for_all_prices(world, price, old):
+    ozon, snapshot = world
+    ozon.restore(snapshot)
+    price_, old_ = Decimal(price) / 100, Decimal(old) / 100
+    with ozon.client() as client:
+        result = client.post("/v1/product/import/prices", json={"prices": [
+            {"offer_id": "OZM-836-0001", "price": str(price_), "old_price": str(old_)}]}).json()["result"][0]
+    assert result["updated"] == documented_discount_ok(price_, old_), result
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(gaps=st.lists(st.sampled_from([0, 1, 5, 10, 29, 29.5, 30, 31, 45, 60]), min_size=1, max_size=8))
+def test_a_pair_is_written_at_most_once_per_30_seconds(world, gaps):
+    ozon, snapshot = world
+    ozon.restore(snapshot)
+    with ozon.client() as client:
+        warehouse = client.post("/v1/warehouse/list", json={"limit": 1}).json()["result"][0]["warehouse_id"]
+        last, elapsed = None, 0.0
+        for n, gap in enumerate(gaps):
+            client.post("/__ozmock/clock/advance", json={"seconds": gap})
+            elapsed += gap
+            result = client.post("/v2/products/stocks", json={"stocks": [
+                {"offer_id": "OZM-836-0009", "product_id": 0, "stock": n, "warehouse_id": warehouse}]}).json()
+            expected = last is None or elapsed - last >= 30
+            assert result["result"][0]["updated"] == expected, (gaps, n, result)
+            if expected:
+                last = elapsed

@@ -206,4 +206,4 @@ def _offset(cursor) -> int:
     try:
         return max(int(base64.urlsafe_b64decode(text.encode()).decode()), 0)
     except (ValueError, UnicodeDecodeError):
-        raise bad("cursor: not a cursor this method returned") from None
+        raise bad("cursor is not one this method returned") from None

@@ -91,9 +91,9 @@ def check_ship(posting: Posting, provider: int, tracking: str) -> None:
     if posting.status != "awaiting_packaging":
         raise bad(HAS_INCORRECT_STATUS, posting.number)
     if provider not in {pid for pid, _ in data.CROSSBORDER_PROVIDERS}:
-        raise bad(f"shipping_provider_id: unknown provider {provider}; see shipping-provider/list")
+        raise bad(f"unknown shipping_provider_id {provider}, see shipping-provider/list")
     if not tracking:
-        raise bad("tracking_number: value length must be at least 1 runes")
+        raise bad("tracking_number is empty")
 
 
 def do_ship(call: Call, posting: Posting, wanted: dict[int, int], provider: int, tracking: str) -> Posting:
@@ -126,7 +126,7 @@ def cb_ship(call: Call) -> dict:
         sku = as_int(item.get("sku"))
         wanted[sku] = wanted.get(sku, 0) + as_int(item.get("quantity"))
     if not wanted:
-        raise bad("items: value must contain at least 1 item(s)")
+        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, posting.number)
     shipped = do_ship(call, posting, wanted, provider, tracking)
     return shaped(call, {"result": {"package_number": shipped.number}})
 
@@ -229,7 +229,7 @@ def v1_cancel_items(call: Call) -> dict:
         posting, line = _by_item(postings, item_id)
         plan.setdefault(posting.number, []).append(line["sku"])
     if not plan:
-        raise bad("item_ids: value must contain at least 1 item(s)")
+        raise bad(UNKNOWN_PRODUCT)
     store = store_of(call.seller)
     for number in plan:
         check_cancel(store.get(number), reason_id)

@@ -13,7 +13,7 @@ from ..registry import Call, handles
 from . import orders_data as data
 from . import posting_views as views
 from .orders_common import (
-    ORDERS_LOCK, as_int, as_str, bad, int_list, locked, missing, now_of, obj, page_size, shaped, stamp,
+    ORDERS_LOCK, as_int, as_str, int_list, locked, missing, now_of, obj, page_size, shaped, stamp,
     str_list,
 )
 from .postings import Posting, PostingStore, store_of
@@ -154,7 +154,7 @@ def supply_list_v2(call: Call) -> dict:
 def _find_supplies(call: Call) -> list[dict[str, Any]]:
     wanted = int_list(call.body.get("order_ids"))
     if not wanted:
-        raise bad("order_ids: value must contain at least 1 item(s)")
+        return []
     by_id = {s["supply_order_id"]: s for s in _supplies(call)}
     return [by_id[i] for i in wanted if i in by_id]
 

@@ -112,9 +112,9 @@ def check_printable(postings: list[Posting], now: float) -> None:
 def package_label(call: Call) -> dict:
     numbers = str_list(call.body.get("posting_number"))
     if not numbers:
-        raise bad("posting_number: value must contain at least 1 item(s)")
+        raise bad(INVALID_ARGUMENT)
     if len(numbers) > LABEL_MAX:
-        raise bad(f"posting_number: value must contain at most {LABEL_MAX} item(s)")
+        raise bad(f"at most {LABEL_MAX} postings per request")
     now = now_of(call)
     postings = resolve(store_of(call.seller), numbers)
     check_printable(postings, now)
@@ -156,7 +156,7 @@ def label_task_create_v1(call: Call) -> dict:
     store = store_of(call.seller)
     postings = resolve(store, str_list(call.body.get("posting_number")))
     if not postings:
-        raise bad("posting_number: value must contain at least 1 item(s)")
+        raise bad(INVALID_ARGUMENT)
     task = _new_task(call.world, store, postings, "big_label", now_of(call))
     return shaped(call, {"result": {"task_id": task["task_id"]}})
 
@@ -167,7 +167,7 @@ def label_task_create_v2(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     postings = resolve(store, str_list(call.body.get("posting_number")))
     if not postings:
-        raise bad("posting_number: value must contain at least 1 item(s)")
+        raise bad(INVALID_ARGUMENT)
     if not any(p.status == "awaiting_deliver" for p in postings):
         raise bad(NO_POSTINGS_FOR_BATCH_DOWNLOAD, *[p.number for p in postings])
     tasks = [_new_task(call.world, store, postings, kind, now) for kind in ("big_label", "small_label")]

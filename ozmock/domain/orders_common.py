@@ -82,7 +82,7 @@ def parse_time(value: Any, field: str) -> float | None:
     try:
         return parse_iso(text).timestamp()
     except ValueError:
-        raise OzonError(3, f"invalid value for field {field}: {text!r} is not an RFC 3339 timestamp") from None
+        raise OzonError(3, f"{field} is not an RFC 3339 timestamp ({text!r})") from None
 
 
 def now_of(call: Call) -> float:

@@ -16,7 +16,7 @@ from ..registry import Call, handles
 from . import orders_data as data
 from . import posting_views as views
 from .orders_common import (
-    EXEMPLAR_INFO_NOT_FILLED_COMPLETELY, HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY,
+    EXEMPLAR_INFO_NOT_FILLED_COMPLETELY, HAS_INCORRECT_CANCEL_REASON, INVALID_ARGUMENT, HAS_INCORRECT_PRODUCT_QUANTITY,
     HAS_INCORRECT_STATUS, HAS_INCORRECT_TPL_INTEGRATION_TYPE, MANDATORY_MARK_REDUNDANT, MAX_OFFSET_EXCEEDED,
     PERIOD_IS_TOO_LONG, POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, TRANSITION_IS_NOT_POSSIBLE,
     UNKNOWN_PRODUCT, YEAR, as_int, as_str, bad, flag, int_list, locked, lst, missing, now_of, obj, page_size,
@@ -189,7 +189,7 @@ def decode_cursor(text: Any) -> tuple[float, int] | None:
         key, seq = base64.urlsafe_b64decode(raw.encode()).decode().split(":")
         return float(key), int(seq)
     except (ValueError, UnicodeDecodeError):
-        raise bad("cursor: not a cursor this method returned") from None
+        raise bad("cursor is not one this method returned") from None
 
 
 # --- lists ----------------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def fbs_unfulfilled_v3(call: Call) -> dict:
     body, now = call.body, now_of(call)
     flt = obj(body.get("filter"))
     if not flt.get("cutoff_from") and not flt.get("delivering_date_from"):
-        raise bad("filter.cutoff_from: value is required (or filter.delivering_date_from)")
+        raise bad("filter.cutoff_from and filter.cutoff_to are required (or the delivering_date range)")
     page, _, total = unfulfilled(call, flt, [as_str(flt.get("status"))], required_cutoff=True,
                                  limit=page_size(body.get("limit"), 100, 1000),
                                  offset=check_offset(as_int(body.get("offset"))), desc=is_desc(body))
@@ -426,7 +426,7 @@ def fbs_ship_v2(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     packages = [package_items(posting, lst(obj(pkg).get("items")), "sku") for pkg in lst(call.body.get("packages"))]
     if not packages:
-        raise bad("packages: value must contain at least 1 item(s)")
+        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, posting.number)
     shipped = ship(call, posting, packages, {})
     return shaped(call, {"result": [p.number for p in shipped]})
 
@@ -437,7 +437,7 @@ def fbs_ship_v3(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     raw = [lst(obj(pkg).get("products")) for pkg in lst(call.body.get("packages"))]
     if not raw:
-        raise bad("packages: value must contain at least 1 item(s)")
+        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, posting.number)
     packages = [package_items(posting, items, "product_id") for items in raw]
     inline: dict[int, list[str]] = {}
     for items in raw:
@@ -510,7 +510,7 @@ def fbs_split(call: Call) -> dict:
 def postings_of(call: Call, numbers: list[str]) -> list[Posting]:
     store = store_of(call.seller)
     if not numbers:
-        raise bad("posting_number: value must contain at least 1 item(s)")
+        raise bad(INVALID_ARGUMENT)
     return [fbs_posting(store, n) for n in numbers]
 
 
@@ -557,7 +557,7 @@ def check_cancel(posting: Posting, reason_id: int, message: str) -> None:
     if reason_id not in allowed:
         raise bad(HAS_INCORRECT_CANCEL_REASON, str(reason_id))
     if reason_id == data.REASON_OTHER and not message.strip():
-        raise bad("cancel_reason_message: value is required when cancel_reason_id is 402")
+        raise bad("cancel_reason_message is required when cancel_reason_id is 402")
 
 
 @handles("POST", "/v2/posting/fbs/cancel")
@@ -583,7 +583,7 @@ def fbs_product_cancel(call: Call) -> dict:
         raise bad(HAS_INCORRECT_STATUS, posting.number)
     wanted = package_items(posting, lst(call.body.get("items")), "sku")
     if not wanted:
-        raise bad("items: value must contain at least 1 item(s)")
+        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, posting.number)
     for sku, qty in wanted.items():
         if qty > posting.line_for(sku)["quantity"]:
             raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, str(sku))
@@ -707,7 +707,7 @@ def rfbs_tracking_numbers(call: Call) -> dict:
     store = store_of(call.seller)
     entries = lst(call.body.get("tracking_numbers"))
     if len(entries) > 20:
-        raise bad("tracking_numbers: value must contain at most 20 item(s)")
+        raise bad("at most 20 tracking numbers per request")
     results = []
     for entry in entries:
         entry = obj(entry)
@@ -743,7 +743,7 @@ def country_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     code = as_str(call.body.get("country_iso_code")).strip().upper()
     if code not in data.COUNTRY_NAMES:
-        raise bad(f"country_iso_code: unknown country code {code!r}; see /v2/posting/fbs/product/country/list")
+        raise bad(f"unknown country_iso_code {code!r}, see /v2/posting/fbs/product/country/list")
     if posting.status not in NOT_SHIPPED:
         raise bad(HAS_INCORRECT_STATUS, posting.number)
     sku = sku_of(posting, call.body.get("product_id"))
@@ -764,7 +764,7 @@ def cutoff_set(call: Call) -> dict:
     if posting.status not in NOT_SHIPPED or at > posting.shipment_date:
         raise bad(HAS_INCORRECT_STATUS, posting.number)
     if new is None or new <= at:
-        raise bad("new_cutoff_date: must be in the future")
+        raise bad("new_cutoff_date must be in the future")
     old = posting.shipment_date
     store.move_cutoff(posting, new)
     posting.cutoff_changes += 1
@@ -807,10 +807,10 @@ def timeslot_set(call: Call) -> dict:
     if posting.status in ("cancelled", "delivered"):
         raise bad(HAS_INCORRECT_STATUS, posting.number)
     if posting.timeslot_changes >= TIMESLOT_CHANGES:
-        raise bad("TIMESLOT_CHANGE_LIMIT_EXCEEDED: the delivery date can be changed at most twice")
+        raise bad("TIMESLOT_CHANGE_LIMIT_EXCEEDED", posting.number)
     low, high = timeslot_window(posting, now)
     if start is None or end is None or end <= start or start < low or end > high:
-        raise bad("new_timeslot: outside the interval given by /v1/posting/fbs/timeslot/change-restrictions")
+        raise bad("new_timeslot is outside the interval of /v1/posting/fbs/timeslot/change-restrictions")
     old_begin, old_end = posting.delivery_begin, posting.delivery_end
     posting.delivery_begin, posting.delivery_end = start, end
     posting.timeslot_changes += 1
@@ -829,7 +829,7 @@ def multibox_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     qty = as_int(call.body.get("multi_box_qty"))
     if qty < 1:
-        raise bad("multi_box_qty: value must be greater than or equal to 1")
+        raise bad("multi_box_qty must be at least 1")
     if posting.status not in NOT_SHIPPED:
         raise bad(HAS_INCORRECT_STATUS, posting.number)
     posting.multi_box_qty = qty
@@ -859,7 +859,7 @@ def fbs_product_change(call: Call) -> dict:
         sku = sku_of(posting, item.get("sku"))
         weights = [float(w) for w in lst(item.get("weightReal")) if as_str(w).replace(".", "", 1).isdigit()]
         if not weights:
-            raise bad("items.weightReal: value must contain at least 1 item(s)")
+            raise bad("items.weightReal needs at least one weight")
         changes.append((sku, weights))
     for sku, weights in changes:
         posting.line_for(sku)["weight"] = int(sum(weights) * 1000 / len(weights)) if weights else 0
@@ -965,7 +965,7 @@ def order_ship_fbs_v1(call: Call) -> dict:
         (number, items), = split.items()
         plans.setdefault(number, []).append(items)
     if not plans:
-        raise bad("packages: value must contain at least 1 item(s)")
+        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY)
     for number, packages in plans.items():       # validate all before changing any
         posting = store.get(number)
         check_can_ship(posting)

@@ -398,7 +398,7 @@ def _types_of(call: Call) -> list[str]:
 def notification_set(call: Call) -> dict:
     types = _types_of(call)
     if not types:
-        raise bad("types: value must contain at least 1 item(s)")
+        raise bad("INVALID_ARGUMENT")
     try:
         subscribe(call.world, call.seller, as_str(call.body.get("url")), types)
     except ValueError as error:

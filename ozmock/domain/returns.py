@@ -200,14 +200,14 @@ def returns_list(call: Call) -> dict:
     body, store, now = call.body, store_of(call.seller), now_of(call)
     flt = obj(body.get("filter"))
     ranges = [(name, obj(flt.get(name))) for name in
-              ("logistic_return_date", "storage_tariffication_start_date", "visual_status_change_moment")]
+              ("logistic_return_date", "storage_tariffication_start_date", "visual_status_change_moment in the filter")]
     used = [(name, r) for name, r in ranges if r.get("time_from") or r.get("time_to")]
     if len(used) > 1:
-        raise bad("filter: use only one of logistic_return_date, storage_tariffication_start_date, "
-                  "visual_status_change_moment")
+        raise bad("use only one of logistic_return_date, storage_tariffication_start_date, "
+                  "visual_status_change_moment in the filter")
     numbers = set(str_list(flt.get("posting_numbers")))
     if len(numbers) > 50:
-        raise bad("filter.posting_numbers: value must contain at most 50 item(s)")
+        raise bad("at most 50 posting numbers per request")
     after = as_int(body.get("last_id"))
     size = page_size(body.get("limit"), 500, 500)
     tests = []
@@ -514,15 +514,15 @@ def _rfbs(call: Call, return_id: Any) -> dict[str, Any]:
 
 def _require(record: dict[str, Any], action: int) -> None:
     if action not in RFBS_STATES[record["state"]][3]:
-        raise bad(f"ACTION_NOT_AVAILABLE: action {action} is not available for a return in state {record['state']}")
+        raise bad("ACTION_NOT_AVAILABLE", f"action {action} in state {record['state']}")
 
 
 def _rejection(record: dict[str, Any], reason_id: int, comment: str) -> None:
     reason = next((r for r in data.RFBS_REJECTION_REASONS if r[0] == reason_id), None)
     if reason is None:
-        raise bad(f"rejection_reason_id: unknown reason {reason_id}; see rejection_reason in /v2/returns/rfbs/get")
+        raise bad(f"unknown rejection_reason_id {reason_id}, see rejection_reason in /v2/returns/rfbs/get")
     if reason[3] and not comment.strip():
-        raise bad("comment: value is required for this rejection reason")
+        raise bad("comment is required for this rejection reason")
 
 
 def _set(record: dict[str, Any], state: str, at: float) -> None:
@@ -550,7 +550,7 @@ def rfbs_act(call: Call, return_id: Any, action: int, *, comment: str = "", reas
     elif action == 1020:
         amount = as_float(compensation)
         if amount <= 0 or amount > record["price"]:
-            raise bad("compensation_amount: must be more than 0 and not more than the product price")
+            raise bad("compensation_amount must be more than 0 and not more than the product price")
         record["compensation"] = f"{amount:.2f}"
         _set(record, "PARTIAL_COMPENSATION", at)
 
@@ -653,7 +653,7 @@ def rfbs_reject(call: Call) -> dict:
 def rfbs_action_set(call: Call) -> dict:
     action = as_int(call.body.get("id"))
     if action not in ACTIONS:
-        raise bad(f"id: unknown action {action}; see available_actions in /v2/returns/rfbs/get")
+        raise bad(f"unknown action id {action}, see available_actions in /v2/returns/rfbs/get")
     rfbs_act(call, call.body.get("return_id"), action, comment=as_str(call.body.get("comment")),
              reason_id=as_int(call.body.get("rejection_reason_id")),
              compensation=as_str(call.body.get("compensation_amount")),

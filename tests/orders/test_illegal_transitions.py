@@ -61,7 +61,7 @@ def test_cancel_twice_and_with_a_wrong_reason(ozon, client):
     refused(client, posting, "/v2/posting/fbs/cancel", {"posting_number": posting.number, "cancel_reason_id": 666},
             "HAS_INCORRECT_CANCEL_REASON")
     refused(client, posting, "/v2/posting/fbs/cancel", {"posting_number": posting.number, "cancel_reason_id": 402},
-            "cancel_reason_message: value is required when cancel_reason_id is 402")
+            "cancel_reason_message is required when cancel_reason_id is 402")
     ok(client.post("/v2/posting/fbs/cancel", json={"posting_number": posting.number, "cancel_reason_id": 402,
                                                   "cancel_reason_message": "нет упаковки"}))
     assert get_v3(client, posting.number)["cancellation"]["cancel_reason"] == "нет упаковки"
@@ -146,7 +146,7 @@ def test_country_and_cutoff_rules(ozon, client):
     posting = new_posting(ozon)
     refused(client, posting, "/v2/posting/fbs/product/country/set", {
         "posting_number": posting.number, "product_id": posting.lines[0]["sku"], "country_iso_code": "XX"},
-        "country_iso_code: unknown country code 'XX'; see /v2/posting/fbs/product/country/list")
+        "unknown country_iso_code 'XX', see /v2/posting/fbs/product/country/list")
     refused(client, posting, "/v1/posting/cutoff/set", {"posting_number": posting.number,
                                                         "new_cutoff_date": "2026-01-20T10:00:00Z"},
             "HAS_INCORRECT_TPL_INTEGRATION_TYPE")

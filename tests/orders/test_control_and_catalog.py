@@ -134,3 +134,12 @@ def test_default_scenario_has_postings_in_varied_statuses(ozon, client, other):
     theirs = ok(other.post("/v4/posting/fbs/list", json={"filter": {"since": "2025-06-01T00:00:00Z",
                                                                      "to": "2026-05-31T00:00:00Z"}, "limit": 100}))
     assert {p["posting_number"] for p in theirs["postings"]} == set(store_of(ozon.seller(837)).postings)
+
+
+def test_routes_are_mounted_on_the_mock_control_api(ozon, client):
+    made = ok(client.post("/__ozmock/orders/836/create", json={"count": 1, "scheme": "fbs"}))["postings"]
+    number = made[0]["posting_number"]
+    assert get_v3(client, number)["status"] == "awaiting_packaging"
+    ok(client.post(f"/__ozmock/orders/836/postings/{number}/status", json={"status": "cancelled"}))
+    assert get_v3(client, number)["status"] == "cancelled"
+    assert ok(client.post("/__ozmock/push/flush"))["attempts"] == 0

@@ -100,14 +100,17 @@ def _line_of(node: Any, path: list[Any]) -> int:
 def build_world(scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = None,
                 clock: str | None = None, **overrides: Any) -> World:
     """A fresh world for a scenario (cached build, restored from a pickle)."""
-    return World.restore(_pristine(str(scenario), seed, clock, tuple(sorted(overrides.items()))))
+    # Overrides may hold dicts (e.g. `limits={...}`): the cache key is their canonical JSON.
+    key = orjson.dumps(overrides, option=orjson.OPT_SORT_KEYS).decode()
+    return World.restore(_pristine(str(scenario), seed, clock, key))
 
 
 @lru_cache(maxsize=32)
-def _pristine(scenario: str, seed: int | None, clock: str | None, overrides: tuple) -> bytes:
+def _pristine(scenario: str, seed: int | None, clock: str | None, overrides_json: str) -> bytes:
+    overrides = orjson.loads(overrides_json)
     data = load_scenario(scenario)
     try:
-        world = world_from_scenario(data, seed=seed, clock_mode=clock, **dict(overrides))
+        world = world_from_scenario(data, seed=seed, clock_mode=clock, **overrides)
     except (ValueError, KeyError, TypeError) as error:     # a seeder or setting refused the data
         raise ScenarioError(f"{scenario_path(scenario)}: cannot build the world: {error}") from error
     return world.snapshot()

@@ -31,7 +31,7 @@ from ..errors import OzonError
 from ..registry import Call, handles, seeds
 from .product_common import as_int, as_str
 from .products import Product, products_of
-from .rest_common import (CENT, dec, ids, json_area, locked, num, on_sale, parse_number, parse_time, stamp,
+from .rest_common import (CENT, dec, ids, json_area, locked, num, on_sale, parse_id, parse_number, parse_time, stamp,
                           ts_of)
 
 ACTION_NOT_FOUND = "action not found"
@@ -100,7 +100,7 @@ def visible_actions(seller, now: float) -> list[dict[str, Any]]:
 
 def find_action(call: Call, value: Any) -> dict[str, Any]:
     number = parse_number(value)
-    action = promos_of(call.seller)["actions"].get(str(int(number))) if number is not None else None
+    action = promos_of(call.seller)["actions"].get(str(parse_id(number))) if number is not None else None
     if action is None:
         raise OzonError(5, ACTION_NOT_FOUND)
     settle(action, ts_of(call))
@@ -325,8 +325,7 @@ def deactivate(call: Call) -> dict:
     now = ts_of(call)
     removed, rejected, gone = [], [], []
     for value in call.body.get("product_ids") or []:
-        number = parse_number(value)
-        product_id = int(number) if number is not None else 0
+        product_id = parse_id(value)
         if str(product_id) not in action["products"]:
             rejected.append({"product_id": product_id, "reason": "the product is not in this action"})
         elif frozen(action, now):

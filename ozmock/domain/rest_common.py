@@ -159,6 +159,17 @@ def parse_number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def parse_id(value: Any) -> int:
+    """An int64 id from a JSON number or numeric string; 0 (no such id) for anything else."""
+    number = parse_number(value)
+    if number is None or number != number.to_integral_value() or abs(number) > INT64_LIMIT:
+        return 0
+    return int(number)
+
+
+INT64_LIMIT = 2**63 - 1
+
+
 # --- paging ---------------------------------------------------------------------------------------
 def size_of(value: Any, default: int, maximum: int) -> int:
     size = as_int(value, 0)

@@ -137,7 +137,12 @@ class Pipeline:
                 out["content-disposition"] = f'attachment; filename="{body.filename}"'
             body = body.summary()
         elif body is not None:
-            payload = orjson.dumps(body)
+            try:
+                payload = orjson.dumps(body)
+            except TypeError:  # a bug (e.g. an integer beyond 64 bits): still an answer in the live shape
+                log.exception("response for %s %s cannot be serialised", request.method, request.path)
+                status, body = 500, {"code": 13, "message": INTERNAL, "details": []}
+                payload = orjson.dumps(body)
             out["content-type"] = "application/json"
         else:
             payload = None

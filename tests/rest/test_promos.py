@@ -184,3 +184,13 @@ def test_min_price_timer(ozon, client):
     ozon.clock.advance(11 * 86400)
     status = ok(client.post("/v1/product/action/timer/status", json={"product_ids": [product_id]}))["statuses"][0]
     assert not status["min_price_for_auto_actions_enabled"]
+
+
+def test_product_ids_that_are_no_int64_are_rejected_not_crashed(client):
+    """Found by Schemathesis: doubles far beyond int64 used to overflow the echoed id."""
+    action_id = client.get("/v1/actions").json()["result"][0]["id"]
+    response = client.post("/v1/actions/products/deactivate",
+                           json={"action_id": action_id, "product_ids": [-1.3591827279085332e+291, "-7", 5.9e-08]})
+    assert response.status_code == 200
+    rejected = response.json()["result"]["rejected"]
+    assert [item["product_id"] for item in rejected] == [0, -7, 0]

@@ -705,7 +705,7 @@ def _attribute_values(cat, attribute, category_id: int) -> st.SearchStrategy[lis
 
 # --- postings --------------------------------------------------------------------------------------
 # FBS / rFBS posting statuses (issue 5 and the references) with substatuses from the
-# documented substatus names; `docs/assumptions-testkit.md` explains the pairing.
+# documented substatus names; `docs/assumptions.md` explains the pairing.
 POSTING_STATUSES: dict[str, tuple[str, ...]] = {
     "awaiting_registration": ("posting_awaiting_registration",),
     "acceptance_in_progress": ("posting_acceptance_in_progress",),

@@ -171,7 +171,7 @@ LIMITS = [
     ("POST", "/v3/product/import", "items", {"minItems": 1, "maxItems": 100}),
     ("POST", "/v3/product/import", "items[].offer_id", {"maxLength": 50}),
     ("POST", "/v3/product/import", "items[].name", {"maxLength": 500}),
-    # the brief and seed 001 say 15; the newer 2026-06 file says 30 (see docs/assumptions-schemas.md)
+    # the brief and seed 001 say 15; the newer 2026-06 file says 30 (see docs/assumptions.md)
     ("POST", "/v3/product/import", "items[].images", {"maxItems": 30}),
     ("POST", "/v3/product/import", "items[].images360", {"maxItems": 70}),
     ("POST", "/v1/product/import/prices", "prices", {"maxItems": 1000}),

@@ -7,7 +7,7 @@ only give a title or a sentence, from the nearest documented version in the
 OpenAPI file.  ``tools/build_schemas.py`` imports :func:`build_seed_operations`
 and writes the ``schemas/*.json`` files; the rules those files follow are in
 ``docs/schema-format.md`` and every choice made here is listed in
-``docs/assumptions-seed.md``.
+``docs/assumptions.md``.
 
 How one operation is built:
 

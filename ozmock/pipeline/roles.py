@@ -6,7 +6,7 @@ one role per area of the seller's work, assigned by the operation's API group
 (the `group` of `endpoints.tsv`), with a few path rules for the mixed groups
 (`BetaMethod`, `Premium`, `Prices&StocksAPI`). `Admin` opens everything; the
 key's own information (`/v1/roles`, `/v1/seller/info`) needs no particular role.
-`docs/assumptions-testkit.md` records the choice.
+`docs/assumptions.md` records the choice.
 """
 from __future__ import annotations
 

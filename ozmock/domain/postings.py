@@ -202,6 +202,7 @@ class PostingStore:
         self.supplies: dict[int, dict[str, Any]] = {}
         self.generators: dict[int, dict[str, Any]] = {}
         self.giveouts: dict[int, dict[str, Any]] = {}
+        self.operations: dict[int, dict[str, Any]] = {}      # warehouse setup operations
 
     # --- lookups -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -292,7 +293,7 @@ class PostingStore:
 
 _RECORDS = {"acts": "id", "label_tasks": "task_id", "returns": "id", "rfbs_returns": "return_id",
             "cancellations": "cancellation_id", "supplies": "supply_order_id", "generators": "id",
-            "giveouts": "giveout_id"}
+            "giveouts": "giveout_id", "operations": "operation_id"}
 
 register_area("postings", lambda seller, world: PostingStore(), PostingStore.to_json, PostingStore.from_json)
 

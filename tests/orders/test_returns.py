@@ -215,3 +215,43 @@ def test_returns_giveout_by_barcode(ozon, client):
     assert ok(client.post("/v1/return/giveout/barcode", json={}))["barcode"] != barcode
     with pytest.raises(ReturnError):
         scan_giveout(ozon.world, ozon.seller(), barcode)
+
+
+def test_warehouse_setup_is_consistent_with_lists_methods_and_orders(ozon, client):
+    from ozmock.domain.postings import OrderError, create_orders
+    from ozmock.domain.products import products_of
+    points = ok(client.post("/v1/warehouse/fbs/create/drop-off/list", json={
+        "coordinates": {"latitude": 55.75, "longitude": 37.62}, "country_code": "RU", "is_kgt": False}))["points"]
+    slots = ok(client.post("/v1/warehouse/fbs/create/drop-off/timeslot/list",
+                           json={"drop_off_point_id": points[0]["id"]}))["timeslots"]
+    created = ok(client.post("/v1/warehouse/fbs/create", json={
+        "name": "Склад Тверь", "phone": "+79990001122", "is_kgt": False, "first_mile_type": "DROP_OFF",
+        "drop_off_point_id": points[0]["id"], "timeslot_id": slots[0]["id"], "cut_in_time": 60,
+        "address_coordinates": {"latitude": 56.85, "longitude": 35.9}, "working_days": ["MONDAY", "FRIDAY"]}))
+    status = ok(client.post("/v1/warehouse/operation/status", json={"operation_id": created["operation_id"]}))
+    assert status["status"] == "IN_PROGRESS" and status["type"] == "CREATE_FBS_WAREHOUSE"
+    warehouse = next(w for w in ok(client.post("/v1/warehouse/list", json={"limit": 50}))["result"]
+                     if w["name"] == "Склад Тверь")
+    assert warehouse["status"] == "new"
+    methods = ok(client.post("/v1/delivery-method/list", json={"limit": 50}))["result"]
+    assert next(m for m in methods if m["warehouse_id"] == warehouse["warehouse_id"])["status"] == "DISABLED"
+    ozon.clock.advance(5)
+    status = ok(client.post("/v1/warehouse/operation/status", json={"operation_id": created["operation_id"]}))
+    assert status["status"] == "SUCCESS" and status["result"]["entity_id"] == warehouse["warehouse_id"]
+    methods = ok(client.post("/v1/delivery-method/list", json={"limit": 50}))["result"]
+    method = next(m for m in methods if m["warehouse_id"] == warehouse["warehouse_id"])
+    assert method["status"] == "ACTIVE"
+
+    store = products_of(ozon.seller())
+    product = store.by_offer_id("OZM-836-0001")
+    store.set_stock(product, warehouse["warehouse_id"], 5)
+    posting = create_orders(ozon.world, ozon.seller(), 1, warehouse_id=warehouse["warehouse_id"],
+                            items=[{"offer_id": "OZM-836-0001", "quantity": 1}])[0]
+    assert get_v3(client, posting.number)["delivery_method"]["id"] == method["id"]
+
+    ok(client.post("/v1/warehouse/archive", json={"warehouse_id": warehouse["warehouse_id"], "reason": "закрыт"}))
+    with pytest.raises(OrderError):
+        create_orders(ozon.world, ozon.seller(), 1, warehouse_id=warehouse["warehouse_id"])
+    ok(client.post("/v1/warehouse/unarchive", json={"warehouse_id": warehouse["warehouse_id"]}))
+    assert error(client.post("/v1/warehouse/rfbs/pause", json={"warehouse_id": warehouse["warehouse_id"]})
+                 )["message"] == "WAREHOUSE_TYPE_MISMATCH"

@@ -39,7 +39,9 @@ class OzonApp:
     def dispatch(self, request: Request) -> Reply:
         """One Ozon call through the pipeline; saved state is written before the reply leaves."""
         reply = self.pipeline.handle(request)
-        if self.on_write is not None and request.method == "POST" and reply.status == 200:
+        # Only domain handlers change the world (a `phase: after` fault answers an error after its
+        # write committed); generated answers and pipeline refusals change nothing.
+        if self.on_write is not None and reply.headers.get("x-ozmock-source") in ("stateful", "fault"):
             self.on_write(self.world)
         return reply
 

@@ -11,10 +11,11 @@ on it.
 from __future__ import annotations
 
 import zlib
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from ..clock import day_start
+from ..clock import day_start, iso
 from ..errors import OzonError
 from .catalogue import (BRAND_ATTRIBUTE, DESCRIPTION_ATTRIBUTE, MODEL_ATTRIBUTE, TYPE_ATTRIBUTE, Attribute,
                         catalogue, value_fits)
@@ -480,7 +481,20 @@ def submit(store: ProductStore, cards: list[dict[str, Any]], *, kind: str, selle
     store.count_usage(day, created, updated)
     task = Task(world.next_id("task", 172_549_792), kind, now, items)
     store.tasks[task.task_id] = task
+    announce(world, seller, task)
     return task
+
+
+def announce(world, seller, task: Task) -> None:
+    """TYPE_CREATE_OR_UPDATE_ITEM per item, due when the task finishes processing (push_types)."""
+    from .push import emit
+
+    done_at = task.created_at + timing(world, "product_import_seconds")
+    for item in task.items:
+        emit(world, seller, {"message_type": "TYPE_CREATE_OR_UPDATE_ITEM", "seller_id": seller.client_id,
+                             "offer_id": item["offer_id"], "product_id": item["product_id"],
+                             "is_error": not item["ok"], "changed_at": iso(datetime.fromtimestamp(done_at, timezone.utc))},
+             at=done_at)
 
 
 def task_view(task: Task | None, now: float, world) -> dict[str, Any]:

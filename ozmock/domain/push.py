@@ -98,8 +98,9 @@ def state_of(seller) -> PushState:
 
 
 # --- emitting ------------------------------------------------------------------------------------
-def emit(world, seller, message: dict[str, Any]) -> int:
-    """Queue a message for every enabled URL of the seller subscribed to its type; returns how many."""
+def emit(world, seller, message: dict[str, Any], at: float | None = None) -> int:
+    """Queue a message for every enabled URL of the seller subscribed to its type; returns how many.
+    `at` (epoch seconds on the world clock) delays it to when the change happens, e.g. a task's end."""
     state: PushState | None = seller.areas.get("push")
     if state is None or not state.subscriptions:
         return 0
@@ -108,7 +109,7 @@ def emit(world, seller, message: dict[str, Any]) -> int:
     queued = 0
     for sub in state.subscriptions.values():
         if sub["enabled"] and (kind == "TYPE_PING" or kind in sub["types"]):
-            _enqueue(world, state, sub, message, now)
+            _enqueue(world, state, sub, message, max(now, at or now))
             queued += 1
     if queued:
         ensure_sender(world)

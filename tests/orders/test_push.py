@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import random
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,6 +11,7 @@ import pytest
 from orders_helpers import get_v3, new_posting, ok, ship_all
 
 from ozmock.domain import push
+from ozmock.domain.product_seed import valid_item
 from ozmock.domain.postings_api import force_status
 
 
@@ -191,3 +193,22 @@ def test_notification_management(ozon, client, receiver):
     assert owned == ["TYPE_STATE_CHANGED"]
     ok(client.post("/v1/notification/delete", json={"id": sub_id}))
     assert ok(client.post("/v1/notification/list", json={}))["urls"] == []
+
+
+def test_import_announces_each_item_when_its_task_finishes(ozon, client, receiver):
+    ok(client.post("/v1/notification/set", json={"url": receiver.url, "types": ["TYPE_CREATE_OR_UPDATE_ITEM"]}))
+    wait_for(lambda: receiver.of_type("TYPE_PING"))
+    good = valid_item(random.Random(7), "PUSH-NEW-1")
+    bad = dict(good, offer_id="NEW-NO-WEIGHT", weight=0)
+    ok(client.post("/v3/product/import", json={"items": [good, bad]}))
+    time.sleep(0.3)
+    assert receiver.of_type("TYPE_CREATE_OR_UPDATE_ITEM") == []   # the frozen clock: not finished yet
+    ozon.clock.advance(10)
+    push.flush(ozon.world)
+    messages = wait_for(lambda: len(receiver.of_type("TYPE_CREATE_OR_UPDATE_ITEM")) == 2
+                        and receiver.of_type("TYPE_CREATE_OR_UPDATE_ITEM"))
+    by_offer = {m["offer_id"]: m for m in messages}
+    assert by_offer[good["offer_id"]]["is_error"] is False
+    assert by_offer[good["offer_id"]]["product_id"] > 0
+    assert by_offer["NEW-NO-WEIGHT"]["is_error"] is True
+    assert {m["seller_id"] for m in messages} == {836}

@@ -24,6 +24,16 @@ def top_level(op, keyword):
     return [name for name, schema in op.request_schema["properties"].items() if keyword in schema]
 
 
+def valid_as_protojson_reads_it(operation, body) -> bool:
+    """JSON Schema cannot bound a number sent as a string; protojson reads it as the number, so only
+    bodies whose numbers (read that way) keep the documented ranges and int64 are valid."""
+    try:
+        read = coerce_numbers(operation.request_schema, copy.deepcopy(body))
+    except OzonError:
+        return False
+    return operation.request_check.is_valid(read)
+
+
 @pytest.fixture(scope="module")
 def client():
     with OzonMock(rate_limit_per_second=None, strict=True) as ozon, ozon.client() as client:
@@ -35,13 +45,7 @@ def test_generated_valid_bodies_are_never_refused_as_invalid(client, operation):
     @PROPERTY_SETTINGS
     @given(body=from_schema(operation.request_schema))
     def check(body):
-        # JSON Schema cannot bound a number sent as a string; protojson reads it as the number, so
-        # only bodies whose numbers (read that way) keep the documented ranges are valid.
-        try:
-            read = coerce_numbers(operation.request_schema, copy.deepcopy(body))
-        except OzonError:
-            read = None
-        assume(read is not None and operation.request_check.is_valid(read))
+        assume(valid_as_protojson_reads_it(operation, body))
         response = client.post(operation.path, json=body)
         assert response.status_code < 500, response.text
         if response.status_code == 400:
@@ -56,6 +60,7 @@ def test_dropping_a_required_field_is_refused_naming_it(client, operation):
     @PROPERTY_SETTINGS
     @given(body=from_schema(operation.request_schema), data=st.data())
     def check(body, data):
+        assume(valid_as_protojson_reads_it(operation, body))
         field = data.draw(st.sampled_from(operation.request_schema["required"]))
         broken = {k: v for k, v in body.items() if k != field}
         response = client.post(operation.path, json=broken)
@@ -78,6 +83,7 @@ def test_a_field_of_the_wrong_type_is_refused_naming_it(client, operation):
     @PROPERTY_SETTINGS
     @given(body=from_schema(operation.request_schema), data=st.data())
     def check(body, data):
+        assume(valid_as_protojson_reads_it(operation, body))
         field = data.draw(st.sampled_from(top_level(operation, "type")))
         broken = dict(body, **{field: wrong_value(operation.request_schema["properties"][field])})
         response = client.post(operation.path, json=broken)
@@ -95,6 +101,7 @@ def test_one_item_too_many_is_refused_naming_the_field(client, operation):
     @PROPERTY_SETTINGS
     @given(body=from_schema(operation.request_schema), data=st.data())
     def check(body, data):
+        assume(valid_as_protojson_reads_it(operation, body))
         field = data.draw(st.sampled_from(top_level(operation, "maxItems")))
         schema = operation.request_schema["properties"][field]
         item = data.draw(from_schema(schema.get("items", {})))

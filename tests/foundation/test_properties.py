@@ -48,8 +48,8 @@ def test_generated_valid_bodies_are_never_refused_as_invalid(client, operation):
         assume(valid_as_protojson_reads_it(operation, body))
         response = client.post(operation.path, json=body)
         assert response.status_code < 500, response.text
-        if response.status_code == 400:
-            assert response.json()["code"] != 3 or ":" not in response.json()["message"], response.text
+        # The pipeline never refuses a valid body; a domain rule may (an unknown id, a bad period).
+        assert not (response.status_code == 400 and response.headers["x-ozmock-source"] == "error"), response.text
 
     check()
 

@@ -17,7 +17,7 @@ from .orders_common import (
     str_list,
 )
 from .postings import Posting, PostingStore, store_of
-from .postings_api import check_offset, decode_cursor, encode_cursor, is_desc, options_of, page_of, period, \
+from .postings_api import offset_list, decode_cursor, encode_cursor, is_desc, options_of, page_of, period, \
     status_indexes
 from .products import products_of
 
@@ -38,14 +38,7 @@ def fbo_posting(store: PostingStore, number: Any) -> Posting:
 @handles("POST", "/v2/posting/fbo/list")
 @locked
 def fbo_list_v2(call: Call) -> dict:
-    body, store = call.body, store_of(call.seller)
-    flt = obj(body.get("filter"))
-    low, high = period(flt)
-    indexes = status_indexes(store, "fbo", [as_str(flt.get("status"))])
-    page, _, _ = page_of(store, indexes, low, high, offset=check_offset(as_int(body.get("offset"))),
-                         limit=page_size(body.get("limit"), 100, 1000), desc=is_desc(body))
-    options = options_of(body)
-    return shaped(call, {"result": [views.fbo_record(p, options) for p in page]})
+    return offset_list(call, "fbo", views.fbo_record, default=100, maximum=1000)
 
 
 @handles("POST", "/v3/posting/fbo/list")

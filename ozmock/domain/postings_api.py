@@ -268,14 +268,19 @@ def fbs_unfulfilled_v4(call: Call) -> dict:
 @handles("POST", "/v2/posting/fbs/list")
 @locked
 def fbs_list_v2(call: Call) -> dict:
+    return offset_list(call, "fbs", views.v2_record, default=50, maximum=50)
+
+
+def offset_list(call: Call, scheme: str, view, *, default: int, maximum: int) -> dict:
+    """A v2-style list: filter by period and one status, `offset`/`limit` paging, one view per posting."""
     body, store = call.body, store_of(call.seller)
     flt = obj(body.get("filter"))
     low, high = period(flt)
-    indexes = status_indexes(store, "fbs", [as_str(flt.get("status"))])
+    indexes = status_indexes(store, scheme, [as_str(flt.get("status"))])
     page, _, _ = page_of(store, indexes, low, high, offset=check_offset(as_int(body.get("offset"))),
-                         limit=page_size(body.get("limit"), 50, 50), desc=is_desc(body))
+                         limit=page_size(body.get("limit"), default, maximum), desc=is_desc(body))
     options = options_of(body)
-    return shaped(call, {"result": [views.v2_record(p, options) for p in page]})
+    return shaped(call, {"result": [view(p, options) for p in page]})
 
 
 @handles("POST", "/v2/posting/fbs/unfulfilled/list")

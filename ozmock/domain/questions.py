@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import OzonError
 from ..registry import Call, handles, seeds
 from .product_common import as_int, as_str
-from .rest_common import json_area, locked, new_uuid, parse_time, products_by_sku, stable_uuid, stamp, strings, \
+from .rest_common import json_area, locked, set_status, new_uuid, parse_time, products_by_sku, stable_uuid, stamp, strings, \
     ts_of
 
 NOT_FOUND = "question not found"
@@ -112,11 +112,7 @@ def question_change_status(call: Call) -> dict:
     wanted = strings(call.body.get("question_ids"))
     if not wanted:
         raise OzonError(3, "question_ids: value must contain at least 1 item(s)")
-    missing = [qid for qid in wanted if qid not in state["questions"]]
-    if missing:
-        raise OzonError(5, f"{NOT_FOUND}: {', '.join(missing)}")
-    for question_id in wanted:
-        state["questions"][question_id]["status"] = status
+    set_status(state["questions"], wanted, status, NOT_FOUND)
     return {}
 
 

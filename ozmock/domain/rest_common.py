@@ -159,6 +159,15 @@ def parse_number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def set_status(records: dict[str, dict], wanted: list[str], status: str, not_found: str) -> None:
+    """Give every named record the status, or none of them when one is unknown (404 naming them)."""
+    missing = [key for key in wanted if key not in records]
+    if missing:
+        raise OzonError(5, f"{not_found}: {', '.join(missing)}")
+    for key in wanted:
+        records[key]["status"] = status
+
+
 def parse_id(value: Any) -> int:
     """An int64 id from a JSON number or numeric string; 0 (no such id) for anything else."""
     number = parse_number(value)

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import OzonError
 from ..registry import Call, handles, seeds
 from .product_common import as_int, as_str
-from .rest_common import (ids, json_area, locked, new_uuid, parse_time, products_by_sku, stable_uuid, stamp,
+from .rest_common import (ids, json_area, locked, set_status, new_uuid, parse_time, products_by_sku, stable_uuid, stamp,
                           strings, ts_of)
 
 NOT_FOUND = "review not found"
@@ -154,11 +154,7 @@ def count_v1(call: Call) -> dict:
 def _change(call: Call, status: str) -> dict:
     state = reviews_of(call.seller)
     wanted = strings(call.body.get("review_ids"))
-    missing = [rid for rid in wanted if rid not in state["reviews"]]
-    if missing:
-        raise OzonError(5, f"{NOT_FOUND}: {', '.join(missing)}")
-    for review_id in wanted:
-        state["reviews"][review_id]["status"] = status
+    set_status(state["reviews"], wanted, status, NOT_FOUND)
     return {}
 
 

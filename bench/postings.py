@@ -19,10 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ozmock import OzonMock  # noqa: E402
-from ozmock.domain.orders_common import ORDERS_LOCK  # noqa: E402
-from ozmock.domain.postings import cancel_by_seller, create_orders, pack, store_of  # noqa: E402
-from ozmock.domain.products import products_of  # noqa: E402
-from ozmock.domain.warehouses import warehouses_of  # noqa: E402
+from ozmock.domain.orders.model import cancel_by_seller, create_orders, pack, store_of  # noqa: E402
+from ozmock.domain.products.model import products_of  # noqa: E402
+from ozmock.domain.warehouses.model import warehouses_of  # noqa: E402
 
 SINCE, TO = "2025-03-01T00:00:00Z", "2026-02-28T00:00:00Z"
 DAY = 86_400.0
@@ -42,7 +41,7 @@ def grow(mock: OzonMock, target: int, span_days: float = 300) -> float:
         at = now - span_days * DAY + made * step
         for posting in create_orders(world, seller, 1, scheme="fbs", at=at, shipment_in=400 * DAY):
             roll = rng.random()
-            with ORDERS_LOCK:
+            with world.lock:
                 if roll < 0.2:
                     pack(world, seller, store, posting, at + 3_600)
                 elif roll < 0.3:

@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ozmock import OzonMock  # noqa: E402
-from ozmock.domain.product_seed import add_ready, valid_item  # noqa: E402
-from ozmock.domain.products import PRODUCTS_LOCK, Product, products_of  # noqa: E402
+from ozmock.domain.products.seed import add_ready, valid_item  # noqa: E402
+from ozmock.domain.products.model import Product, products_of  # noqa: E402
 
 
 def fill(mock: OzonMock, total: int) -> list[int]:
@@ -26,7 +26,7 @@ def fill(mock: OzonMock, total: int) -> list[int]:
     store = products_of(seller)
     rng = random.Random(7)
     submitted = world.clock.now().timestamp() - 86_400
-    with PRODUCTS_LOCK:
+    with world.lock:
         templates = [add_ready(store, valid_item(rng, f"BENCH-T{n:05d}"), seller=seller, world=world,
                                submitted_at=submitted) for n in range(min(1000, total))]
         while len(store) < total:
@@ -95,7 +95,7 @@ def bench_reads(total: int, runs: int, journal: int) -> None:
             "POST /v5/product/info/prices, page of 1000": (
                 "/v5/product/info/prices", {"filter": {"visibility": "ALL"}, "limit": 1000}),
         }
-        from ozmock.domain.products import encode_cursor
+        from ozmock.domain.products.model import encode_cursor
         cases["POST /v3/product/list, page of 1000 from the end"][1]["last_id"] = encode_cursor(ids[-1001])
         for name, (path, body) in cases.items():
             def call(path=path, body=body):

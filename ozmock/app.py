@@ -9,8 +9,8 @@ import asyncio
 from urllib.parse import parse_qsl
 
 from .catalog import Catalog, load_catalog
-from .control import build_control_app
-from .pipeline import Pipeline, Reply, Request
+from .control.app import build_control_app
+from .pipeline.run import Pipeline, Reply, Request
 from .world import World
 
 CONTROL_PREFIX = "/__ozmock"

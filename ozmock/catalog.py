@@ -16,6 +16,8 @@ import jsonschema_rs
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .pipeline.shape import compile_shape
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -105,6 +107,11 @@ class Operation:
     @cached_property
     def response_check(self):
         return fast_validator(self.response_schema)
+
+    @cached_property
+    def shape(self):
+        """The projection of a handler's record onto the response schema, compiled on first use."""
+        return compile_shape(self.response_schema)
 
     @cached_property
     def required_fields(self) -> frozenset[str]:

@@ -1,12 +1,16 @@
-"""Where domain modules plug in: stateful handlers per operation and per-seller state areas.
+"""Where domain modules plug in: stateful handlers per operation, per-seller state areas, scenario
+seeders and clock-driven settlers. Areas register themselves when `ozmock.domain` imports them.
 
-A handler takes a `Call` and returns the response body (a dict); it raises
-`OzonError` for the documented errors. A state area is a named slice of a
-seller's state with a factory and JSON (de)serialisers, so the whole world
-can be exported, imported and snapshotted without knowing its areas.
+A handler takes a `Call` and returns a canonical record (a dict) that the pipeline shapes through
+the operation's response schema; it raises `OzonError` for the documented errors. Each handler
+declares whether its operation writes (saved state and the journal read that) and which per-method
+request windows it counts against (`pipeline/limits.py` applies them). A state area is a named slice
+of a seller's state with a factory and JSON (de)serialisers, so the whole world can be exported,
+imported and snapshotted without knowing its areas.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
@@ -26,8 +30,12 @@ class Call:
     body: dict[str, Any]
     path_params: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
-    now: datetime | None = None
+    now: datetime = None     # type: ignore[assignment]  # the world time of the call (set in __post_init__)
     base_url: str = ""       # scheme://host of the request, for absolute links (report files)
+
+    def __post_init__(self) -> None:
+        if self.now is None:
+            self.now = self.world.clock.now()
 
     def area(self, name: str) -> Any:
         return self.seller.area(name)
@@ -45,12 +53,32 @@ class FileBody:
         return {"file": self.filename, "media_type": self.media_type, "bytes": len(self.content)}
 
 
+@dataclass(frozen=True)
+class Window:
+    """A per-seller request window: at most `limit(limit_key)` calls in `period` seconds of world
+    time, counted across every operation that declares the same window (`name`)."""
+
+    name: str
+    limit_key: str           # a limit declared in `domain/kit/timings.py` (None there turns it off)
+    period: float
+    message: str
+
+
 Handler = Callable[[Call], "dict[str, Any] | FileBody"]
 HANDLERS: dict[tuple[str, str], Handler] = {}
+WRITERS: set[tuple[str, str]] = set()
+WINDOWS: dict[tuple[str, str], tuple[Window, ...]] = {}
+Check = Callable[[Call], None]
+CHECKS: dict[tuple[str, str], Check] = {}
 
 
-def handles(method: str, *paths: str) -> Callable[[Handler], Handler]:
-    """Register a stateful handler for one or more (method, path) operations."""
+def handles(method: str, *paths: str, writes: bool = False, windows: tuple[Window, ...] = (),
+            check: Check | None = None) -> Callable[[Handler], Handler]:
+    """Register a stateful handler for one or more (method, path) operations.
+
+    `writes`: the operation changes the world (saved state is written after it). `windows`: the
+    per-method request windows a call counts against. `check`: the operation's domain rules on the
+    body, run before the windows so a refused request neither changes nor counts anything."""
 
     def register(handler: Handler) -> Handler:
         for path in paths:
@@ -58,6 +86,12 @@ def handles(method: str, *paths: str) -> Callable[[Handler], Handler]:
             if key in HANDLERS:
                 raise ValueError(f"{method} {path} already has a handler: {HANDLERS[key].__module__}")
             HANDLERS[key] = handler
+            if writes:
+                WRITERS.add(key)
+            if windows:
+                WINDOWS[key] = windows
+            if check is not None:
+                CHECKS[key] = check
         return handler
 
     return register
@@ -85,6 +119,11 @@ def register_area(name: str, create: Callable[["Seller", "World"], Any],
     return area
 
 
+def json_area(name: str, create: Callable[[Any, Any], dict[str, Any]]) -> None:
+    """A per-seller area held as JSON-shaped data (`create(seller, world)`): dump and load are deep copies."""
+    register_area(name, create, copy.deepcopy, copy.deepcopy)
+
+
 # Scenario sections per seller ("products", "postings", ...) are filled by the area that owns them.
 Seeder = Callable[["World", "Seller", Any], None]
 SEEDERS: dict[str, Seeder] = {}
@@ -96,5 +135,25 @@ def seeds(section: str) -> Callable[[Seeder], Seeder]:
     def register(seeder: Seeder) -> Seeder:
         SEEDERS[section] = seeder
         return seeder
+
+    return register
+
+
+# Clock-driven changes: the pipeline's settle stage runs every settler for the calling seller before
+# a domain call, so events due by now (postings moving on, buyer messages arriving) have happened.
+# Settlers run in `order` (postings first: chats and push read what they settled).
+Settler = Callable[["World", "Seller", float], None]
+SETTLERS: list[Settler] = []
+_SETTLER_ORDER: dict[Settler, int] = {}
+
+
+def settles(order: int) -> Callable[[Settler], Settler]:
+    """Register `settler(world, seller, now)`: applies the seller's changes due by `now` (epoch seconds)."""
+
+    def register(settler: Settler) -> Settler:
+        _SETTLER_ORDER[settler] = order
+        SETTLERS.append(settler)
+        SETTLERS.sort(key=_SETTLER_ORDER.__getitem__)
+        return settler
 
     return register

@@ -608,7 +608,7 @@ def product_items(category: int | str | None = None, *, currency: str = "RUB",
     dictionaries; optional ones sometimes; dimensions, weight, images, price / old_price and VAT
     are within the documented limits.
     """
-    from .domain.catalogue import catalogue
+    from .domain.catalogue.model import catalogue
 
     cat = catalogue()
     types = [t for t in cat.types.values() if not t.disabled and not cat.categories[t.category_id].disabled]
@@ -985,14 +985,14 @@ ITEM_RULES: dict[str, tuple[str, Callable[[dict], None]]] = {
 def _image_limit() -> int:
     """Images allowed per v3 item (the products area's limit; 15 per the seeds when unknown)."""
     try:
-        from .domain.product_common import DEFAULT_LIMITS
+        from .domain.kit.timings import DEFAULT_LIMITS
         return int(DEFAULT_LIMITS["product_images_max"])
     except (ImportError, KeyError):
         return 15
 
 
 def _drop_required_attribute(item: dict) -> None:
-    from .domain.catalogue import catalogue
+    from .domain.catalogue.model import catalogue
     required = {a.id for a, needed in catalogue().attributes_for(item["description_category_id"], item["type_id"])
                 if needed}
     for index, attribute in enumerate(item["attributes"]):

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pickle
 import random
+import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .clock import Clock, iso, parse_iso
+from .clock import Clock, parse_iso
 from .errors import BAD_CLIENT_ID, INVALID_API_KEY, MISSING_CREDENTIALS, OzonError
 from .pipeline.faults import FaultBook
 from .pipeline.journal import Journal
@@ -83,6 +84,19 @@ class World:
         self.faults = FaultBook(seed)
         self.journal = Journal(self.settings.journal_size)
         self.rate_windows: dict[int, tuple[int, int]] = {}
+        self.method_calls: dict[tuple[int, str], list[float]] = {}   # per-method windows (pipeline/limits)
+        self.lock = threading.RLock()
+
+    # The one lock of the world: the pipeline holds it around settle + handler, control routes and
+    # background delivery around whatever they read or change. It is not part of the state.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.RLock()
 
     # --- sellers and credentials -------------------------------------------------------------
     def add_seller(self, client_id: int, api_key: str | None = None, **options: Any) -> Seller:
@@ -168,6 +182,3 @@ class World:
             raise ValueError(f"malformed ozmock state document: {error!r}") from error
         return world
 
-
-def stamp(world: World) -> str:
-    return iso(world.clock.now())

@@ -18,6 +18,7 @@ found fails the build, so a table entry never silently stops applying.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -215,6 +216,14 @@ _w("POST", "/v1/finance/balance", "request", "date_from", {"drop_keywords": ["fo
 _w("POST", "/v1/finance/balance", "request", "date_to", {"drop_keywords": ["format"]},
    "typed date-time, but the field text and the example use a plain date (YYYY-MM-DD)")
 
+# Response side: seed-only schemas whose table left out what the method answers.
+_w("POST", "/v1/product/info/stocks", "response", "result", {"add_properties": {"total": {"type": "integer"}}},
+   "the seed's example answer carries result.total; its table left it out")
+_w("POST", "/v2/category/attribute/values", "response", "", {"add_properties": {"has_next": {"type": "boolean"}}},
+   "the 2023-10 swagger file answers has_next beside result; the seed table left it out")
+_w("POST", "/v2/category/attribute", "response", "", {"wrap_in_result_list": True},
+   "the seed example shows one attribute; the answer is {result: [attribute, ...]} as in v1 and v3")
+
 # Response side: ids above 2**53 travel as strings (JSON numbers cannot carry them exactly;
 # one example value even exceeds int64), so these integer ids also accept numeric strings.
 BIG_ID = "integer id whose documented values exceed 2**53 and are shown as strings"
@@ -340,6 +349,15 @@ def apply_change(node: dict, change: dict) -> None:
             item = dict(node)
             node.clear()
             node.update({"type": "array", "items": item})
+        elif key == "add_properties":
+            node.setdefault("properties", {}).update(copy.deepcopy(val))
+        elif key == "wrap_in_result_list":
+            dialect = node.pop("$schema", None)
+            item = dict(node)
+            node.clear()
+            if dialect:
+                node["$schema"] = dialect
+            node.update({"type": "object", "properties": {"result": {"type": "array", "items": item}}})
         else:
             raise ValueError(f"unknown widening {key}")
 

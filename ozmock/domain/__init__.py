@@ -1,7 +1,19 @@
-"""Stateful behaviour, one module per area. Importing this package registers them all."""
+"""Stateful behaviour, one package per area (`access`, `catalogue`, `products`, `warehouses`,
+`orders`, `promotions`, `communication`, `money`, `push`) over a shared `kit`.
 
-from . import access  # noqa: E402,F401  (/v1/roles)
-from . import warehouses, products, products_api, catalogue_api, product_seed  # noqa: E402,F401  (products & catalogue)
-from . import promos, pricing, reviews, questions, chats  # noqa: E402,F401  (rest of the seller world)
-from . import finance, reports, analytics, seller_actions, rating  # noqa: E402,F401  (rest of the seller world)
-from . import postings, postings_api, exemplars, labels, carriage, fbo, crossborder, returns, delivery_methods, warehouse_setup, push, postings_seed  # noqa: E402,F401  (orders & postings)
+Importing this package imports every module of every area, so each handler, state area, scenario
+seeder, settler and timing/limit key registers itself: nothing is listed by hand, and a new module
+cannot be forgotten.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+
+def _import_areas() -> None:
+    for module in pkgutil.walk_packages(__path__, f"{__name__}."):
+        importlib.import_module(module.name)
+
+
+_import_areas()

@@ -12,7 +12,7 @@ import time
 import httpx
 
 from ..app import CONTROL_PREFIX, OzonApp
-from ..pipeline import Reply, Request
+from ..pipeline.run import Reply, Request
 
 
 def _pipeline_request(request: httpx.Request, body: bytes) -> Request:

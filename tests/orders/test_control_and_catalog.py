@@ -11,8 +11,8 @@ import asyncio
 import httpx
 from starlette.applications import Starlette
 
-from ozmock.domain import orders_control
-from ozmock.domain.postings import store_of
+from ozmock.control import orders as orders_control
+from ozmock.domain.orders.model import store_of
 
 STATEFUL = [
     "/v2/posting/fbs/list", "/v3/posting/fbs/list", "/v4/posting/fbs/list", "/v2/posting/fbs/get",

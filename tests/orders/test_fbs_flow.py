@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from orders_helpers import SINCE, TO, error, get_v3, new_posting, new_postings, ok, pdf_text, posting_of, ship_all
 
-from ozmock.domain.products import products_of
+from ozmock.domain.products.model import products_of
 
 
 def unfulfilled_numbers(client):
@@ -227,7 +227,7 @@ def test_arbitration_round_trip(ozon, client):
 
 
 def test_client_arbitration_and_not_accepted_come_from_ozon(ozon, client):
-    from ozmock.domain.postings_api import force_status
+    from ozmock.domain.orders.fbs import force_status
     posting = new_posting(ozon)
     ok(ship_all(client, posting))
     force_status(ozon.world, ozon.seller(), posting.number, "not_accepted")

@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from orders_helpers import get_v3, new_posting, ok, ship_all
 
-from ozmock.domain import push
-from ozmock.domain.product_seed import valid_item
-from ozmock.domain.postings_api import force_status
+from ozmock.domain.push import delivery as push
+from ozmock.domain.products.seed import valid_item
+from ozmock.domain.orders.fbs import force_status
 
 
 class Receiver:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from ozmock import OzonMock
-from ozmock.domain.product_seed import valid_item
+from ozmock.domain.products.seed import valid_item
 
 SECOND_SELLER = {"Client-Id": "837", "Api-Key": "5f0c1a3e-9b7d-4e21-8c64-2a1d9e7b3f08"}
 _counter = itertools.count(1)

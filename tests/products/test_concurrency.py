@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from ozmock import OzonMock
-from ozmock.domain.product_seed import valid_item
+from ozmock.domain.products.seed import valid_item
 
 THREADS = 32
 BATCHES, PER_BATCH = 5, 4

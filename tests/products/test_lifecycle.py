@@ -210,7 +210,7 @@ def test_import_info_of_an_unknown_task_is_empty(client):
 
 def test_model_name_groups_cards(client):
     from random import Random
-    from ozmock.domain.product_seed import valid_item
+    from ozmock.domain.products.seed import valid_item
     first = valid_item(Random(1), "MODEL-A", category_id=17028922, type_id=91565)
     second = valid_item(Random(2), "MODEL-B", category_id=17028922, type_id=91565)
     for card in (first, second):

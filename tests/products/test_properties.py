@@ -10,7 +10,7 @@ from hypothesis_jsonschema import from_schema
 
 from ozmock import OzonMock
 from ozmock.catalog import load_catalog
-from ozmock.domain.catalogue import catalogue
+from ozmock.domain.catalogue.model import catalogue
 
 from .test_isolation_and_state import PRODUCT_OPERATIONS
 

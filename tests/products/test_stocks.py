@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ozmock import OzonMock
-from ozmock.domain.products import StockError, products_of
+from ozmock.domain.products.model import StockError, products_of
 
 from .conftest import advance, first_warehouse, item, ok, import_v3, finish
 

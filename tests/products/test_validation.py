@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ozmock.domain.catalogue.model import catalogue
+
 from .conftest import finish, import_v3, listed, ok
 
 
@@ -18,7 +20,7 @@ def attribute(card: dict, attribute_id: int, **value) -> dict:
 def _electronics(**changes) -> dict:
     """A valid item of 17028922/91565 (electronics: brand and model name required), with changes."""
     from random import Random
-    from ozmock.domain.product_seed import valid_item
+    from ozmock.domain.products.seed import valid_item
     card = valid_item(Random(len(changes)), "E-" + "-".join(sorted(changes)) or "E", category_id=17028922,
                       type_id=91565)
     card.update(changes)
@@ -35,9 +37,8 @@ RULES = [
      "type_id", 0),
     ("missing type", lambda c: dict(c, type_id=0), "description_type_is_empty", "type_id", 0),
     ("disabled type", lambda c: dict(c, description_category_id=next(
-        t.category_id for t in __import__("ozmock.domain.catalogue", fromlist=["x"]).catalogue().types.values()
-        if t.disabled), type_id=next(t.id for t in __import__("ozmock.domain.catalogue", fromlist=["x"])
-                                     .catalogue().types.values() if t.disabled)),
+        t.category_id for t in catalogue().types.values() if t.disabled),
+        type_id=next(t.id for t in catalogue().types.values() if t.disabled)),
      "description_category_is_legacy", "description_category_id", 0),
     ("missing required attribute", lambda c: attribute(c, 85), "EMPTY_REQUIRED", "attributes", 85),
     ("value not in the dictionary", lambda c: attribute(c, 85, dictionary_value_id=1), 
@@ -211,7 +212,7 @@ def test_changing_the_category_of_an_existing_product_is_refused(client):
 
 def test_new_description_category_id_moves_a_product(client):
     from random import Random
-    from ozmock.domain.product_seed import valid_item
+    from ozmock.domain.products.seed import valid_item
     card = _electronics(offer_id="MOVE-1")
     finish(client, import_v3(client, [card]))
     target = valid_item(Random(5), "MOVE-1", category_id=17028923, type_id=91580)

@@ -3,8 +3,8 @@ from datetime import datetime, timezone
 
 from conftest import ok, orders
 
-from ozmock.domain.postings import store_of
-from ozmock.domain.products import products_of
+from ozmock.domain.orders.model import store_of
+from ozmock.domain.products.model import products_of
 
 
 def test_analytics_data_counts_the_orders(ozon, client, other):

@@ -34,7 +34,7 @@ def test_chat_flow(ozon, client, other, fetch):
     assert client.post("/v3/chat/history", json={"chat_id": chat_id, "direction": "Forward"}).status_code == 400
 
     # the buyer answers: unread counters, then /v2/chat/read
-    from ozmock.domain.chats import _new_message, chats_of
+    from ozmock.domain.communication.chats import _new_message, chats_of
     chat = chats_of(ozon.seller())["chats"][chat_id]
     answer = _new_message(ozon.world, ozon.seller(), chat, ozon.clock.now().timestamp() + 1, "customer",
                           chat["buyer_id"], "Спасибо!")

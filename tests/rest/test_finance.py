@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from conftest import ok, orders
 
-from ozmock.domain.postings import store_of
+from ozmock.domain.orders.model import store_of
 
 JANUARY = {"from": "2026-01-01T00:00:00Z", "to": "2026-01-31T23:59:59Z"}
 

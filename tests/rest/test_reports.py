@@ -5,7 +5,7 @@ import io
 
 from conftest import ok, orders
 
-from ozmock.domain.reports import fail_next
+from ozmock.domain.money.reports import fail_next
 
 
 def rows_of(text):

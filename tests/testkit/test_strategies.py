@@ -235,7 +235,7 @@ def test_product_items_import_and_read_back():
 
 
 def test_product_items_by_category():
-    from ozmock.domain.catalogue import catalogue
+    from ozmock.domain.catalogue.model import catalogue
 
     @settings(max_examples=20, database=None, suppress_health_check=list(HealthCheck))
     @given(product_items("Кружк"))

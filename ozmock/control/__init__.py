@@ -1,0 +1,1 @@
+"""The `/__ozmock/` control API: sellers, clock, faults, journal, state, orders, files."""

@@ -1,0 +1,1 @@
+"""Access: what a key may do (`/v1/roles`)."""

@@ -1,0 +1,228 @@
+"""Crossborder postings (legacy `/v2/posting/crossborder/*` and `/v1/order/*crossborder*`).
+
+`awaiting_approve` -> approve -> `awaiting_packaging` -> ship (shipping provider and tracking
+number; some SKUs only: they become their own shipped posting) -> `awaiting_deliver` -> the clock
+hands it over (`delivering`) and delivers it. Cancelling some SKUs moves them into a new posting
+of the same order with status `cancelled`; not approved or shipped by `shipment_date`, the clock
+cancels the posting."""
+from __future__ import annotations
+
+from typing import Any
+
+from ...registry import Call, handles
+from . import data as data
+from . import views as views
+from .common import HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS, POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, UNKNOWN_PRODUCT, bad, missing
+from ..kit.values import as_int, as_str, int_list, lst, obj, str_list
+from ..kit.dates import now_of
+from ..kit.paging import page_size
+from .model import Posting, PostingStore, cancel, pack, set_status, split_lines, split_off, store_of
+from .fbs import check_offset, is_desc, page_of, period, status_indexes
+
+REASON_IDS = {rid for rid, _, _ in data.CROSSBORDER_REASONS} | set(data.CANCEL_REASONS)
+
+
+def cb_posting(store: PostingStore, number: Any) -> Posting:
+    posting = store.get(as_str(number).strip())
+    if posting is None or posting.scheme != "crossborder":
+        raise missing()
+    return posting
+
+
+@handles("POST", "/v2/posting/crossborder/list")
+def cb_list(call: Call) -> dict:
+    body, store = call.body, store_of(call.seller)
+    flt = obj(body.get("filter"))
+    low, high = period(flt, required=False)
+    indexes = status_indexes(store, "crossborder", [as_str(flt.get("status"))])
+    page, _, _ = page_of(store, indexes, low, high, offset=check_offset(as_int(body.get("offset"))),
+                         limit=page_size(body.get("limit"), 50, 50), desc=is_desc(body))
+    return {"result": [views.crossborder_record(p) for p in page]}
+
+
+@handles("POST", "/v2/posting/crossborder/unfulfilled/list")
+def cb_unfulfilled(call: Call) -> dict:
+    body, store = call.body, store_of(call.seller)
+    wanted = {s.lower() for s in str_list(body.get("status"))} or {"awaiting_approve", "awaiting_packaging"}
+    page, _, _ = page_of(store, [store.open_cutoff["crossborder"]], None, None,
+                         offset=check_offset(as_int(body.get("offset"))), limit=page_size(body.get("limit"), 50, 50),
+                         desc=is_desc(body), keep=lambda p: p.status in wanted)
+    return {"result": [views.crossborder_record(p) for p in page]}
+
+
+@handles("POST", "/v2/posting/crossborder/get")
+def cb_get(call: Call) -> dict:
+    posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
+    return {"result": [views.crossborder_record(posting)]}
+
+
+@handles("POST", "/v2/posting/crossborder/cancel-reason/list")
+def cb_reasons(call: Call) -> dict:
+    return {"result": [{"id": rid, "title": title, "type_id": kind}
+                                    for rid, title, kind in data.CROSSBORDER_REASONS]}
+
+
+def approve(call: Call, posting: Posting) -> None:
+    if posting.status == "cancelled":
+        raise bad(POSTING_ALREADY_CANCELLED, posting.number)
+    if posting.status != "awaiting_approve":
+        raise bad(HAS_INCORRECT_STATUS, posting.number)
+
+
+@handles("POST", "/v2/posting/crossborder/approve")
+def cb_approve(call: Call) -> dict:
+    store = store_of(call.seller)
+    posting = cb_posting(store, call.body.get("posting_number"))
+    approve(call, posting)
+    set_status(call.world, call.seller, store, posting, "awaiting_packaging", now_of(call))
+    return {"result": True}
+
+
+def check_ship(posting: Posting, provider: int, tracking: str) -> None:
+    if posting.status == "cancelled":
+        raise bad(POSTING_ALREADY_CANCELLED, posting.number)
+    if posting.packed_at is not None:
+        raise bad(POSTING_ALREADY_SHIPPED, posting.number)
+    if posting.status != "awaiting_packaging":
+        raise bad(HAS_INCORRECT_STATUS, posting.number)
+    if provider not in {pid for pid, _ in data.CROSSBORDER_PROVIDERS}:
+        raise bad(f"unknown shipping_provider_id {provider}, see shipping-provider/list")
+    if not tracking:
+        raise bad("tracking_number is empty")
+
+
+def do_ship(call: Call, posting: Posting, wanted: dict[int, int], provider: int, tracking: str) -> Posting:
+    store, at = store_of(call.seller), now_of(call)
+    for sku, qty in wanted.items():
+        line = posting.line_for(sku)
+        if line is None:
+            raise bad(UNKNOWN_PRODUCT, str(sku))
+        if qty <= 0 or qty > line["quantity"]:
+            raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, str(sku))
+    taken, left = split_lines(posting, wanted)
+    target = posting
+    if left:
+        posting.lines = left
+        target = split_off(call.world, store, posting, taken, at)
+    target.shipping_provider_id, target.tracking_number = provider, tracking
+    pack(call.world, call.seller, store, target, at)
+    return target
+
+
+@handles("POST", "/v2/posting/crossborder/ship")
+def cb_ship(call: Call) -> dict:
+    posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
+    provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
+    check_ship(posting, provider, tracking)
+    wanted: dict[int, int] = {}
+    for item in lst(call.body.get("items")):
+        item = obj(item)
+        sku = as_int(item.get("sku"))
+        wanted[sku] = wanted.get(sku, 0) + as_int(item.get("quantity"))
+    if not wanted:
+        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, posting.number)
+    shipped = do_ship(call, posting, wanted, provider, tracking)
+    return {"result": {"package_number": shipped.number}}
+
+
+def check_cancel(posting: Posting, reason_id: int) -> None:
+    if posting.status == "cancelled":
+        raise bad(POSTING_ALREADY_CANCELLED, posting.number)
+    if posting.status not in ("awaiting_approve", "awaiting_packaging"):
+        raise bad(HAS_INCORRECT_STATUS, posting.number)
+    if reason_id not in REASON_IDS:
+        raise bad(HAS_INCORRECT_CANCEL_REASON, str(reason_id))
+
+
+def reason_title(reason_id: int) -> str:
+    for rid, title, _ in data.CROSSBORDER_REASONS:
+        if rid == reason_id:
+            return title
+    return data.CANCEL_REASONS.get(reason_id, ("Canceled by seller",))[0]
+
+
+def do_cancel(call: Call, posting: Posting, skus: list[int], reason_id: int, message: str = "") -> None:
+    store, at = store_of(call.seller), now_of(call)
+    for sku in skus:
+        if posting.line_for(sku) is None:
+            raise bad(UNKNOWN_PRODUCT, str(sku))
+    target = posting
+    if skus and set(skus) != {line["sku"] for line in posting.lines}:
+        taken, left = split_lines(posting, {sku: posting.line_for(sku)["quantity"] for sku in skus})
+        posting.lines = left
+        target = split_off(call.world, store, posting, taken, at)
+    cancel(call.world, call.seller, store, target, at, reason_id=reason_id,
+           reason=message or reason_title(reason_id), initiator="Продавец", kind="seller", affects_rating=True)
+
+
+@handles("POST", "/v2/posting/crossborder/cancel")
+def cb_cancel(call: Call) -> dict:
+    posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
+    reason_id = as_int(call.body.get("cancel_reason_id"))
+    check_cancel(posting, reason_id)
+    do_cancel(call, posting, int_list(call.body.get("sku")), reason_id, as_str(call.body.get("cancel_reason_message")))
+    return {"result": True}
+
+
+# --- legacy v1 --------------------------------------------------------------------------------------------
+def order_postings(call: Call, order_id: Any) -> list[Posting]:
+    postings = [p for p in store_of(call.seller).of_order(as_int(order_id)) if p.scheme == "crossborder"]
+    if not postings:
+        raise missing("ORDER_NOT_FOUND")
+    return postings
+
+
+@handles("POST", "/v1/order/approve/crossborder")
+def v1_approve(call: Call) -> dict:
+    postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
+    waiting = [p for p in postings if p.status == "awaiting_approve"]
+    if not waiting:
+        raise bad(HAS_INCORRECT_STATUS)
+    for posting in waiting:
+        set_status(call.world, call.seller, store_of(call.seller), posting, "awaiting_packaging", now_of(call))
+    return {"result": "true"}
+
+
+def _by_item(postings: list[Posting], item_id: int) -> tuple[Posting, dict[str, Any]]:
+    for posting in postings:
+        for line in posting.lines:
+            if line["item_id"] == item_id:
+                return posting, line
+    raise bad(UNKNOWN_PRODUCT, str(item_id))
+
+
+@handles("POST", "/v1/order/ship/crossborder")
+def v1_ship(call: Call) -> dict:
+    postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
+    provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
+    wanted: dict[str, dict[int, int]] = {}
+    for item in lst(call.body.get("items")):
+        item = obj(item)
+        posting, line = _by_item(postings, as_int(item.get("item_id")))
+        bucket = wanted.setdefault(posting.number, {})
+        bucket[line["sku"]] = bucket.get(line["sku"], 0) + as_int(item.get("quantity"))
+    if len(wanted) != 1:
+        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, "items of one posting per package")
+    (number, items), = wanted.items()
+    posting = store_of(call.seller).get(number)
+    check_ship(posting, provider, tracking)
+    shipped = do_ship(call, posting, items, provider, tracking)
+    return {"result": {"package_number": shipped.number}}
+
+
+@handles("POST", "/v1/order/items/cancel/crossborder")
+def v1_cancel_items(call: Call) -> dict:
+    postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
+    reason_id = as_int(call.body.get("reason_code"))
+    plan: dict[str, list[int]] = {}
+    for item_id in int_list(call.body.get("item_ids")):
+        posting, line = _by_item(postings, item_id)
+        plan.setdefault(posting.number, []).append(line["sku"])
+    if not plan:
+        raise bad(UNKNOWN_PRODUCT)
+    store = store_of(call.seller)
+    for number in plan:
+        check_cancel(store.get(number), reason_id)
+    for number, skus in plan.items():
+        do_cancel(call, store.get(number), skus, reason_id)
+    return {"result": "true"}

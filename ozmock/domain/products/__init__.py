@@ -1,0 +1,1 @@
+"""Products: import tasks, cards and their moderation, prices, stocks, barcodes, quotas."""

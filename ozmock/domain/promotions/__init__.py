@@ -1,0 +1,1 @@
+"""Ozon actions, the seller's own actions and pricing strategies."""

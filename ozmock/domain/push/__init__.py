@@ -1,0 +1,1 @@
+"""Push notifications: subscriptions, the outbox and delivery on the world clock."""

@@ -1,0 +1,1 @@
+"""The seller's warehouses, their FBS/rFBS setup and delivery methods."""

@@ -1,0 +1,96 @@
+"""Delivery methods of a seller's warehouses (`/v1/delivery-method/list`, `/v2/delivery-method/list`).
+
+Each active FBS/rFBS warehouse has exactly one delivery method, derived from the warehouse (not
+stored), so the methods always agree with `/v1/warehouse/list` and with the `delivery_method`
+block of the postings: an FBS warehouse ships with Ozon (provider 24, `tpl_integration_type`
+`ozon`), an rFBS warehouse delivers itself (`non_integrated`). Its id is the warehouse id + 1.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ...clock import iso
+from ...registry import Call, handles
+from ..orders import data as data
+from ..kit.values import as_int, int_list, lst, obj
+from ..kit.paging import page_size
+from .model import warehouses_of
+
+
+def method_for_warehouse(warehouse: dict[str, Any]) -> dict[str, Any]:
+    rfbs = bool(warehouse.get("is_rfbs"))
+    provider_id, provider_name = data.SELLER_PROVIDER if rfbs else data.OZON_PROVIDER
+    name = f"{'Доставка продавцом' if rfbs else 'Доставка Ozon самостоятельно'}, {warehouse['name']}"
+    status = {"created": "ACTIVE", "disabled": "DISABLED"}.get(warehouse.get("status", "created"), "DISABLED")
+    return {"id": warehouse["warehouse_id"] + 1, "name": name, "provider_id": provider_id,
+            "provider_name": provider_name, "warehouse_id": warehouse["warehouse_id"],
+            "tpl_integration_type": "non_integrated" if rfbs else "ozon", "status": status, "is_rfbs": rfbs,
+            "created_at": warehouse.get("created_at") or "", "cutoff": "13:00", "sla_cut_in": 1440,
+            "template_id": 0, "is_express": False}
+
+
+def methods_of(seller) -> list[dict[str, Any]]:
+    return [method_for_warehouse(w) for w in warehouses_of(seller).items]
+
+
+def method_by_id(seller, method_id: int) -> dict[str, Any] | None:
+    return next((m for m in methods_of(seller) if m["id"] == method_id), None)
+
+
+def _v1(method: dict[str, Any], seller) -> dict[str, Any]:
+    return {"company_id": seller.client_id, "created_at": method["created_at"] or iso_epoch(),
+            "updated_at": method["created_at"] or iso_epoch(), "cutoff": method["cutoff"], "id": method["id"],
+            "name": method["name"], "provider_id": method["provider_id"], "sla_cut_in": method["sla_cut_in"],
+            "status": method["status"], "template_id": method["template_id"], "warehouse_id": method["warehouse_id"]}
+
+
+def iso_epoch() -> str:
+    from datetime import datetime, timezone
+    return iso(datetime(2025, 1, 1, tzinfo=timezone.utc))
+
+
+@handles("POST", "/v1/delivery-method/list")
+def delivery_method_list_v1(call: Call) -> dict:
+    body = call.body
+    flt = obj(body.get("filter"))
+    methods = methods_of(call.seller)
+    if as_int(flt.get("warehouse_id")):
+        methods = [m for m in methods if m["warehouse_id"] == as_int(flt.get("warehouse_id"))]
+    if flt.get("provider_id") not in (None, ""):
+        methods = [m for m in methods if m["provider_id"] == as_int(flt.get("provider_id"))]
+    if flt.get("status"):
+        methods = [m for m in methods if m["status"] == str(flt["status"]).upper()]
+    size = page_size(body.get("limit"), 50, 50)
+    offset = max(as_int(body.get("offset")), 0)
+    page = methods[offset:offset + size]
+    return {"result": [_v1(m, call.seller) for m in page], "has_next": offset + size < len(methods)}
+
+
+@handles("POST", "/v2/delivery-method/list")
+def delivery_method_list_v2(call: Call) -> dict:
+    """rFBS warehouses' methods (the v2 method is documented for realFBS warehouses)."""
+    body = call.body
+    flt = obj(body.get("filter"))
+    methods = [m for m in methods_of(call.seller) if m["is_rfbs"]]
+    wanted = set(int_list(flt.get("delivery_method_ids")))
+    if wanted:
+        methods = [m for m in methods if m["id"] in wanted]
+    warehouses = set(int_list(flt.get("warehouse_ids")))
+    if warehouses:
+        methods = [m for m in methods if m["warehouse_id"] in warehouses]
+    providers = set(int_list(flt.get("provider_ids")))
+    if providers:
+        methods = [m for m in methods if m["provider_id"] in providers]
+    statuses = {str(s).upper() for s in lst(flt.get("status"))}
+    if statuses:
+        methods = [m for m in methods if m["status"] in statuses]
+    if str(body.get("sort_dir") or "").upper() == "DESC":
+        methods = methods[::-1]
+    size = page_size(body.get("limit"), 50, 100)
+    start = as_int(body.get("cursor"), 0) if body.get("cursor") else 0
+    page = methods[start:start + size]
+    more = start + size < len(methods)
+    return {
+        "delivery_methods": [dict(_v1(m, call.seller), is_express=m["is_express"],
+                                  tpl_integration_type=m["tpl_integration_type"]) for m in page],
+        "has_next": more, "cursor": str(start + size) if more else ""}

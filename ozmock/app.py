@@ -39,9 +39,9 @@ class OzonApp:
     def dispatch(self, request: Request) -> Reply:
         """One Ozon call through the pipeline; saved state is written before the reply leaves."""
         reply = self.pipeline.handle(request)
-        # Only domain handlers change the world (a `phase: after` fault answers an error after its
-        # write committed); generated answers and pipeline refusals change nothing.
-        if self.on_write is not None and reply.headers.get("x-ozmock-source") in ("stateful", "fault"):
+        # Only operations declared as writes change the world (`handles(..., writes=True)`; a
+        # `phase: after` fault answers an error after its write committed).
+        if self.on_write is not None and reply.wrote:
             self.on_write(self.world)
         return reply
 

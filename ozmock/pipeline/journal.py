@@ -30,6 +30,7 @@ class Entry:
     source: str
     trace_id: str
     duration_ms: float
+    wrote: bool = False        # a declared write that committed (what saved state follows)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

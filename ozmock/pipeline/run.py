@@ -15,7 +15,7 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from ..registry import CHECKS, HANDLERS, Call, FileBody
+from ..registry import CHECKS, HANDLERS, WRITERS, Call, FileBody
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .settle import settle
@@ -44,6 +44,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0               # seconds to wait before answering (latency faults)
     drop: bool = False               # close the connection without answering
+    wrote: bool = False              # a declared write committed (saved state is written after it)
 
 
 def _error_reply(error: OzonError) -> tuple[int, Any, dict[str, str]]:
@@ -65,6 +66,7 @@ class Pipeline:
         source = "error"
         fault: Fault | None = None
         headers: dict[str, str] = {}
+        wrote = False
         try:
             operations, path_params = self.catalog.route(request.method, request.path)
             if not operations:
@@ -94,18 +96,21 @@ class Pipeline:
                 body = self._domain_call(handler, Call(operation=operation, seller=seller, world=world, body=parsed,
                                                        path_params=path_params, query=request.query,
                                                        base_url=request.base_url))
+                wrote = operation.key in WRITERS
             status = 200
             if world.settings.strict and not isinstance(body, FileBody):
                 check_response(operation, body)
             if fault is not None and (fault.status or fault.drop):  # phase "after": the write has committed
-                return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
+                return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed,
+                                     wrote=wrote)
         except OzonError as error:
             status, body, extra = _error_reply(error)
             headers.update(extra)
         except Exception:  # a bug: logged, answered as the live API answers its own failures
             log.exception("unexpected error handling %s %s", request.method, request.path)
             status, body = 500, {"code": 13, "message": INTERNAL, "details": []}
-        reply = self._finish(request, operation, seller, status, body, source, trace_id, started, headers, parsed)
+        reply = self._finish(request, operation, seller, status, body, source, trace_id, started, headers, parsed,
+                             wrote=wrote and status == 200)
         if fault is not None:
             reply.delay = fault.latency_ms / 1000
         return reply
@@ -135,16 +140,19 @@ class Pipeline:
             return None
         return self.world.faults.pick(f"{operation.method} {operation.path}", client_id)
 
-    def _faulted(self, request, operation, seller, fault: Fault, trace_id, started, headers, parsed) -> Reply:
+    def _faulted(self, request, operation, seller, fault: Fault, trace_id, started, headers, parsed,
+                 wrote: bool = False) -> Reply:
         error = fault.error()
         status, body, extra = _error_reply(error) if error else (0, None, {})
         headers = {**headers, **extra}
-        reply = self._finish(request, operation, seller, status, body, "fault", trace_id, started, headers, parsed)
+        reply = self._finish(request, operation, seller, status, body, "fault", trace_id, started, headers, parsed,
+                             wrote=wrote)
         reply.delay = fault.latency_ms / 1000
         reply.drop = fault.drop
         return reply
 
-    def _finish(self, request, operation, seller, status, body, source, trace_id, started, headers, parsed) -> Reply:
+    def _finish(self, request, operation, seller, status, body, source, trace_id, started, headers, parsed,
+                wrote: bool = False) -> Reply:
         out = {"x-o3-trace-id": trace_id, "x-ozmock-source": source, **headers}
         if isinstance(body, FileBody):
             payload = body.content
@@ -167,8 +175,9 @@ class Pipeline:
             operation=f"{operation.method} {operation.path}" if operation else None,
             client_id=seller.client_id if seller else None, status=status,
             request=parsed if parsed is not None else _raw(request.body), response=body,
-            source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3))
-        return Reply(status=status, body=payload, headers=out)
+            source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
+            wrote=wrote)
+        return Reply(status=status, body=payload, headers=out, wrote=wrote)
 
 
 def lifecycle_headers(operation: Operation) -> dict[str, str]:

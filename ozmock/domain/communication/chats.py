@@ -202,7 +202,7 @@ def _check_can_write(call: Call, chat: dict[str, Any], now: float) -> None:
                            "last message")
 
 
-@handles("POST", "/v1/chat/start")
+@handles("POST", "/v1/chat/start", writes=True)
 def chat_start(call: Call) -> dict:
     number = as_str(call.body.get("posting_number")).strip()
     state, now = chats_of(call.seller), now_of(call)
@@ -226,7 +226,7 @@ def chat_start(call: Call) -> dict:
     return {"result": {"chat_id": chat["id"]}}
 
 
-@handles("POST", "/v1/chat/send/message")
+@handles("POST", "/v1/chat/send/message", writes=True)
 def send_message(call: Call) -> dict:
     chat, now = _chat(call, call.body.get("chat_id")), now_of(call)
     text = as_str(call.body.get("text"))
@@ -237,7 +237,7 @@ def send_message(call: Call) -> dict:
     return {"result": "success"}
 
 
-@handles("POST", "/v1/chat/send/file")
+@handles("POST", "/v1/chat/send/file", writes=True)
 def send_file(call: Call) -> dict:
     chat, now = _chat(call, call.body.get("chat_id")), now_of(call)
     name = as_str(call.body.get("name")).strip()
@@ -438,7 +438,7 @@ def updates_v1(call: Call) -> dict:
     return {"result": [_v1_message(call, chat, m) for m in fresh]}
 
 
-@handles("POST", "/v2/chat/read")
+@handles("POST", "/v2/chat/read", writes=True)
 def read_v2(call: Call) -> dict:
     chat = _chat(call, call.body.get("chat_id"))
     upto = as_int(call.body.get("from_message_id"))

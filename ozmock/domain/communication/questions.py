@@ -103,7 +103,7 @@ def question_count(call: Call) -> dict:
             "processed": counts["PROCESSED"], "unprocessed": counts["NEW"] + counts["VIEWED"]}
 
 
-@handles("POST", "/v1/question/change-status")
+@handles("POST", "/v1/question/change-status", writes=True)
 def question_change_status(call: Call) -> dict:
     state = questions_of(call.seller)
     status = as_str(call.body.get("status"))
@@ -132,7 +132,7 @@ def _question_for_sku(call: Call) -> dict[str, Any]:
     return question
 
 
-@handles("POST", "/v1/question/answer/create")
+@handles("POST", "/v1/question/answer/create", writes=True)
 def answer_create(call: Call) -> dict:
     state = questions_of(call.seller)
     question = _question_for_sku(call)
@@ -163,7 +163,7 @@ def answer_list(call: Call) -> dict:
             "last_id": page[-1]["id"] if page and len(rows) > len(page) else ""}
 
 
-@handles("POST", "/v1/question/answer/delete")
+@handles("POST", "/v1/question/answer/delete", writes=True)
 def answer_delete(call: Call) -> dict:
     state = questions_of(call.seller)
     answer = state["answers"].get(as_str(call.body.get("answer_id")))

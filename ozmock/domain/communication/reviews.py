@@ -160,7 +160,7 @@ def _change(call: Call, status: str) -> dict:
     return {}
 
 
-@handles("POST", "/v2/review/change-status")
+@handles("POST", "/v2/review/change-status", writes=True)
 def change_v2(call: Call) -> dict:
     status = as_str(call.body.get("status"))
     if status not in STATUSES:
@@ -168,7 +168,7 @@ def change_v2(call: Call) -> dict:
     return _change(call, status)
 
 
-@handles("POST", "/v1/review/change-status")
+@handles("POST", "/v1/review/change-status", writes=True)
 def change_v1(call: Call) -> dict:
     status = as_str(call.body.get("status"))
     if status not in ("PROCESSED", "UNPROCESSED"):
@@ -176,7 +176,7 @@ def change_v1(call: Call) -> dict:
     return _change(call, "PROCESSED" if status == "PROCESSED" else "VIEWED")
 
 
-@handles("POST", "/v1/review/comment/create")
+@handles("POST", "/v1/review/comment/create", writes=True)
 def comment_create(call: Call) -> dict:
     state, now = reviews_of(call.seller), now_of(call)
     review = _review(call, call.body.get("review_id"))
@@ -235,12 +235,12 @@ def _delete(call: Call, sku: int | None) -> dict:
     return {}
 
 
-@handles("POST", "/v2/review/comment/delete")
+@handles("POST", "/v2/review/comment/delete", writes=True)
 def comment_delete_v2(call: Call) -> dict:
     return _delete(call, as_int(call.body.get("sku")))
 
 
-@handles("POST", "/v1/review/comment/delete")
+@handles("POST", "/v1/review/comment/delete", writes=True)
 def comment_delete_v1(call: Call) -> dict:
     return _delete(call, None)
 

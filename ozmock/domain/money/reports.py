@@ -560,18 +560,18 @@ def _code(call: Call, report_type: str, build: Callable[[], str], params=None) -
     return _new_report(call, report_type, content, params)
 
 
-@handles("POST", "/v1/report/products/create")
-@handles("POST", "/v1/report/product/create")
+@handles("POST", "/v1/report/products/create", writes=True)
+@handles("POST", "/v1/report/product/create", writes=True)
 def products_report(call: Call) -> dict:
     return {"result": {"code": _code(call, "SELLER_PRODUCTS", lambda: build_products(call))}}
 
 
-@handles("POST", "/v1/report/products/prices/create")
+@handles("POST", "/v1/report/products/prices/create", writes=True)
 def prices_report(call: Call) -> dict:
     return {"result": {"code": _code(call, "SELLER_PRODUCT_PRICES", lambda: build_prices(call))}}
 
 
-@handles("POST", "/v1/report/stock/create")
+@handles("POST", "/v1/report/stock/create", writes=True)
 def stock_report(call: Call) -> dict:
     return {"result": {"code": _code(call, "SELLER_STOCK", lambda: build_stock(call))}}
 
@@ -589,7 +589,7 @@ def warehouse_stock_report(call: Call) -> dict:
     return {"result": {"code": _code(call, "SELLER_STOCK", lambda: build_warehouse_stock(call, wanted))}}
 
 
-@handles("POST", "/v1/report/postings/create")
+@handles("POST", "/v1/report/postings/create", writes=True)
 def postings_report(call: Call) -> dict:
     return {"result": {"code": _code(call, "SELLER_POSTINGS", lambda: build_postings(call))}}
 
@@ -606,8 +606,8 @@ def _returns_period(call: Call) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
-@handles("POST", "/v2/report/returns/create")
-@handles("POST", "/v1/report/returns/create")
+@handles("POST", "/v2/report/returns/create", writes=True)
+@handles("POST", "/v1/report/returns/create", writes=True)
 def returns_report(call: Call) -> dict:
     start, end = _returns_period(call)
     flt = call.body["filter"]
@@ -650,7 +650,7 @@ def placement_supplies(call: Call) -> dict:
     return _placement(call, True)
 
 
-@handles("POST", "/v1/report/marked-products-sales/create")
+@handles("POST", "/v1/report/marked-products-sales/create", writes=True)
 def marked_report(call: Call) -> dict:
     date = call.body.get("date") if isinstance(call.body.get("date"), dict) else {}
     start, end = parse_day(date.get("from"), "date.from"), parse_day(date.get("to"), "date.to")
@@ -669,20 +669,20 @@ def _dates(call: Call) -> tuple[float, float]:
     return start.timestamp(), end.timestamp() + (DAY - 0.001 if len(as_str(call.body.get("date_to"))) == 10 else 0)
 
 
-@handles("POST", "/v1/report/transactions/create")
+@handles("POST", "/v1/report/transactions/create", writes=True)
 def transactions_report(call: Call) -> dict:
     start, end = _dates(call)
     kind = as_str(call.body.get("transaction_type") or "ALL")
     return {"result": {"code": _code(call, "SELLER_TRANSACTIONS", lambda: build_transactions(call, start, end, kind))}}
 
 
-@handles("POST", "/v1/report/finance/create")
+@handles("POST", "/v1/report/finance/create", writes=True)
 def finance_report(call: Call) -> dict:
     start, end = _dates(call)
     return {"result": {"code": _code(call, "SELLER_FINANCE", lambda: build_realization(call, start, end))}}
 
 
-@handles("POST", "/v1/report/products/movements/create")
+@handles("POST", "/v1/report/products/movements/create", writes=True)
 def movements_report(call: Call) -> dict:
     start, end = _dates(call)
     return {"result": {"code": _code(call, "SELLER_PRODUCT_MOVEMENTS", lambda: build_movements(call, start, end))}}

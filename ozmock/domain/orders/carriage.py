@@ -22,7 +22,7 @@ def _open(act: dict[str, Any], now: float) -> bool:
     return act_status(act, now) in ("new", "in_process", "formed")
 
 
-@handles("POST", "/v1/carriage/create")
+@handles("POST", "/v1/carriage/create", writes=True)
 def carriage_create(call: Call) -> dict:
     method = check_method(call.seller, as_int(call.body.get("delivery_method_id")))
     postings = unassigned(store_of(call.seller), method["id"])
@@ -32,7 +32,7 @@ def carriage_create(call: Call) -> dict:
     return {"carriage_id": act["id"]}
 
 
-@handles("POST", "/v1/carriage/approve")
+@handles("POST", "/v1/carriage/approve", writes=True)
 def carriage_approve(call: Call) -> dict:
     act = act_of(store_of(call.seller), call.body.get("carriage_id"))
     if as_int(call.body.get("containers_count")) > 0:
@@ -45,7 +45,7 @@ def carriage_approve(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/carriage/cancel")
+@handles("POST", "/v1/carriage/cancel", writes=True)
 def carriage_cancel(call: Call) -> dict:
     act = act_of(store_of(call.seller), call.body.get("carriage_id"))
     now = now_of(call)
@@ -56,7 +56,7 @@ def carriage_cancel(call: Call) -> dict:
     return {"carriage_status": "cancelled", "error": ""}
 
 
-@handles("POST", "/v1/carriage/set-postings")
+@handles("POST", "/v1/carriage/set-postings", writes=True)
 def carriage_set_postings(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("carriage_id"))

@@ -69,7 +69,7 @@ def approve(call: Call, posting: Posting) -> None:
         raise bad(HAS_INCORRECT_STATUS, posting.number)
 
 
-@handles("POST", "/v2/posting/crossborder/approve")
+@handles("POST", "/v2/posting/crossborder/approve", writes=True)
 def cb_approve(call: Call) -> dict:
     store = store_of(call.seller)
     posting = cb_posting(store, call.body.get("posting_number"))
@@ -109,7 +109,7 @@ def do_ship(call: Call, posting: Posting, wanted: dict[int, int], provider: int,
     return target
 
 
-@handles("POST", "/v2/posting/crossborder/ship")
+@handles("POST", "/v2/posting/crossborder/ship", writes=True)
 def cb_ship(call: Call) -> dict:
     posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
     provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
@@ -155,7 +155,7 @@ def do_cancel(call: Call, posting: Posting, skus: list[int], reason_id: int, mes
            reason=message or reason_title(reason_id), initiator="Продавец", kind="seller", affects_rating=True)
 
 
-@handles("POST", "/v2/posting/crossborder/cancel")
+@handles("POST", "/v2/posting/crossborder/cancel", writes=True)
 def cb_cancel(call: Call) -> dict:
     posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
     reason_id = as_int(call.body.get("cancel_reason_id"))
@@ -172,7 +172,7 @@ def order_postings(call: Call, order_id: Any) -> list[Posting]:
     return postings
 
 
-@handles("POST", "/v1/order/approve/crossborder")
+@handles("POST", "/v1/order/approve/crossborder", writes=True)
 def v1_approve(call: Call) -> dict:
     postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
     waiting = [p for p in postings if p.status == "awaiting_approve"]
@@ -191,7 +191,7 @@ def _by_item(postings: list[Posting], item_id: int) -> tuple[Posting, dict[str, 
     raise bad(UNKNOWN_PRODUCT, str(item_id))
 
 
-@handles("POST", "/v1/order/ship/crossborder")
+@handles("POST", "/v1/order/ship/crossborder", writes=True)
 def v1_ship(call: Call) -> dict:
     postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
     provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
@@ -210,7 +210,7 @@ def v1_ship(call: Call) -> dict:
     return {"result": {"package_number": shipped.number}}
 
 
-@handles("POST", "/v1/order/items/cancel/crossborder")
+@handles("POST", "/v1/order/items/cancel/crossborder", writes=True)
 def v1_cancel_items(call: Call) -> dict:
     postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
     reason_id = as_int(call.body.get("reason_code"))

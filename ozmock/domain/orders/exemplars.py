@@ -167,17 +167,17 @@ def _create_or_get(call: Call, *, v6: bool) -> dict:
                          "products": products}
 
 
-@handles("POST", "/v5/fbs/posting/product/exemplar/create-or-get")
+@handles("POST", "/v5/fbs/posting/product/exemplar/create-or-get", writes=True)
 def exemplar_create_or_get_v5(call: Call) -> dict:
     return _create_or_get(call, v6=False)
 
 
-@handles("POST", "/v6/fbs/posting/product/exemplar/create-or-get")
+@handles("POST", "/v6/fbs/posting/product/exemplar/create-or-get", writes=True)
 def exemplar_create_or_get_v6(call: Call) -> dict:
     return _create_or_get(call, v6=True)
 
 
-@handles("POST", "/v4/fbs/posting/product/exemplar/set")
+@handles("POST", "/v4/fbs/posting/product/exemplar/set", writes=True)
 def exemplar_set_v4(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     _require_packaging(posting, MUST_BE_AWAITING_PACKAGING)
@@ -186,7 +186,7 @@ def exemplar_set_v4(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v5/fbs/posting/product/exemplar/set")
+@handles("POST", "/v5/fbs/posting/product/exemplar/set", writes=True)
 def exemplar_set_v5(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     _require_packaging(posting, INVALID_POSTING_STATE)
@@ -197,7 +197,7 @@ def exemplar_set_v5(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v6/fbs/posting/product/exemplar/set")
+@handles("POST", "/v6/fbs/posting/product/exemplar/set", writes=True)
 def exemplar_set_v6(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     _require_packaging(posting, MUST_BE_AWAITING_PACKAGING)
@@ -257,20 +257,20 @@ def _validate(call: Call, posting: Posting | None, *, v5: bool) -> list[dict[str
     return products
 
 
-@handles("POST", "/v4/fbs/posting/product/exemplar/validate")
+@handles("POST", "/v4/fbs/posting/product/exemplar/validate", writes=True)
 def exemplar_validate_v4(call: Call) -> dict:
     number = as_str(call.body.get("posting_number")).strip()
     posting = fbs_posting(store_of(call.seller), number) if number else None
     return {"result": {"products": _validate(call, posting, v5=False)}}
 
 
-@handles("POST", "/v5/fbs/posting/product/exemplar/validate")
+@handles("POST", "/v5/fbs/posting/product/exemplar/validate", writes=True)
 def exemplar_validate_v5(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     return {"products": _validate(call, posting, v5=True)}
 
 
-@handles("POST", "/v1/fbs/posting/product/exemplar/update")
+@handles("POST", "/v1/fbs/posting/product/exemplar/update", writes=True)
 def exemplar_update_v1(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     if posting.status != "awaiting_deliver":

@@ -411,7 +411,7 @@ def additional_data(postings: list[Posting]) -> list[dict[str, Any]]:
                             if e.get("mandatory_mark")]} for line in p.lines]} for p in postings]
 
 
-@handles("POST", "/v2/posting/fbs/ship")
+@handles("POST", "/v2/posting/fbs/ship", writes=True)
 def fbs_ship_v2(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     packages = [package_items(posting, lst(obj(pkg).get("items")), "sku") for pkg in lst(call.body.get("packages"))]
@@ -421,7 +421,7 @@ def fbs_ship_v2(call: Call) -> dict:
     return {"result": [p.number for p in shipped]}
 
 
-@handles("POST", "/v3/posting/fbs/ship", "/v3/posting/fbs/set", "/v4/posting/fbs/ship")
+@handles("POST", "/v3/posting/fbs/ship", "/v3/posting/fbs/set", "/v4/posting/fbs/ship", writes=True)
 def fbs_ship_v3(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     raw = [lst(obj(pkg).get("products")) for pkg in lst(call.body.get("packages"))]
@@ -439,7 +439,7 @@ def fbs_ship_v3(call: Call) -> dict:
     return out
 
 
-@handles("POST", "/v3/posting/fbs/ship/package", "/v4/posting/fbs/ship/package")
+@handles("POST", "/v3/posting/fbs/ship/package", "/v4/posting/fbs/ship/package", writes=True)
 def fbs_ship_package(call: Call) -> dict:
     """Partial packing: the given products become a new packed posting; the rest stays to pack."""
     store, world, at = store_of(call.seller), call.world, now_of(call)
@@ -465,7 +465,7 @@ def fbs_ship_package(call: Call) -> dict:
     return {"result": child.number}
 
 
-@handles("POST", "/v1/posting/fbs/split")
+@handles("POST", "/v1/posting/fbs/split", writes=True)
 def fbs_split(call: Call) -> dict:
     """Split an unpacked posting into several, without packing: each group becomes a posting."""
     store, world, at = store_of(call.seller), call.world, now_of(call)
@@ -501,7 +501,7 @@ def postings_of(call: Call, numbers: list[str]) -> list[Posting]:
     return [fbs_posting(store, n) for n in numbers]
 
 
-@handles("POST", "/v2/posting/fbs/arbitration")
+@handles("POST", "/v2/posting/fbs/arbitration", writes=True)
 def fbs_arbitration(call: Call) -> dict:
     postings = postings_of(call, str_list(call.body.get("posting_number")))
     for posting in postings:
@@ -512,7 +512,7 @@ def fbs_arbitration(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v2/posting/fbs/awaiting-delivery")
+@handles("POST", "/v2/posting/fbs/awaiting-delivery", writes=True)
 def fbs_awaiting_delivery(call: Call) -> dict:
     postings = postings_of(call, str_list(call.body.get("posting_number")))
     for posting in postings:
@@ -545,7 +545,7 @@ def check_cancel(posting: Posting, reason_id: int, message: str) -> None:
         raise bad("cancel_reason_message is required when cancel_reason_id is 402")
 
 
-@handles("POST", "/v2/posting/fbs/cancel")
+@handles("POST", "/v2/posting/fbs/cancel", writes=True)
 def fbs_cancel(call: Call) -> dict:
     store = store_of(call.seller)
     posting = fbs_posting(store, call.body.get("posting_number"))
@@ -555,7 +555,7 @@ def fbs_cancel(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v2/posting/fbs/product/cancel")
+@handles("POST", "/v2/posting/fbs/product/cancel", writes=True)
 def fbs_product_cancel(call: Call) -> dict:
     """Cancel some units: they move to a new cancelled posting of the same order."""
     store, world, at = store_of(call.seller), call.world, now_of(call)
@@ -657,27 +657,27 @@ def rfbs_move(call: Call, move: str) -> dict:
     return {"result": results}
 
 
-@handles("POST", "/v2/fbs/posting/delivering")
+@handles("POST", "/v2/fbs/posting/delivering", writes=True)
 def rfbs_delivering(call: Call) -> dict:
     return rfbs_move(call, "delivering")
 
 
-@handles("POST", "/v2/fbs/posting/last-mile")
+@handles("POST", "/v2/fbs/posting/last-mile", writes=True)
 def rfbs_last_mile(call: Call) -> dict:
     return rfbs_move(call, "last-mile")
 
 
-@handles("POST", "/v2/fbs/posting/delivered")
+@handles("POST", "/v2/fbs/posting/delivered", writes=True)
 def rfbs_delivered(call: Call) -> dict:
     return rfbs_move(call, "delivered")
 
 
-@handles("POST", "/v2/fbs/posting/sent-by-seller", "/v2/fbs/posting/send-by-seller")
+@handles("POST", "/v2/fbs/posting/sent-by-seller", "/v2/fbs/posting/send-by-seller", writes=True)
 def rfbs_sent_by_seller(call: Call) -> dict:
     return rfbs_move(call, "sent-by-seller")
 
 
-@handles("POST", "/v2/fbs/posting/tracking-number/set", "/v2/fbs/posting/tracking-numbers/set")
+@handles("POST", "/v2/fbs/posting/tracking-number/set", "/v2/fbs/posting/tracking-numbers/set", writes=True)
 def rfbs_tracking_numbers(call: Call) -> dict:
     store = store_of(call.seller)
     entries = lst(call.body.get("tracking_numbers"))
@@ -712,7 +712,7 @@ def country_list(call: Call) -> dict:
     return {"result": found}
 
 
-@handles("POST", "/v2/posting/fbs/product/country/set")
+@handles("POST", "/v2/posting/fbs/product/country/set", writes=True)
 def country_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     code = as_str(call.body.get("country_iso_code")).strip().upper()
@@ -727,7 +727,7 @@ def country_set(call: Call) -> dict:
     return {"product_id": sku, "is_gtd_needed": posting.legal and code != "RU"}
 
 
-@handles("POST", "/v1/posting/cutoff/set")
+@handles("POST", "/v1/posting/cutoff/set", writes=True)
 def cutoff_set(call: Call) -> dict:
     store, at = store_of(call.seller), now_of(call)
     posting = fbs_posting(store, call.body.get("posting_number"))
@@ -767,7 +767,7 @@ def timeslot_restrictions(call: Call) -> dict:
                          "remaining_changes_count": remaining}
 
 
-@handles("POST", "/v1/posting/fbs/timeslot/set")
+@handles("POST", "/v1/posting/fbs/timeslot/set", writes=True)
 def timeslot_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     slot = obj(call.body.get("new_timeslot"))
@@ -794,7 +794,7 @@ def timeslot_set(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v3/posting/multiboxqty/set")
+@handles("POST", "/v3/posting/multiboxqty/set", writes=True)
 def multibox_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     qty = as_int(call.body.get("multi_box_qty"))
@@ -816,7 +816,7 @@ def fbs_restrictions(call: Call) -> dict:
                                     "max_posting_price": 500000.0, "min_posting_price": 0.0}}
 
 
-@handles("POST", "/v2/posting/fbs/product/change")
+@handles("POST", "/v2/posting/fbs/product/change", writes=True)
 def fbs_product_change(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     if posting.status not in NOT_SHIPPED:
@@ -916,7 +916,7 @@ def items_by_posting(postings: list[Posting], items: list[Any]) -> dict[str, dic
     return out
 
 
-@handles("POST", "/v1/order/ship/fbs")
+@handles("POST", "/v1/order/ship/fbs", writes=True)
 def order_ship_fbs_v1(call: Call) -> dict:
     store = store_of(call.seller)
     postings = [p for p in legacy_order_postings(store, call.body.get("order_id")) if p.group == "fbs"]
@@ -945,7 +945,7 @@ def order_ship_fbs_v1(call: Call) -> dict:
     return {"result": {"package_numbers": numbers}}
 
 
-@handles("POST", "/v1/order/cancel/fbs")
+@handles("POST", "/v1/order/cancel/fbs", writes=True)
 def order_cancel_fbs_v1(call: Call) -> dict:
     store, at = store_of(call.seller), now_of(call)
     postings = [p for p in legacy_order_postings(store, call.body.get("order_id")) if p.group == "fbs"]

@@ -107,7 +107,7 @@ def check_printable(postings: list[Posting], now: float) -> None:
         raise bad(POSTINGS_NOT_READY, *waiting, code="POSTINGS_NOT_READY")
 
 
-@handles("POST", "/v2/posting/fbs/package-label")
+@handles("POST", "/v2/posting/fbs/package-label", writes=True)
 def package_label(call: Call) -> dict:
     numbers = str_list(call.body.get("posting_number"))
     if not numbers:
@@ -120,7 +120,7 @@ def package_label(call: Call) -> dict:
     return file_body(labels_pdf(postings), _ticket_name(postings[0], now))
 
 
-@handles("POST", "/v1/order/package-label/fbs")
+@handles("POST", "/v1/order/package-label/fbs", writes=True)
 def order_package_label(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     postings = []
@@ -148,7 +148,7 @@ def _new_task(world, store: PostingStore, postings: list[Posting], kind: str, no
     return task
 
 
-@handles("POST", "/v1/posting/fbs/package-label/create")
+@handles("POST", "/v1/posting/fbs/package-label/create", writes=True)
 def label_task_create_v1(call: Call) -> dict:
     store = store_of(call.seller)
     postings = resolve(store, str_list(call.body.get("posting_number")))
@@ -158,7 +158,7 @@ def label_task_create_v1(call: Call) -> dict:
     return {"result": {"task_id": task["task_id"]}}
 
 
-@handles("POST", "/v2/posting/fbs/package-label/create")
+@handles("POST", "/v2/posting/fbs/package-label/create", writes=True)
 def label_task_create_v2(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     postings = resolve(store, str_list(call.body.get("posting_number")))
@@ -309,7 +309,7 @@ def departure_of(call: Call) -> float | None:
     return departure
 
 
-@handles("POST", "/v2/posting/fbs/act/create")
+@handles("POST", "/v2/posting/fbs/act/create", writes=True)
 def act_create(call: Call) -> dict:
     method = check_method(call.seller, as_int(call.body.get("delivery_method_id")))
     if as_int(call.body.get("containers_count")) > 0:

@@ -380,7 +380,7 @@ def giveout_enabled(call: Call) -> dict:
     return {"enabled": True}
 
 
-@handles("POST", "/v1/return/giveout/barcode")
+@handles("POST", "/v1/return/giveout/barcode", writes=True)
 def giveout_barcode_text(call: Call) -> dict:
     return {"barcode": giveout_barcode(call.world, call.seller)}
 
@@ -395,7 +395,7 @@ def giveout_png(call: Call) -> dict:
     return _giveout_file(call.world, call.seller, "png")
 
 
-@handles("POST", "/v1/return/giveout/barcode-reset")
+@handles("POST", "/v1/return/giveout/barcode-reset", writes=True)
 def giveout_reset(call: Call) -> dict:
     call.world.next_id(f"giveout_barcode:{call.seller.client_id}", 0)
     return _giveout_file(call.world, call.seller, "png")
@@ -594,31 +594,31 @@ def rfbs_get(call: Call) -> dict:
     return {"returns": rfbs_view(_rfbs(call, call.body.get("return_id")), True)}
 
 
-@handles("POST", "/v2/returns/rfbs/verify")
+@handles("POST", "/v2/returns/rfbs/verify", writes=True)
 def rfbs_verify(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 1, method=as_str(call.body.get("return_method_description")))
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/receive-return")
+@handles("POST", "/v2/returns/rfbs/receive-return", writes=True)
 def rfbs_receive(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 2)
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/return-money")
+@handles("POST", "/v2/returns/rfbs/return-money", writes=True)
 def rfbs_return_money(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 3, back_way=as_int(call.body.get("return_for_back_way")))
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/compensate")
+@handles("POST", "/v2/returns/rfbs/compensate", writes=True)
 def rfbs_compensate(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 1020, compensation=as_str(call.body.get("compensation_amount")))
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/reject")
+@handles("POST", "/v2/returns/rfbs/reject", writes=True)
 def rfbs_reject(call: Call) -> dict:
     record = _rfbs(call, call.body.get("return_id"))
     action = -10 if record["state"] == "RECEIVED_BY_SELLER" else -1
@@ -627,7 +627,7 @@ def rfbs_reject(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/returns/rfbs/action/set")
+@handles("POST", "/v1/returns/rfbs/action/set", writes=True)
 def rfbs_action_set(call: Call) -> dict:
     action = as_int(call.body.get("id"))
     if action not in ACTIONS:
@@ -765,12 +765,12 @@ def _decide(call: Call, approve: bool) -> dict:
     return {}
 
 
-@handles("POST", "/v1/conditional-cancellation/approve", "/v2/conditional-cancellation/approve")
+@handles("POST", "/v1/conditional-cancellation/approve", "/v2/conditional-cancellation/approve", writes=True)
 def cancellation_approve(call: Call) -> dict:
     return _decide(call, True)
 
 
-@handles("POST", "/v1/conditional-cancellation/reject", "/v2/conditional-cancellation/reject")
+@handles("POST", "/v1/conditional-cancellation/reject", "/v2/conditional-cancellation/reject", writes=True)
 def cancellation_reject(call: Call) -> dict:
     return _decide(call, False)
 

@@ -128,17 +128,17 @@ def _items(call: Call) -> list[dict[str, Any]]:
     return [i for i in call.body.get("items") or [] if isinstance(i, dict)]
 
 
-@handles("POST", "/v3/product/import")
+@handles("POST", "/v3/product/import", writes=True)
 def import_v3(call: Call) -> dict:
     return {"result": {"task_id": _submit(call, "v3", [imports.card_v3(i) for i in _items(call)])}}
 
 
-@handles("POST", "/v2/product/import")
+@handles("POST", "/v2/product/import", writes=True)
 def import_v2(call: Call) -> dict:
     return {"result": {"task_id": _submit(call, "v2", [imports.card_v2(i) for i in _items(call)])}}
 
 
-@handles("POST", "/v1/product/import")
+@handles("POST", "/v1/product/import", writes=True)
 def import_v1(call: Call) -> dict:
     return {"result": {"task_id": _submit(call, "v1", [imports.card_v1(i) for i in _items(call)])}}
 
@@ -180,7 +180,7 @@ def _copy_card(source: Product, item: dict[str, Any]) -> dict[str, Any]:
     return card
 
 
-@handles("POST", "/v1/product/import-by-sku")
+@handles("POST", "/v1/product/import-by-sku", writes=True)
 def import_by_sku(call: Call) -> dict:
     cards, unmatched = [], []
     for item in _items(call):
@@ -223,7 +223,7 @@ def _attributes_apply(store, card, existing, *, world, now, warnings):
     return existing
 
 
-@handles("POST", "/v1/product/attributes/update")
+@handles("POST", "/v1/product/attributes/update", writes=True)
 def attributes_update(call: Call) -> dict:
     cards = []
     for item in _items(call):
@@ -254,7 +254,7 @@ def _count_update(call: Call, store: ProductStore, updates: int = 1) -> None:
     store.count_usage(day, 0, updates)
 
 
-@handles("POST", "/v1/product/pictures/import")
+@handles("POST", "/v1/product/pictures/import", writes=True)
 def pictures_import(call: Call) -> dict:
     body, store = call.body, store_of(call)
     product = store.get(as_int(body.get("product_id")))
@@ -274,7 +274,7 @@ def pictures_import(call: Call) -> dict:
     return {"result": {"pictures": views.pictures(product)}}
 
 
-@handles("POST", "/v1/product/update")
+@handles("POST", "/v1/product/update", writes=True)
 def product_update_v1(call: Call) -> dict:
     """Legacy card edit by product_id: only the fields sent change; prices and stock are not here."""
     body, store, now = call.body, store_of(call), now_of(call)
@@ -403,7 +403,7 @@ def product_attributes_v2(call: Call) -> dict:
 
 
 # --- prices ----------------------------------------------------------------------------------------
-@handles("POST", "/v1/product/import/prices")
+@handles("POST", "/v1/product/import/prices", writes=True)
 def import_prices(call: Call) -> dict:
     items = [i for i in call.body.get("prices") or [] if isinstance(i, dict)]
     return {"result": update_prices(store_of(call), items, seller=call.seller, world=call.world, now=now_of(call))}
@@ -532,7 +532,7 @@ def _known(call: Call, ids: list[int]) -> list[Product]:
     return [p for p in (store.get(i) for i in dict.fromkeys(ids)) if p is not None]
 
 
-@handles("POST", "/v1/product/archive")
+@handles("POST", "/v1/product/archive", writes=True)
 def archive(call: Call) -> dict:
     store = store_of(call)
     for product in _known(call, int_list(call.body.get("product_id"))):
@@ -541,7 +541,7 @@ def archive(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v1/product/unarchive")
+@handles("POST", "/v1/product/unarchive", writes=True)
 def unarchive(call: Call) -> dict:
     store = store_of(call)
     products = [p for p in _known(call, int_list(call.body.get("product_id"))) if p.archived]
@@ -554,7 +554,7 @@ def unarchive(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v2/products/delete")
+@handles("POST", "/v2/products/delete", writes=True)
 def delete_products(call: Call) -> dict:
     """Only products without an SKU (never moderated) can be deleted; each offer_id gets a status."""
     store, now = store_of(call), now_of(call)
@@ -716,7 +716,7 @@ def barcode_generate(call: Call) -> dict:
     return {"errors": errors}
 
 
-@handles("POST", "/v1/product/update/offer-id")
+@handles("POST", "/v1/product/update/offer-id", writes=True)
 def update_offer_id(call: Call) -> dict:
     store = store_of(call)
     errors = []
@@ -736,7 +736,7 @@ def update_offer_id(call: Call) -> dict:
     return {"errors": errors}
 
 
-@handles("POST", "/v1/product/prepayment/set")
+@handles("POST", "/v1/product/prepayment/set", writes=True)
 def prepayment_set(call: Call) -> dict:
     store, body = store_of(call), call.body
     flag = bool(body.get("is_prepayment"))
@@ -760,7 +760,7 @@ def info_discounted(call: Call) -> dict:
     return {"items": []}
 
 
-@handles("POST", "/v1/product/update/discount")
+@handles("POST", "/v1/product/update/discount", writes=True)
 def update_discount(call: Call) -> dict:
     product = store_of(call).get(as_int(call.body.get("product_id")))
     discount = as_int(call.body.get("discount"))
@@ -771,7 +771,7 @@ def update_discount(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v1/product/upload_digital_codes")
+@handles("POST", "/v1/product/upload_digital_codes", writes=True)
 def upload_digital_codes(call: Call) -> dict:
     store, now = store_of(call), now_of(call)
     product = store.get(as_int(call.body.get("product_id")))

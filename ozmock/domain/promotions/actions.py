@@ -233,7 +233,7 @@ def _page(call: Call, rows: list[tuple[Product, Any]]) -> tuple[list, Any]:
     return page, (page[-1][0].product_id if page and more else "")
 
 
-@handles("GET", "/v1/actions")
+@handles("GET", "/v1/actions", writes=True)
 def list_actions(call: Call) -> dict:
     now = now_of(call)
     return {"result": [action_view(call.seller, a, now) for a in visible_actions(call.seller, now)]}
@@ -294,7 +294,7 @@ def _activation_problem(action: dict[str, Any], product: Product | None, item: d
     return None, price, stock
 
 
-@handles("POST", "/v1/actions/products/activate")
+@handles("POST", "/v1/actions/products/activate", writes=True)
 def activate(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     now = now_of(call)
@@ -317,7 +317,7 @@ def activate(call: Call) -> dict:
     return {"result": {"product_ids": added, "rejected": rejected}}
 
 
-@handles("POST", "/v1/actions/products/deactivate")
+@handles("POST", "/v1/actions/products/deactivate", writes=True)
 def deactivate(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     now = now_of(call)
@@ -397,7 +397,7 @@ def auto_add_candidates(call: Call) -> dict:
     return {"products": [_auto_row(action, p, None, now, True) for p in page], "total": len(rows)}
 
 
-@handles("POST", "/v1/actions/auto-add/products/update")
+@handles("POST", "/v1/actions/auto-add/products/update", writes=True)
 def auto_add_update(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     key = _auto_add_date(call, action)
@@ -456,7 +456,7 @@ def auto_add_update(call: Call) -> dict:
     return result
 
 
-@handles("POST", "/v1/actions/auto-add/products/delete")
+@handles("POST", "/v1/actions/auto-add/products/delete", writes=True)
 def auto_add_delete(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     key = _auto_add_date(call, action)
@@ -611,12 +611,12 @@ def _decide(call: Call, approve: bool) -> dict:
     return {"result": {"success_count": len(updates), "fail_count": len(failures), "fail_details": failures}}
 
 
-@handles("POST", "/v1/actions/discounts-task/approve")
+@handles("POST", "/v1/actions/discounts-task/approve", writes=True)
 def approve_tasks(call: Call) -> dict:
     return _decide(call, True)
 
 
-@handles("POST", "/v1/actions/discounts-task/decline")
+@handles("POST", "/v1/actions/discounts-task/decline", writes=True)
 def decline_tasks(call: Call) -> dict:
     return _decide(call, False)
 
@@ -727,7 +727,7 @@ def timer_status(call: Call) -> dict:
     return {"statuses": rows}
 
 
-@handles("POST", "/v1/product/action/timer/update")
+@handles("POST", "/v1/product/action/timer/update", writes=True)
 def timer_update(call: Call) -> dict:
     state, now, store = promos_of(call.seller), now_of(call), products_of(call.seller)
     wanted = _product_ids(call.body.get("product_ids"))

@@ -177,11 +177,11 @@ def _update_action(call: Call, kind: str) -> dict:
 
 
 def _register(slug: str, kind: str) -> None:
-    @handles("POST", f"/v1/seller-actions/create/{slug}")
+    @handles("POST", f"/v1/seller-actions/create/{slug}", writes=True)
     def create(call: Call) -> dict:
         return _create_action(call, kind)
 
-    @handles("POST", f"/v1/seller-actions/update/{slug}")
+    @handles("POST", f"/v1/seller-actions/update/{slug}", writes=True)
     def update(call: Call) -> dict:
         return _update_action(call, kind)
 
@@ -224,14 +224,14 @@ def list_actions(call: Call) -> dict:
     return {"actions": [_view(call, a) for a in found[offset:offset + limit]], "total": len(found)}
 
 
-@handles("POST", "/v1/seller-actions/change-activity")
+@handles("POST", "/v1/seller-actions/change-activity", writes=True)
 def change_activity(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"), editable=True)
     action["is_turn_on"] = bool(call.body.get("is_turn_on"))
     return {}
 
 
-@handles("POST", "/v1/seller-actions/archive")
+@handles("POST", "/v1/seller-actions/archive", writes=True)
 def archive(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"))
     if action["archived"]:
@@ -284,7 +284,7 @@ def products_list(call: Call) -> dict:
     return _cursor_page(call, rows)
 
 
-@handles("POST", "/v1/seller-actions/products/add")
+@handles("POST", "/v1/seller-actions/products/add", writes=True)
 def products_add(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"), editable=True)
     store, now = products_of(call.seller), now_of(call)
@@ -310,7 +310,7 @@ def products_add(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/seller-actions/products/delete")
+@handles("POST", "/v1/seller-actions/products/delete", writes=True)
 def products_delete(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"), editable=True)
     for sku in int_list(call.body.get("skus")):

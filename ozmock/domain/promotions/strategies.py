@@ -125,7 +125,7 @@ def strategy_list(call: Call) -> dict:
         "total": len(state["order"])}
 
 
-@handles("POST", "/v1/pricing-strategy/create")
+@handles("POST", "/v1/pricing-strategy/create", writes=True)
 def strategy_create(call: Call) -> dict:
     state = _ensure_system(call)
     name, competitors = _name(call.body), _competitors(call.body)
@@ -145,7 +145,7 @@ def strategy_info(call: Call) -> dict:
                        "name": strategy["name"], "type": strategy["type"], "update_type": strategy["update_type"]}}
 
 
-@handles("POST", "/v1/pricing-strategy/update")
+@handles("POST", "/v1/pricing-strategy/update", writes=True)
 def strategy_update(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"), editable=True)
     name, competitors = _name(call.body), _competitors(call.body)
@@ -163,7 +163,7 @@ def strategy_status(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/pricing-strategy/delete")
+@handles("POST", "/v1/pricing-strategy/delete", writes=True)
 def strategy_delete(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"), editable=True)
     state = pricing_of(call)
@@ -174,7 +174,7 @@ def strategy_delete(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/pricing-strategy/products/add")
+@handles("POST", "/v1/pricing-strategy/products/add", writes=True)
 def products_add(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"))
     state = pricing_of(call)
@@ -200,7 +200,7 @@ def products_add(call: Call) -> dict:
     return {"result": {"errors": errors, "failed_product_count": len(errors)}}
 
 
-@handles("POST", "/v1/pricing-strategy/products/delete")
+@handles("POST", "/v1/pricing-strategy/products/delete", writes=True)
 def products_delete(call: Call) -> dict:
     state = _ensure_system(call)
     failed, gone = 0, []

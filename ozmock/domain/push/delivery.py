@@ -401,7 +401,7 @@ def _types_of(call: Call) -> list[str]:
     return [t for t in str_list(call.body.get("types")) if t in TYPES]
 
 
-@handles("POST", "/v1/notification/set")
+@handles("POST", "/v1/notification/set", writes=True)
 def notification_set(call: Call) -> dict:
     types = _types_of(call)
     if not types:
@@ -413,7 +413,7 @@ def notification_set(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/notification/update")
+@handles("POST", "/v1/notification/update", writes=True)
 def notification_update(call: Call) -> dict:
     sub = _sub(call)
     url = as_str(call.body.get("url")).strip()
@@ -433,14 +433,14 @@ def notification_update(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/notification/delete")
+@handles("POST", "/v1/notification/delete", writes=True)
 def notification_delete(call: Call) -> dict:
     sub = _sub(call)
     unsubscribe(call.world, call.seller, sub["id"])
     return {}
 
 
-@handles("POST", "/v1/notification/enable")
+@handles("POST", "/v1/notification/enable", writes=True)
 def notification_enable(call: Call) -> dict:
     sub = _sub(call)
     enabled = call.body.get("enabled") is True or as_str(call.body.get("enabled")).lower() == "true"

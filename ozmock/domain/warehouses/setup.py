@@ -73,7 +73,7 @@ def _first_mile(body: dict[str, Any]) -> str:
     return "Pickup" if kind == "PICK_UP" else "DropOff"
 
 
-@handles("POST", "/v1/warehouse/fbs/create")
+@handles("POST", "/v1/warehouse/fbs/create", writes=True)
 def warehouse_create(call: Call) -> dict:
     body = call.body
     name = as_str(body.get("name")).strip()
@@ -87,7 +87,7 @@ def warehouse_create(call: Call) -> dict:
     return _operation(call, "CREATE_FBS_WAREHOUSE", warehouse["warehouse_id"], on_done="created")
 
 
-@handles("POST", "/v1/warehouse/fbs/update")
+@handles("POST", "/v1/warehouse/fbs/update", writes=True)
 def warehouse_update(call: Call) -> dict:
     warehouse = _warehouse(call, rfbs=False)
     name = as_str(call.body.get("name")).strip()
@@ -98,7 +98,7 @@ def warehouse_update(call: Call) -> dict:
     return _operation(call, "UPDATE_FBS_WAREHOUSE", warehouse["warehouse_id"])
 
 
-@handles("POST", "/v1/warehouse/fbs/first-mile/update")
+@handles("POST", "/v1/warehouse/fbs/first-mile/update", writes=True)
 def warehouse_first_mile(call: Call) -> dict:
     warehouse = _warehouse(call, rfbs=False)
     warehouse["first_mile"] = _first_mile(call.body)
@@ -113,22 +113,22 @@ def _switch(call: Call, status: str, kind: str, rfbs: bool | None = None) -> dic
     return _operation(call, kind, warehouse["warehouse_id"])
 
 
-@handles("POST", "/v1/warehouse/archive")
+@handles("POST", "/v1/warehouse/archive", writes=True)
 def warehouse_archive(call: Call) -> dict:
     return _switch(call, "disabled", "WAREHOUSE_ENABLE_DISABLE")
 
 
-@handles("POST", "/v1/warehouse/unarchive")
+@handles("POST", "/v1/warehouse/unarchive", writes=True)
 def warehouse_unarchive(call: Call) -> dict:
     return _switch(call, "created", "WAREHOUSE_ENABLE_DISABLE")
 
 
-@handles("POST", "/v1/warehouse/rfbs/pause")
+@handles("POST", "/v1/warehouse/rfbs/pause", writes=True)
 def warehouse_pause(call: Call) -> dict:
     return _switch(call, "disabled", "WAREHOUSE_PAUSE_UNPAUSE", rfbs=True)
 
 
-@handles("POST", "/v1/warehouse/rfbs/unpause")
+@handles("POST", "/v1/warehouse/rfbs/unpause", writes=True)
 def warehouse_unpause(call: Call) -> dict:
     return _switch(call, "created", "WAREHOUSE_PAUSE_UNPAUSE", rfbs=True)
 

@@ -155,6 +155,7 @@ class Catalog:
         self._static: dict[str, dict[str, Operation]] = {}
         self._templated: list[Operation] = []
         self.by_slug = {op.slug: op for op in self.operations}
+        self.keys = frozenset(op.key for op in self.operations)
         for op in self.operations:
             if op.path_pattern is None:
                 self._static.setdefault(op.path, {})[op.method] = op

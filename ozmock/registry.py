@@ -97,6 +97,15 @@ def handles(method: str, *paths: str, writes: bool = False, windows: tuple[Windo
     return register
 
 
+def check_handlers(operations: "frozenset[tuple[str, str]]") -> None:
+    """Refuse to start when a handler is registered for an operation the catalogue does not serve
+    (a typo in a path would otherwise leave the real operation silently generated)."""
+    unknown = sorted(HANDLERS.keys() - operations)
+    if unknown:
+        raise RuntimeError("handlers registered for operations that are not in the catalogue: "
+                           + ", ".join(f"{method} {path}" for method, path in unknown))
+
+
 @dataclass(frozen=True)
 class Area:
     name: str

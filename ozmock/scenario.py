@@ -17,7 +17,8 @@ from jsonschema import Draft202012Validator
 
 from .catalog import data_dir
 from .clock import Clock, parse_iso
-from . import domain  # noqa: F401  (registers areas, handlers and scenario seeders)
+from . import domain  # noqa: F401  (registers areas, handlers, seeders and timing/limit keys)
+from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, undeclared
 from .pipeline.faults import check_operation
 from .registry import SEEDERS
 from .world import Settings, World
@@ -72,6 +73,11 @@ def load_scenario(name: str | Path) -> dict[str, Any]:
                 line = _line_of(node, ["sellers", index, section])
                 raise ScenarioError(f"{path}:{line}: sellers/{index}/{section}: no loaded area fills this section; "
                                     f"known: {', '.join(sorted(SELLER_FIELDS | set(SEEDERS)))}")
+    for section in ("timings", "limits"):
+        unknown = undeclared(section, data.get(section) or {})
+        if unknown:
+            line = _line_of(node, [section, unknown[0]])
+            raise ScenarioError(f"{path}:{line}: {section}/{unknown[0]}: {_undeclared_message(section, unknown)}")
     for index, fault in enumerate(data.get("faults", [])):
         try:
             check_operation(fault.get("operation"))
@@ -80,6 +86,12 @@ def load_scenario(name: str | Path) -> dict[str, Any]:
             raise ScenarioError(f"{path}:{line}: faults/{index}/operation: {problem}") from None
     data.setdefault("name", path.stem)
     return data
+
+
+def _undeclared_message(section: str, unknown: list[str]) -> str:
+    known = DEFAULT_TIMINGS if section == "timings" else DEFAULT_LIMITS
+    return (f"no area reads {', '.join(unknown)} (a typo would leave the default in place); "
+            f"known: {', '.join(sorted(known))}")
 
 
 def _line_of(node: Any, path: list[Any]) -> int:
@@ -130,6 +142,10 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
     )
     for name, value in overrides.items():
         setattr(settings, name, value)
+    for section in ("timings", "limits"):
+        unknown = undeclared(section, getattr(settings, section) or {})
+        if unknown:
+            raise ValueError(f"{section}: {_undeclared_message(section, unknown)}")
     world = World(clock=Clock(start, clock_mode or clock_spec.get("mode", "frozen")),
                   seed=data.get("seed", 0) if seed is None else seed, settings=settings,
                   scenario=data.get("name", "custom"))

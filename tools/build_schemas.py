@@ -5,8 +5,7 @@ Usage:  .venv/bin/python tools/build_schemas.py [--shared ../shared] [--out sche
 Sources, in order of precedence per (METHOD, path):
   1. ozon-seller-openapi.json (2026-06)          -> lifecycle current / deprecated
   2. swagger.json (2025-08), only paths missing from 1 -> lifecycle removed
-  3. tools/seed_schemas.py build_seed_operations() (seed-only ops) -> lifecycle removed;
-     a minimal placeholder while that module does not exist.
+  3. tools/seed_schemas.py build_seed_operations() (seed-only ops) -> lifecycle removed.
 Then tools/constraints.py adds documented limits and the recorded widenings, and every
 request schema is checked against its own documented example (the build fails if one does
 not validate). The output is deterministic: sorted keys, indent=1, UTF-8.
@@ -16,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import copy
-import importlib
 import json
 import pathlib
 import re
 import sys
-from datetime import datetime
 from typing import Any
 
 TOOLS = pathlib.Path(__file__).resolve().parent
@@ -31,6 +28,7 @@ sys.path.insert(0, str(TOOLS))
 from jsonschema import Draft202012Validator  # noqa: E402
 
 import constraints  # noqa: E402
+import seed_schemas  # noqa: E402
 from openapi_convert import SCHEMA_DIALECT, Converter  # noqa: E402
 
 PRIMARY = "ozon-seller-openapi.json"
@@ -181,24 +179,8 @@ class SpecOps:
 
 
 # --------------------------------------------------------------------------- seed ops
-def load_seed_operations(shared: pathlib.Path) -> dict | None:
-    if not (TOOLS / "seed_schemas.py").exists():
-        return None
-    mod = importlib.import_module("seed_schemas")
-    return mod.build_seed_operations(shared)
-
-
-def seed_placeholder(method: str, path: str) -> dict:
-    params = {}
-    for name in path_param_names(path):
-        params[name] = {"type": "integer"} if name.endswith("_id") else {"type": "string"}
-    return {
-        "operation_id": f"seed_{slug(method, path)}",
-        "request": None if method == "GET" else {"type": "object"},
-        "response": {"type": "object"},
-        "examples": {"request": None, "response": None},
-        "path_params": params,
-    }
+def load_seed_operations(shared: pathlib.Path) -> dict:
+    return seed_schemas.build_seed_operations(shared)
 
 
 # --------------------------------------------------------------------------- main
@@ -213,7 +195,7 @@ def build_all(shared: pathlib.Path) -> tuple[dict[str, dict], dict]:
     constraints.reset_stats()
     rows = read_endpoints(shared)
     out: dict[str, dict] = {}
-    stats = {"primary": 0, "legacy": 0, "seed": 0, "seed_placeholder": 0, "request_examples": 0,
+    stats = {"primary": 0, "legacy": 0, "seed": 0, "request_examples": 0,
              "response_examples": 0, "deprecated": 0}
     for row in rows:
         key = (row["method"], row["path"])
@@ -225,14 +207,12 @@ def build_all(shared: pathlib.Path) -> tuple[dict[str, dict], dict]:
             built = legacy.build(*key)
             lifecycle = "removed"
             stats["legacy"] += 1
-        else:
+        elif key in seed_ops:
+            built = copy.deepcopy(seed_ops[key])
             lifecycle = "removed"
-            if seed_ops is not None and key in seed_ops:
-                built = copy.deepcopy(seed_ops[key])
-                stats["seed"] += 1
-            else:
-                built = seed_placeholder(*key)
-                stats["seed_placeholder"] += 1
+            stats["seed"] += 1
+        else:
+            raise SystemExit(f"{key[0]} {key[1]}: in endpoints.tsv but in no source (spec files or seeds)")
         stats["deprecated"] += lifecycle == "deprecated"
         doc = {
             "operation": {

@@ -36,7 +36,7 @@ def _c(method: str, path: str, location: str, constraint: dict, source: str, sid
 D = "op description"            # the operation's own description text (2026-06 file)
 F = "field description"          # the property's own description text (2026-06 file)
 TAG_ERR = "tags[Errors]"        # the Errors tag text of the 2026-06 file
-SEED_ONLY = "seed-only op; applies once tools/seed_schemas.py provides the field"
+SEED_ONLY = "seed-only op (schema from tools/seed_schemas.py)"
 
 # --- product import / update -------------------------------------------------------------
 _c("POST", "/v3/product/import", "items", {"minItems": 1, "maxItems": 100}, f"{D}; tags[Process]; {S4} (001)")
@@ -270,10 +270,6 @@ STATS: dict[str, Any] = {}
 
 
 
-def _is_placeholder(schema: Any) -> bool:
-    return isinstance(schema, dict) and set(schema) - {"$schema"} == {"type"} and schema["type"] == "object"
-
-
 # --------------------------------------------------------------------------- navigation
 class LocationError(LookupError):
     pass
@@ -363,7 +359,7 @@ def apply_change(node: dict, change: dict) -> None:
 
 
 def reset_stats() -> None:
-    STATS.update({"constraints": 0, "widenings": 0, "pending": 0, "missing": [], "already": []})
+    STATS.update({"constraints": 0, "widenings": 0, "missing": [], "already": []})
 
 
 reset_stats()
@@ -375,9 +371,6 @@ def apply_all(doc: dict) -> None:
         if (entry["method"], entry["path"]) != (op["method"], op["path"]):
             continue
         schema = doc[entry["side"]]
-        if _is_placeholder(schema):
-            STATS["pending"] += 1  # seed-only op still without a real schema: nothing to attach to
-            continue
         if schema is None:
             raise LocationError(f"{op['method']} {op['path']}: no {entry['side']} schema")
         try:

@@ -15,7 +15,7 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from ..registry import CHECKS, HANDLERS, WRITERS, Call, FileBody
+from ..registry import CHECKS, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .settle import settle
@@ -53,6 +53,7 @@ def _error_reply(error: OzonError) -> tuple[int, Any, dict[str, str]]:
 
 class Pipeline:
     def __init__(self, world, catalog: Catalog):
+        check_handlers(catalog.keys)
         self.world = world
         self.catalog = catalog
 

@@ -19,7 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ozmock import OzonMock  # noqa: E402
-from ozmock.domain.orders.model import cancel_by_seller, create_orders, pack, store_of  # noqa: E402
+from ozmock.domain.orders.entry import create_orders  # noqa: E402
+from ozmock.domain.orders.model import store_of  # noqa: E402
+from ozmock.domain.orders.transitions import cancel_by_seller, pack  # noqa: E402
 from ozmock.domain.products.model import products_of  # noqa: E402
 from ozmock.domain.warehouses.model import warehouses_of  # noqa: E402
 

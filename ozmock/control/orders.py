@@ -20,23 +20,29 @@
     POST   /__ozmock/push/flush                                  deliver what is due now (no waiting for the sender)
 
 `routes(world, persist)` builds them; `world` is a callable returning the current world (the
-control app swaps worlds on reset), `persist` is called after writes (state files).
+control app swaps worlds on reset), `persist` is called after writes (state files). Each route is
+one method of `OrdersControl`; the domain calls are `ozmock.domain.orders.entry`'s entry points,
+which take the world's lock and settle the seller themselves.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..domain.push import delivery as push
-from ..domain.orders.labels import label_task_file
 from ..domain.kit.dates import stamp
-from ..domain.orders.model import OrderError, add_generator, create_orders, stop_generator, store_of
-from ..domain.orders.fbs import force_status
-from ..domain.orders.returns import (ReturnError, create_return, create_rfbs_return, receive_return, request_cancellation, scan_giveout)
+from ..domain.orders.entry import (OrderError, ReturnError, add_generator, create_orders, create_return,
+                                   create_rfbs_return, force_status, label_task_file, receive_return,
+                                   request_cancellation, scan_giveout, stop_generator)
+from ..domain.orders.model import store_of
+from ..domain.push import delivery as push
+
+CREATE_FIELDS = frozenset({"count", "scheme", "items", "warehouse_id", "mandatory_mark", "legal", "express",
+                           "shipment_in_seconds"})
+RouteHandler = Callable[[Request], Awaitable[Response]]
 
 
 def _json(data: Any, status: int = 200) -> Response:
@@ -65,157 +71,160 @@ def posting_json(posting) -> dict[str, Any]:
                           "item_id": line["item_id"]} for line in posting.lines]}
 
 
-def routes(world: Callable[[], Any], persist: Callable[[], None] | None = None) -> list[Route]:
-    def saved() -> None:
-        if persist is not None:
-            persist()
+def guarded(handler: RouteHandler) -> RouteHandler:
+    """Refusals as the API answers them: an unknown seller, posting or id is 404, a bad request 400."""
 
-    def seller_of(request: Request):
-        seller = world().sellers.get(int(request.path_params["client_id"]))
+    async def run(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except LookupError as error:
+            return _problem(str(error).strip("'\""), 404)
+        except (ValueError, TypeError, OrderError, ReturnError, orjson.JSONDecodeError) as error:
+            return _problem(str(error))
+
+    return run
+
+
+class OrdersControl:
+    """The control routes over the current world (`world()`), saving state after writes (`persist`)."""
+
+    def __init__(self, world: Callable[[], Any], persist: Callable[[], None] | None = None):
+        self.world = world
+        self.persist = persist
+
+    def saved(self) -> None:
+        if self.persist is not None:
+            self.persist()
+
+    def seller_of(self, request: Request):
+        seller = self.world().sellers.get(int(request.path_params["client_id"]))
         if seller is None:
             raise LookupError(f"no seller with Client-Id {request.path_params['client_id']}")
         return seller
 
-    def guarded(handler):
-        async def run(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except LookupError as error:
-                return _problem(str(error).strip("'\""), 404)
-            except (ValueError, TypeError, OrderError, ReturnError, orjson.JSONDecodeError) as error:
-                return _problem(str(error))
-        return run
-
-    @guarded
-    async def create(request: Request) -> Response:
-        seller, body = seller_of(request), await _body(request)
-        known = {"count", "scheme", "items", "warehouse_id", "mandatory_mark", "legal", "express",
-                 "shipment_in_seconds"}
-        unknown = set(body) - known
+    async def create(self, request: Request) -> Response:
+        seller, body = self.seller_of(request), await _body(request)
+        unknown = set(body) - CREATE_FIELDS
         if unknown:
-            raise ValueError(f"unknown field(s) {sorted(unknown)}; known: {sorted(known)}")
-        postings = create_orders(world(), seller, int(body.get("count", 1)), scheme=body.get("scheme"),
+            raise ValueError(f"unknown field(s) {sorted(unknown)}; known: {sorted(CREATE_FIELDS)}")
+        postings = create_orders(self.world(), seller, int(body.get("count", 1)), scheme=body.get("scheme"),
                                  items=body.get("items"), warehouse_id=body.get("warehouse_id"),
                                  mandatory_mark=body.get("mandatory_mark", False), legal=bool(body.get("legal")),
                                  express=bool(body.get("express")), shipment_in=body.get("shipment_in_seconds"))
-        saved()
+        self.saved()
         return _json({"postings": [posting_json(p) for p in postings]})
 
-    @guarded
-    async def generators(request: Request) -> Response:
-        seller, body = seller_of(request), await _body(request)
+    async def add_generator(self, request: Request) -> Response:
+        seller, body = self.seller_of(request), await _body(request)
         every = float(body.get("every_seconds") or 60 * float(body.get("every_minutes") or 0))
-        generator = add_generator(world(), seller, every, scheme=body.get("scheme"), count=int(body.get("count", 1)))
-        saved()
+        generator = add_generator(self.world(), seller, every, scheme=body.get("scheme"),
+                                  count=int(body.get("count", 1)))
+        self.saved()
         return _json(generator)
 
-    @guarded
-    async def generator(request: Request) -> Response:
+    async def stop_generator(self, request: Request) -> Response:
+        generator_id = int(request.path_params["generator_id"])
         try:
-            stop_generator(seller_of(request), int(request.path_params["generator_id"]))
+            stop_generator(self.world(), self.seller_of(request), generator_id)
         except KeyError as error:
             raise LookupError(str(error)) from None
-        saved()
-        return _json({"stopped": int(request.path_params["generator_id"])})
+        self.saved()
+        return _json({"stopped": generator_id})
 
-    @guarded
-    async def status(request: Request) -> Response:
-        seller, body = seller_of(request), await _body(request)
+    async def status(self, request: Request) -> Response:
+        seller, body = self.seller_of(request), await _body(request)
         try:
-            posting = force_status(world(), seller, request.path_params["number"], str(body.get("status", "")),
+            posting = force_status(self.world(), seller, request.path_params["number"], str(body.get("status", "")),
                                    body.get("substatus"))
         except KeyError as error:
             raise LookupError(str(error)) from None
-        saved()
+        self.saved()
         return _json(posting_json(posting))
 
-    @guarded
-    async def make_return(request: Request) -> Response:
-        seller, body = seller_of(request), await _body(request)
+    async def make_return(self, request: Request) -> Response:
+        seller, body = self.seller_of(request), await _body(request)
         number = request.path_params["number"]
         posting = store_of(seller).get(number)
         if posting is None:
             raise LookupError(f"no posting {number}")
         if posting.scheme == "rfbs":
-            record = create_rfbs_return(world(), seller, number, sku=body.get("sku"),
+            record = create_rfbs_return(self.world(), seller, number, sku=body.get("sku"),
                                         reason_id=int(body.get("reason_id", 2)))
         else:
-            record = create_return(world(), seller, number, sku=body.get("sku"), quantity=body.get("quantity"),
+            record = create_return(self.world(), seller, number, sku=body.get("sku"), quantity=body.get("quantity"),
                                    reason_id=int(body.get("reason_id", 1)))
-        saved()
+        self.saved()
         return _json(record)
 
-    @guarded
-    async def cancellation(request: Request) -> Response:
-        seller, body = seller_of(request), await _body(request)
-        record = request_cancellation(world(), seller, request.path_params["number"],
-                                      reason_id=int(body.get("reason_id", 507)), message=str(body.get("message", "")))
-        saved()
-        return _json(record if record is not None else {"cancelled": request.path_params["number"]})
+    async def cancellation(self, request: Request) -> Response:
+        seller, body = self.seller_of(request), await _body(request)
+        number = request.path_params["number"]
+        record = request_cancellation(self.world(), seller, number, reason_id=int(body.get("reason_id", 507)),
+                                      message=str(body.get("message", "")))
+        self.saved()
+        return _json(record if record is not None else {"cancelled": number})
 
-    @guarded
-    async def receive(request: Request) -> Response:
-        record = receive_return(world(), seller_of(request), int(request.path_params["return_id"]))
-        saved()
+    async def receive(self, request: Request) -> Response:
+        record = receive_return(self.world(), self.seller_of(request), int(request.path_params["return_id"]))
+        self.saved()
         return _json(record)
 
-    @guarded
-    async def giveout(request: Request) -> Response:
+    async def giveout(self, request: Request) -> Response:
         body = await _body(request)
-        record = scan_giveout(world(), seller_of(request), body.get("barcode"))
-        saved()
+        record = scan_giveout(self.world(), self.seller_of(request), body.get("barcode"))
+        self.saved()
         return _json(record)
 
-    @guarded
-    async def label_task(request: Request) -> Response:
-        content = label_task_file(world(), seller_of(request), int(request.path_params["task_id"]))
+    async def label_task(self, request: Request) -> Response:
+        content = label_task_file(self.world(), self.seller_of(request), int(request.path_params["task_id"]))
         if content is None:
             return _problem("no completed label task with this id", 404)
         return Response(content, media_type="application/pdf")
 
-    @guarded
-    async def subscriptions(request: Request) -> Response:
-        seller = seller_of(request)
+    async def subscriptions(self, request: Request) -> Response:
+        seller = self.seller_of(request)
         if request.method == "POST":
             body = await _body(request)
-            sub = push.subscribe(world(), seller, str(body.get("url", "")), body.get("types"),
+            sub = push.subscribe(self.world(), seller, str(body.get("url", "")), body.get("types"),
                                  send_ping=body.get("ping", True))
-            saved()
+            self.saved()
             return _json(sub)
         return _json({"subscriptions": list(push.state_of(seller).subscriptions.values())})
 
-    @guarded
-    async def subscription(request: Request) -> Response:
+    async def unsubscribe(self, request: Request) -> Response:
+        subscription_id = int(request.path_params["subscription_id"])
         try:
-            push.unsubscribe(world(), seller_of(request), int(request.path_params["subscription_id"]))
+            push.unsubscribe(self.world(), self.seller_of(request), subscription_id)
         except KeyError as error:
             raise LookupError(str(error)) from None
-        saved()
-        return _json({"deleted": int(request.path_params["subscription_id"])})
+        self.saved()
+        return _json({"deleted": subscription_id})
 
-    @guarded
-    async def deliveries(request: Request) -> Response:
-        return _json({"deliveries": push.deliveries(world(), seller_of(request))})
+    async def deliveries(self, request: Request) -> Response:
+        return _json({"deliveries": push.deliveries(self.world(), self.seller_of(request))})
 
-    @guarded
-    async def flush(request: Request) -> Response:
-        attempts = push.flush(world())
-        saved()
+    async def flush(self, request: Request) -> Response:
+        attempts = push.flush(self.world())
+        self.saved()
         return _json({"attempts": attempts})
 
-    return [
-        Route("/__ozmock/orders/{client_id:int}/create", create, methods=["POST"]),
-        Route("/__ozmock/orders/{client_id:int}/generators", generators, methods=["POST"]),
-        Route("/__ozmock/orders/{client_id:int}/generators/{generator_id:int}", generator, methods=["DELETE"]),
-        Route("/__ozmock/orders/{client_id:int}/postings/{number}/status", status, methods=["POST"]),
-        Route("/__ozmock/orders/{client_id:int}/postings/{number}/return", make_return, methods=["POST"]),
-        Route("/__ozmock/orders/{client_id:int}/postings/{number}/cancellation-request", cancellation,
-              methods=["POST"]),
-        Route("/__ozmock/orders/{client_id:int}/returns/{return_id:int}/receive", receive, methods=["POST"]),
-        Route("/__ozmock/orders/{client_id:int}/giveout/scan", giveout, methods=["POST"]),
-        Route("/__ozmock/orders/{client_id:int}/label-tasks/{task_id:int}", label_task, methods=["GET"]),
-        Route("/__ozmock/push/flush", flush, methods=["POST"]),
-        Route("/__ozmock/push/{client_id:int}", subscriptions, methods=["GET", "POST"]),
-        Route("/__ozmock/push/{client_id:int}/deliveries", deliveries, methods=["GET"]),
-        Route("/__ozmock/push/{client_id:int}/{subscription_id:int}", subscription, methods=["DELETE"]),
+
+def routes(world: Callable[[], Any], persist: Callable[[], None] | None = None) -> list[Route]:
+    control = OrdersControl(world, persist)
+    orders, push_ = "/__ozmock/orders/{client_id:int}", "/__ozmock/push"
+    table = [
+        (f"{orders}/create", control.create, ["POST"]),
+        (f"{orders}/generators", control.add_generator, ["POST"]),
+        (f"{orders}/generators/{{generator_id:int}}", control.stop_generator, ["DELETE"]),
+        (f"{orders}/postings/{{number}}/status", control.status, ["POST"]),
+        (f"{orders}/postings/{{number}}/return", control.make_return, ["POST"]),
+        (f"{orders}/postings/{{number}}/cancellation-request", control.cancellation, ["POST"]),
+        (f"{orders}/returns/{{return_id:int}}/receive", control.receive, ["POST"]),
+        (f"{orders}/giveout/scan", control.giveout, ["POST"]),
+        (f"{orders}/label-tasks/{{task_id:int}}", control.label_task, ["GET"]),
+        (f"{push_}/flush", control.flush, ["POST"]),
+        (f"{push_}/{{client_id:int}}", control.subscriptions, ["GET", "POST"]),
+        (f"{push_}/{{client_id:int}}/deliveries", control.deliveries, ["GET"]),
+        (f"{push_}/{{client_id:int}}/{{subscription_id:int}}", control.unsubscribe, ["DELETE"]),
     ]
+    return [Route(path, guarded(handler), methods=methods) for path, handler, methods in table]

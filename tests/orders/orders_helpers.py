@@ -4,7 +4,8 @@ from __future__ import annotations
 import base64
 import io
 
-from ozmock.domain.orders.model import create_orders, store_of
+from ozmock.domain.orders.entry import create_orders
+from ozmock.domain.orders.model import store_of
 
 SINCE = "2025-06-01T00:00:00Z"
 TO = "2026-05-31T00:00:00Z"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from orders_helpers import error, get_v3, new_posting, ok, pdf_text, ship_all
 
-from ozmock.domain.orders.labels import label_task_file
+from ozmock.domain.orders.entry import label_task_file
 
 GOOD = "0104601234567890215Abc!xyz\x1d91EE10"
 GOOD2 = "0104601234567890215Zzz!xyz\x1d91EE11"

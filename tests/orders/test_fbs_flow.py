@@ -227,7 +227,7 @@ def test_arbitration_round_trip(ozon, client):
 
 
 def test_client_arbitration_and_not_accepted_come_from_ozon(ozon, client):
-    from ozmock.domain.orders.fbs import force_status
+    from ozmock.domain.orders.entry import force_status
     posting = new_posting(ozon)
     ok(ship_all(client, posting))
     force_status(ozon.world, ozon.seller(), posting.number, "not_accepted")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from orders_helpers import error, get_v3, new_posting, ok, ship_all
 
-from ozmock.domain.orders.fbs import force_status
+from ozmock.domain.orders.entry import force_status
 
 
 def snapshot(client, posting):

@@ -12,7 +12,7 @@ from orders_helpers import get_v3, new_posting, ok, ship_all
 
 from ozmock.domain.push import delivery as push
 from ozmock.domain.products.seed import valid_item
-from ozmock.domain.orders.fbs import force_status
+from ozmock.domain.orders.entry import force_status
 
 
 class Receiver:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from orders_helpers import error, get_v3, new_posting, ok, ship_all
 
-from ozmock.domain.orders.fbs import force_status
-from ozmock.domain.orders.returns import (ReturnError, create_return, create_rfbs_return, open_dispute, receive_return, request_cancellation)
+from ozmock.domain.orders.entry import (ReturnError, create_return, create_rfbs_return, force_status, open_dispute, receive_return, request_cancellation)
 
 
 def delivered_fbs(ozon, client, **options):
@@ -191,7 +190,7 @@ def test_delivery_methods_match_warehouses_and_postings(ozon, client):
 
 
 def test_returns_giveout_by_barcode(ozon, client):
-    from ozmock.domain.orders.returns import scan_giveout
+    from ozmock.domain.orders.entry import scan_giveout
     first, second = delivered_fbs(ozon, client), delivered_fbs(ozon, client)
     for posting in (first, second):
         create_return(ozon.world, ozon.seller(), posting.number)
@@ -216,7 +215,7 @@ def test_returns_giveout_by_barcode(ozon, client):
 
 
 def test_warehouse_setup_is_consistent_with_lists_methods_and_orders(ozon, client):
-    from ozmock.domain.orders.model import OrderError, create_orders
+    from ozmock.domain.orders.entry import OrderError, create_orders
     from ozmock.domain.products.model import products_of
     points = ok(client.post("/v1/warehouse/fbs/create/drop-off/list", json={
         "coordinates": {"latitude": 55.75, "longitude": 37.62}, "country_code": "RU", "is_kgt": False}))["points"]

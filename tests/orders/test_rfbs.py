@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orders_helpers import error, get_v3, new_posting, ok, ship_all
 
-from ozmock.domain.orders.fbs import pickup_code
+from ozmock.domain.orders.rfbs import pickup_code
 
 
 def test_rfbs_delivery_statuses_with_a_tracking_number(ozon, client):

@@ -36,5 +36,5 @@ def fetch(client):
 
 def orders(ozon, client_id=836, count=1, scheme="fbs", **options):
     """New postings for a seller (the orders area's Python API)."""
-    from ozmock.domain.orders.model import create_orders
+    from ozmock.domain.orders.entry import create_orders
     return create_orders(ozon.world, ozon.seller(client_id), count, scheme=scheme, **options)

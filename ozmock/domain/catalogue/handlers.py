@@ -6,9 +6,10 @@ from typing import Any
 
 from ...errors import OzonError
 from ...registry import Call, handles
-from .model import Attribute, catalogue
-from .data import GROUPS
+from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, language
+from .data import GROUPS
+from .model import Attribute, catalogue
 
 COMPLEX_NAMES = {100001: ("Озон.Видео", "Ozon.Video"), 100002: ("Озон.Видеообложка", "Ozon.Video cover")}
 
@@ -26,6 +27,8 @@ def _group(attribute: Attribute, lang: str) -> tuple[int, str]:
 
 
 def attribute_view(attribute: Attribute, required: bool, lang: str) -> dict[str, Any]:
+    """An attribute as `/v1/description-category/attribute` shows it; `/v3/category/attribute` reads
+    the same record (its schema keeps the fields it has)."""
     group_id, group_name = _group(attribute, lang)
     return {"id": attribute.id, "name": attribute.name(lang), "description": attribute.description,
             "type": attribute.type, "is_collection": attribute.is_collection, "is_required": required,
@@ -34,11 +37,6 @@ def attribute_view(attribute: Attribute, required: bool, lang: str) -> dict[str,
             "complex_is_collection": attribute.complex_id == 100001,
             "category_dependent": attribute.dictionary == "type",
             "max_value_count": 30 if attribute.is_collection else 0}
-
-
-def _page_size(value: Any, default: int, maximum: int) -> int:
-    size = as_int(value)
-    return default if size <= 0 else min(size, maximum)
 
 
 @handles("POST", "/v1/description-category/tree")
@@ -72,7 +70,7 @@ def description_values(call: Call) -> dict:
     dictionary = _values_of(category_id, type_id, as_int(body.get("attribute_id")))
     if dictionary is None:
         return {"result": [], "has_next": False}
-    values, more = dictionary.page(as_int(body.get("last_value_id")), _page_size(body.get("limit"), 100, 5000))
+    values, more = dictionary.page(as_int(body.get("last_value_id")), page_size(body.get("limit"), 100, 5000))
     lang = language(body)
     return {"result": [value_view(v, lang) for v in values], "has_next": more}
 
@@ -84,7 +82,7 @@ def description_values_search(call: Call) -> dict:
     dictionary = _values_of(category_id, type_id, as_int(body.get("attribute_id")))
     if dictionary is None:
         return {"result": []}
-    found = dictionary.search(as_str(body.get("value")), _page_size(body.get("limit"), 100, 100))
+    found = dictionary.search(as_str(body.get("value")), page_size(body.get("limit"), 100, 100))
     return {"result": [value_view(v, "DEFAULT") for v in found]}
 
 
@@ -171,13 +169,8 @@ def legacy_attributes_v3(call: Call) -> dict:
         pair = catalogue().legacy(as_int(raw))
         if pair is None:
             continue
-        attributes = []
-        for attribute, required in catalogue().attributes_for(*pair):
-            if _wanted(kind, required):
-                view = attribute_view(attribute, required, lang)
-                attributes.append({k: view[k] for k in ("id", "name", "description", "type", "is_collection",
-                                                        "is_required", "group_id", "group_name", "dictionary_id",
-                                                        "is_aspect", "category_dependent")})
+        attributes = [attribute_view(attribute, required, lang)
+                      for attribute, required in catalogue().attributes_for(*pair) if _wanted(kind, required)]
         result.append({"category_id": as_int(raw), "attributes": attributes})
     return {"result": result}
 
@@ -189,7 +182,7 @@ def legacy_values(call: Call) -> dict:
     dictionary = _values_of(category_id, type_id, as_int(body.get("attribute_id")))
     if dictionary is None:
         return {"result": [], "has_next": False}
-    values, more = dictionary.page(as_int(body.get("last_value_id")), _page_size(body.get("limit"), 50, 50))
+    values, more = dictionary.page(as_int(body.get("last_value_id")), page_size(body.get("limit"), 50, 50))
     lang = language(body)
     return {"result": [value_view(v, lang) for v in values], "has_next": more}
 

@@ -13,6 +13,7 @@ so a legacy `category_id` always names exactly one (description category, type) 
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -55,15 +56,16 @@ class Dictionary:
     id: int
     values: list[Value]                       # sorted by id: the order pages follow
     by_id: dict[int, Value] = field(default_factory=dict)
+    ids: list[int] = field(default_factory=list)
 
     def __post_init__(self):
         self.values.sort(key=lambda v: v.id)
         self.by_id = {v.id: v for v in self.values}
+        self.ids = [v.id for v in self.values]
 
     def page(self, last_value_id: int, limit: int) -> tuple[list[Value], bool]:
         """Values after `last_value_id` (0: from the start), at most `limit`, and whether more follow."""
-        from bisect import bisect_right
-        start = bisect_right([v.id for v in self.values], last_value_id) if last_value_id > 0 else 0
+        start = bisect_right(self.ids, last_value_id) if last_value_id > 0 else 0
         chunk = self.values[start:start + limit]
         return chunk, start + limit < len(self.values)
 
@@ -121,7 +123,8 @@ class ProductType:
 
 
 class Catalogue:
-    """Read-only catalogue shared by every world in the process."""
+    """Read-only catalogue shared by every world in the process. Attribute lists per (category, type)
+    and the category-dependent type dictionaries are computed on first use and kept: they never change."""
 
     def __init__(self, seed: int = 836):
         self.rng = random.Random(seed)
@@ -316,7 +319,8 @@ class Catalogue:
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    """The process-wide catalogue (built on first use, then shared)."""
+    """The process-wide catalogue: a cache built once on first use (the data and the seed are fixed,
+    so every caller would build the same one) and only read afterwards."""
     return Catalogue()
 
 

@@ -1,21 +1,22 @@
 """Carriages (the current FBS shipment flow) over the same acts as `/v2/posting/fbs/act/*`:
 `/v1/carriage/create` makes an unapproved carriage (status `new`) of the delivery method's packed
 postings, `set-postings` replaces its postings, `approve` confirms it (documents form, hand-over
-is scheduled exactly as for `act/create`), `cancel` releases its postings, `get` and the
-`delivery/list` methods report it; `/v1/assembly/fbs/posting/list` is the packing list."""
+is scheduled exactly as for `act/create`), `cancel` releases its postings, `get`, `carriage-available`
+and the `delivery/list` methods report it; `/v1/assembly/fbs/posting/list` is the packing list."""
 from __future__ import annotations
 
 import base64
 from typing import Any
 
 from ...registry import Call, handles
-from ..warehouses.delivery_methods import methods_of
-from .labels import act_of, act_status, approve_act, assign, check_method, departure_of, make_act, unassigned
-from .common import CONTAINERS_NOT_ALLOWED, HAS_INCORRECT_STATUS, POSTING_NOT_FOUND, bad
-from ..kit.values import as_int, as_str, obj, str_list
 from ..kit.dates import now_of, parse_timestamp, stamp
 from ..kit.paging import page_size
-from .model import store_of
+from ..kit.values import as_int, as_str, obj, str_list
+from ..products.model import products_of
+from ..warehouses.delivery_methods import method_by_id, methods_of
+from .acts import act_of, act_status, approve_act, assign, check_method, departure_of, make_act, unassigned
+from .common import CONTAINERS_NOT_ALLOWED, DELIVERY_METHOD_NOT_FOUND, HAS_INCORRECT_STATUS, POSTING_NOT_FOUND, bad
+from .model import Posting, PostingStore, store_of
 
 
 def _open(act: dict[str, Any], now: float) -> bool:
@@ -104,8 +105,7 @@ def carriage_get(call: Call) -> dict:
 def _method_summary(call: Call, method: dict[str, Any], now: float) -> dict[str, Any]:
     store = store_of(call.seller)
     packed = unassigned(store, method["id"])
-    to_pack = [store.postings[e[2]] for e in store.status_index("fbs", "awaiting_packaging").items
-               if store.postings[e[2]].delivery_method_id == method["id"]]
+    to_pack = waiting_to_pack(store, method["id"])
     acts = [a for a in store.acts.values() if a["delivery_method_id"] == method["id"] and _open(a, now)]
     return {
         "delivery_method_id": method["id"], "delivery_method_name": method["name"],
@@ -128,9 +128,40 @@ def _method_summary(call: Call, method: dict[str, Any], now: float) -> dict[str,
     }
 
 
+def waiting_to_pack(store: PostingStore, method_id: int) -> list[Posting]:
+    """Postings of a delivery method still to pack."""
+    return [store.postings[e[2]] for e in store.status_index("fbs", "awaiting_packaging").items
+            if store.postings[e[2]].delivery_method_id == method_id]
+
+
 def _methods(call: Call, method_id: int) -> list[dict[str, Any]]:
     methods = [m for m in methods_of(call.seller) if not m["is_rfbs"]]
     return [m for m in methods if not method_id or m["id"] == method_id]
+
+
+@handles("POST", "/v1/posting/carriage-available/list")
+def carriage_available(call: Call) -> dict:
+    store, now = store_of(call.seller), now_of(call)
+    method_id = as_int(call.body.get("delivery_method_id"))
+    method = method_by_id(call.seller, method_id)
+    if method is None:
+        raise bad(DELIVERY_METHOD_NOT_FOUND, str(method_id))
+    packed, to_pack = unassigned(store, method_id), waiting_to_pack(store, method_id)
+    result = []
+    for act in store.acts.values():
+        if act["delivery_method_id"] != method_id or act.get("handed_over"):
+            continue
+        result.append({
+            "carriage_id": act["id"], "carriage_postings_count": len(act["postings"]),
+            "carriage_status": act_status(act, now), "cutoff_at": stamp(act["handover_at"]),
+            "delivery_method_id": method_id, "delivery_method_name": method["name"], "errors": [],
+            "first_mile_type": "DropOff", "has_entrusted_acceptance": False,
+            "mandatory_packaged_count": len(packed), "mandatory_postings_count": len(packed) + len(to_pack),
+            "recommended_time_local": "", "recommended_time_utc_offset_in_minutes": 180,
+            "tpl_provider_icon_url": "", "tpl_provider_name": method["provider_name"],
+            "warehouse_city": "Москва", "warehouse_id": method["warehouse_id"],
+            "warehouse_name": method["name"].split(", ", 1)[-1], "warehouse_timezone": "Europe/Moscow"})
+    return {"result": result}
 
 
 @handles("POST", "/v1/carriage/delivery/list")
@@ -175,7 +206,6 @@ def assembly_postings(call: Call) -> dict:
     size = page_size(call.body.get("limit"), 100, 1000)
     page = postings[offset:offset + size]
     more = offset + size < len(postings)
-    from ..products.model import products_of
     products = products_of(call.seller)
     out = []
     for posting in page:

@@ -1,4 +1,5 @@
-"""Crossborder postings (legacy `/v2/posting/crossborder/*` and `/v1/order/*crossborder*`).
+"""Crossborder postings (legacy `/v2/posting/crossborder/*`; the `/v1/order/*crossborder*` methods are
+`legacy_v1.py`).
 
 `awaiting_approve` -> approve -> `awaiting_packaging` -> ship (shipping provider and tracking
 number; some SKUs only: they become their own shipped posting) -> `awaiting_deliver` -> the clock
@@ -12,12 +13,14 @@ from typing import Any
 from ...registry import Call, handles
 from . import data as data
 from . import views as views
-from .common import HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS, POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, UNKNOWN_PRODUCT, bad, missing
-from ..kit.values import as_int, as_str, int_list, lst, obj, str_list
 from ..kit.dates import now_of
 from ..kit.paging import page_size
-from .model import Posting, PostingStore, cancel, pack, set_status, split_lines, split_off, store_of
-from .fbs import check_offset, is_desc, page_of, period, status_indexes
+from ..kit.values import as_int, as_str, int_list, lst, obj, str_list
+from .common import (HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS,
+                     POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, UNKNOWN_PRODUCT, bad, missing)
+from .listing import check_offset, is_desc, page_of, period, status_indexes
+from .model import Posting, PostingStore, store_of
+from .transitions import cancel, pack, set_status, split_lines, split_off
 
 REASON_IDS = {rid for rid, _, _ in data.CROSSBORDER_REASONS} | set(data.CANCEL_REASONS)
 
@@ -62,7 +65,7 @@ def cb_reasons(call: Call) -> dict:
                                     for rid, title, kind in data.CROSSBORDER_REASONS]}
 
 
-def approve(call: Call, posting: Posting) -> None:
+def check_approvable(posting: Posting) -> None:
     if posting.status == "cancelled":
         raise bad(POSTING_ALREADY_CANCELLED, posting.number)
     if posting.status != "awaiting_approve":
@@ -73,12 +76,12 @@ def approve(call: Call, posting: Posting) -> None:
 def cb_approve(call: Call) -> dict:
     store = store_of(call.seller)
     posting = cb_posting(store, call.body.get("posting_number"))
-    approve(call, posting)
+    check_approvable(posting)
     set_status(call.world, call.seller, store, posting, "awaiting_packaging", now_of(call))
     return {"result": True}
 
 
-def check_ship(posting: Posting, provider: int, tracking: str) -> None:
+def check_shippable(posting: Posting, provider: int, tracking: str) -> None:
     if posting.status == "cancelled":
         raise bad(POSTING_ALREADY_CANCELLED, posting.number)
     if posting.packed_at is not None:
@@ -91,7 +94,7 @@ def check_ship(posting: Posting, provider: int, tracking: str) -> None:
         raise bad("tracking_number is empty")
 
 
-def do_ship(call: Call, posting: Posting, wanted: dict[int, int], provider: int, tracking: str) -> Posting:
+def ship_items(call: Call, posting: Posting, wanted: dict[int, int], provider: int, tracking: str) -> Posting:
     store, at = store_of(call.seller), now_of(call)
     for sku, qty in wanted.items():
         line = posting.line_for(sku)
@@ -113,7 +116,7 @@ def do_ship(call: Call, posting: Posting, wanted: dict[int, int], provider: int,
 def cb_ship(call: Call) -> dict:
     posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
     provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
-    check_ship(posting, provider, tracking)
+    check_shippable(posting, provider, tracking)
     wanted: dict[int, int] = {}
     for item in lst(call.body.get("items")):
         item = obj(item)
@@ -121,11 +124,11 @@ def cb_ship(call: Call) -> dict:
         wanted[sku] = wanted.get(sku, 0) + as_int(item.get("quantity"))
     if not wanted:
         raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, posting.number)
-    shipped = do_ship(call, posting, wanted, provider, tracking)
+    shipped = ship_items(call, posting, wanted, provider, tracking)
     return {"result": {"package_number": shipped.number}}
 
 
-def check_cancel(posting: Posting, reason_id: int) -> None:
+def check_cancellable(posting: Posting, reason_id: int) -> None:
     if posting.status == "cancelled":
         raise bad(POSTING_ALREADY_CANCELLED, posting.number)
     if posting.status not in ("awaiting_approve", "awaiting_packaging"):
@@ -141,7 +144,7 @@ def reason_title(reason_id: int) -> str:
     return data.CANCEL_REASONS.get(reason_id, ("Canceled by seller",))[0]
 
 
-def do_cancel(call: Call, posting: Posting, skus: list[int], reason_id: int, message: str = "") -> None:
+def cancel_items(call: Call, posting: Posting, skus: list[int], reason_id: int, message: str = "") -> None:
     store, at = store_of(call.seller), now_of(call)
     for sku in skus:
         if posting.line_for(sku) is None:
@@ -159,70 +162,6 @@ def do_cancel(call: Call, posting: Posting, skus: list[int], reason_id: int, mes
 def cb_cancel(call: Call) -> dict:
     posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
     reason_id = as_int(call.body.get("cancel_reason_id"))
-    check_cancel(posting, reason_id)
-    do_cancel(call, posting, int_list(call.body.get("sku")), reason_id, as_str(call.body.get("cancel_reason_message")))
+    check_cancellable(posting, reason_id)
+    cancel_items(call, posting, int_list(call.body.get("sku")), reason_id, as_str(call.body.get("cancel_reason_message")))
     return {"result": True}
-
-
-# --- legacy v1 --------------------------------------------------------------------------------------------
-def order_postings(call: Call, order_id: Any) -> list[Posting]:
-    postings = [p for p in store_of(call.seller).of_order(as_int(order_id)) if p.scheme == "crossborder"]
-    if not postings:
-        raise missing("ORDER_NOT_FOUND")
-    return postings
-
-
-@handles("POST", "/v1/order/approve/crossborder", writes=True)
-def v1_approve(call: Call) -> dict:
-    postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
-    waiting = [p for p in postings if p.status == "awaiting_approve"]
-    if not waiting:
-        raise bad(HAS_INCORRECT_STATUS)
-    for posting in waiting:
-        set_status(call.world, call.seller, store_of(call.seller), posting, "awaiting_packaging", now_of(call))
-    return {"result": "true"}
-
-
-def _by_item(postings: list[Posting], item_id: int) -> tuple[Posting, dict[str, Any]]:
-    for posting in postings:
-        for line in posting.lines:
-            if line["item_id"] == item_id:
-                return posting, line
-    raise bad(UNKNOWN_PRODUCT, str(item_id))
-
-
-@handles("POST", "/v1/order/ship/crossborder", writes=True)
-def v1_ship(call: Call) -> dict:
-    postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
-    provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
-    wanted: dict[str, dict[int, int]] = {}
-    for item in lst(call.body.get("items")):
-        item = obj(item)
-        posting, line = _by_item(postings, as_int(item.get("item_id")))
-        bucket = wanted.setdefault(posting.number, {})
-        bucket[line["sku"]] = bucket.get(line["sku"], 0) + as_int(item.get("quantity"))
-    if len(wanted) != 1:
-        raise bad(HAS_INCORRECT_PRODUCT_QUANTITY, "items of one posting per package")
-    (number, items), = wanted.items()
-    posting = store_of(call.seller).get(number)
-    check_ship(posting, provider, tracking)
-    shipped = do_ship(call, posting, items, provider, tracking)
-    return {"result": {"package_number": shipped.number}}
-
-
-@handles("POST", "/v1/order/items/cancel/crossborder", writes=True)
-def v1_cancel_items(call: Call) -> dict:
-    postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
-    reason_id = as_int(call.body.get("reason_code"))
-    plan: dict[str, list[int]] = {}
-    for item_id in int_list(call.body.get("item_ids")):
-        posting, line = _by_item(postings, item_id)
-        plan.setdefault(posting.number, []).append(line["sku"])
-    if not plan:
-        raise bad(UNKNOWN_PRODUCT)
-    store = store_of(call.seller)
-    for number in plan:
-        check_cancel(store.get(number), reason_id)
-    for number, skus in plan.items():
-        do_cancel(call, store.get(number), skus, reason_id)
-    return {"result": "true"}

@@ -7,48 +7,17 @@ A product line that needs marks (`mark` on the line, set when the order is creat
 the v3 ship call passes the codes inline (`exemplar_info`)."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from ...errors import OzonError
 from ...registry import Call, handles
-from .common import HAS_INCORRECT_STATUS, INVALID_POSTING_STATE, MUST_BE_AWAITING_PACKAGING, UNKNOWN_PRODUCT, bad
-from ..kit.values import as_float, as_int, as_str, lst, obj
 from ..kit.dates import now_of
-from .model import Posting, store_of, timing
-from .fbs import fbs_posting, sku_of
-
-MARK = re.compile(r"^01\d{14}[\x1d\x20-\x7e]{6,}$")
-MARK_FORMAT_ERROR = "INVALID_MARK_FORMAT"
-MARK_DUPLICATE_ERROR = "MARK_DUPLICATED"
-
-
-def ensure_exemplars(world, line: dict[str, Any]) -> list[dict[str, Any]]:
-    """One exemplar per unit of a line, created on first use (ids from the world counter)."""
-    exemplars = line.setdefault("exemplars", [])
-    while len(exemplars) < line["quantity"]:
-        exemplars.append({"exemplar_id": world.next_id("exemplar", 900_000_000), "mandatory_mark": "", "gtd": "",
-                          "is_gtd_absent": False, "rnpt": "", "is_rnpt_absent": False, "jw_uin": "",
-                          "checked_at": None, "valid": False, "errors": []})
-    return exemplars
-
-
-def mark_errors(code: str) -> list[str]:
-    return [] if MARK.match(code or "") else [MARK_FORMAT_ERROR]
-
-
-def marks_complete(line: dict[str, Any], now: float | None = None) -> bool:
-    """Every unit of a line that needs marks has a code that passed the check (by `now`)."""
-    if not line.get("mark"):
-        return True
-    exemplars = line.get("exemplars") or []
-    if len(exemplars) < line["quantity"]:
-        return False
-    for exemplar in exemplars[:line["quantity"]]:
-        if not exemplar.get("valid") or not exemplar.get("mandatory_mark"):
-            return False
-        if now is not None and (exemplar.get("checked_at") or 0) > now:
-            return False
-    return True
+from ..kit.timings import timing
+from ..kit.values import as_float, as_int, as_str, lst, obj
+from .common import HAS_INCORRECT_STATUS, INVALID_POSTING_STATE, MUST_BE_AWAITING_PACKAGING, UNKNOWN_PRODUCT, bad
+from .lookup import fbs_posting, sku_of
+from .marks import MARK_DUPLICATE_ERROR, MARK_FORMAT_ERROR, ensure_exemplars, mark_errors, marks_complete
+from .model import Posting, store_of
 
 
 def posting_status(posting: Posting, now: float) -> str:
@@ -146,7 +115,7 @@ def _status_body(posting: Posting, now: float, *, v5: bool) -> dict[str, Any]:
     return {"posting_number": posting.number, "products": products, "status": posting_status(posting, now)}
 
 
-def _create_or_get(call: Call, *, v6: bool) -> dict:
+def _create_or_get(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     products = []
     for line in posting.lines:
@@ -169,12 +138,12 @@ def _create_or_get(call: Call, *, v6: bool) -> dict:
 
 @handles("POST", "/v5/fbs/posting/product/exemplar/create-or-get", writes=True)
 def exemplar_create_or_get_v5(call: Call) -> dict:
-    return _create_or_get(call, v6=False)
+    return _create_or_get(call)
 
 
 @handles("POST", "/v6/fbs/posting/product/exemplar/create-or-get", writes=True)
 def exemplar_create_or_get_v6(call: Call) -> dict:
-    return _create_or_get(call, v6=True)
+    return _create_or_get(call)
 
 
 @handles("POST", "/v4/fbs/posting/product/exemplar/set", writes=True)
@@ -227,7 +196,7 @@ def _validate(call: Call, posting: Posting | None, *, v5: bool) -> list[dict[str
         if posting is not None:
             try:
                 sku_of(posting, product_id)
-            except Exception:
+            except OzonError:
                 products.append({"product_id": product_id, "valid": False, "error": UNKNOWN_PRODUCT, "exemplars": []})
                 continue
         exemplars, all_valid = [], True

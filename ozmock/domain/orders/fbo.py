@@ -12,13 +12,13 @@ from typing import Any
 from ...registry import Call, handles
 from . import data as data
 from . import views as views
-from ..kit.values import as_int, as_str, int_list, obj, str_list
-from .common import missing
 from ..kit.dates import now_of, stamp
 from ..kit.paging import page_size
-from .model import Posting, PostingStore, store_of
-from .fbs import decode_cursor, encode_cursor, is_desc, offset_list, options_of, page_of, period, status_indexes
+from ..kit.values import as_int, as_str, int_list, obj, str_list
 from ..products.model import products_of
+from .common import missing
+from .listing import decode_cursor, encode_cursor, is_desc, offset_list, options_of, page_of, period, status_indexes
+from .model import Posting, PostingStore, store_of
 
 DAY = 86_400.0
 STATES = ["DATA_FILLING", "READY_TO_SUPPLY", "ACCEPTED_AT_SUPPLY_WAREHOUSE", "IN_TRANSIT",
@@ -65,34 +65,37 @@ def fbo_get(call: Call) -> dict:
 
 # --- supply orders -----------------------------------------------------------------------------------
 def ensure_supplies(world, seller) -> None:
-    """One completed supply order per Ozon warehouse FBO postings ship from, holding what they sold."""
-    with world.lock:
-        store = store_of(seller)
-        need: dict[int, dict[int, int]] = {}
-        first: dict[int, float] = {}
-        for entry in store.timeline["fbo"].items:
-            posting = store.postings[entry[2]]
-            bucket = need.setdefault(posting.warehouse_id, {})
-            for line in posting.lines:
-                bucket[line["sku"]] = bucket.get(line["sku"], 0) + line["quantity"]
-            first[posting.warehouse_id] = min(first.get(posting.warehouse_id, posting.in_process_at),
-                                              posting.in_process_at)
-        by_wh = {s["warehouse_id"]: s for s in store.supplies.values()}
-        for warehouse_id, items in need.items():
-            supply = by_wh.get(warehouse_id)
-            if supply is None:
-                created = first[warehouse_id] - 7 * DAY
-                supply_order_id = world.next_id("supply_order", 30_000_000)
-                supply = {"supply_order_id": supply_order_id, "supply_id": world.next_id("supply", 40_000_000),
-                          "order_number": f"{2000000000 + supply_order_id}", "warehouse_id": warehouse_id,
-                          "bundle_id": str(uuid.UUID(int=(seller.client_id << 64) | supply_order_id)),
-                          "created_at": created, "state": "COMPLETED", "state_updated_at": created + 3 * DAY,
-                          "timeslot_from": created + 2 * DAY, "timeslot_to": created + 2 * DAY + 3600,
-                          "items": {}}
-                store.supplies[supply_order_id] = supply
-            for sku, qty in items.items():
-                key = str(sku)
-                supply["items"][key] = max(supply["items"].get(key, 0), qty + 5)
+    """One completed supply order per Ozon warehouse FBO postings ship from, holding what they sold
+    (made when first read, so seeded and generated FBO postings always have their supplies)."""
+    store = store_of(seller)
+    need: dict[int, dict[int, int]] = {}
+    first: dict[int, float] = {}
+    for entry in store.timeline["fbo"].items:
+        posting = store.postings[entry[2]]
+        bucket = need.setdefault(posting.warehouse_id, {})
+        for line in posting.lines:
+            bucket[line["sku"]] = bucket.get(line["sku"], 0) + line["quantity"]
+        first[posting.warehouse_id] = min(first.get(posting.warehouse_id, posting.in_process_at),
+                                          posting.in_process_at)
+    by_warehouse = {s["warehouse_id"]: s for s in store.supplies.values()}
+    for warehouse_id, items in need.items():
+        supply = by_warehouse.get(warehouse_id) or _new_supply(world, seller, store, warehouse_id,
+                                                               first[warehouse_id] - 7 * DAY)
+        for sku, qty in items.items():
+            key = str(sku)
+            supply["items"][key] = max(supply["items"].get(key, 0), qty + 5)
+
+
+def _new_supply(world, seller, store: PostingStore, warehouse_id: int, created: float) -> dict[str, Any]:
+    supply_order_id = world.next_id("supply_order", 30_000_000)
+    supply = {"supply_order_id": supply_order_id, "supply_id": world.next_id("supply", 40_000_000),
+              "order_number": f"{2000000000 + supply_order_id}", "warehouse_id": warehouse_id,
+              "bundle_id": str(uuid.UUID(int=(seller.client_id << 64) | supply_order_id)),
+              "created_at": created, "state": "COMPLETED", "state_updated_at": created + 3 * DAY,
+              "timeslot_from": created + 2 * DAY, "timeslot_to": created + 2 * DAY + 3600,
+              "items": {}}
+    store.supplies[supply_order_id] = supply
+    return supply
 
 
 def _supplies(call: Call) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import struct
 import zlib
 from typing import Iterable
 
+from ...registry import FileBody
 from .data import translit
 
 MM = 72 / 25.4
@@ -124,3 +125,8 @@ def png_barcode(digits: str, module: int = 2, height: int = 80, quiet: int = 10)
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def file_body(content: bytes, name: str, kind: str = "application/pdf") -> FileBody:
+    """A document as the live API sends it: the raw file with its media type (not JSON)."""
+    return FileBody(content=content, media_type=kind, filename=name)

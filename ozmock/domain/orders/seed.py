@@ -13,16 +13,24 @@
       generate_every_minutes: 30                   # and a new order every 30 minutes of world time
 
 Seeded postings are made by the same transitions the API uses, back-dated: a `delivered`
-posting was created days ago, packed, handed over and delivered on the clock.
+posting was created days ago, packed, handed over and delivered on the clock. Seeding settles the
+postings' own clock only (`settle_seller`): the other areas settle at the first call, once every
+section is seeded (buyer chats open on the seeded postings).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from ...registry import seeds
-from .model import OrderError, add_generator, cancel_by_buyer, cancel_by_seller, create_orders, hand_over, pack, set_status, settle_seller, store_of
 from ..products.model import products_of
 from ..warehouses.model import warehouses_of
+from .cancellations import request_cancellation
+from .creation import OrderError, add_generator, create_orders
+from .fbo import ensure_supplies
+from .model import settle_seller, store_of
+from .returns import ReturnError, create_return
+from .rfbs_returns import create_rfbs_return
+from .transitions import cancel_by_buyer, cancel_by_seller, hand_over, pack, set_status
 
 DEFAULT_MIX = ["awaiting_packaging", "awaiting_deliver", "delivering", "delivered", "cancelled", "awaiting_packaging",
                "arbitration", "delivered", "awaiting_deliver", "awaiting_packaging"]
@@ -48,6 +56,7 @@ def _stock_rfbs(world, seller) -> None:
 def seed_posting(world, seller, status: str, *, scheme: str | None, now: float) -> list:
     age = AGES.get(status, 2 * HOUR)
     start = now - age
+    settle_seller(world, seller, start)
     postings = create_orders(world, seller, 1, scheme=scheme, at=start)
     store = store_of(seller)
     for posting in postings:
@@ -85,37 +94,65 @@ def seed_postings(world, seller, spec: Any) -> None:
     for status, count in (spec.get("statuses") or {}).items():
         statuses += [status] * int(count)
     if not statuses:
-        count = int(spec.get("count", 0))
-        statuses = [DEFAULT_MIX[i % len(DEFAULT_MIX)] for i in range(count)]
+        statuses = [DEFAULT_MIX[i % len(DEFAULT_MIX)] for i in range(int(spec.get("count", 0)))]
     with world.lock:
         for status in statuses:
             try:
                 seed_posting(world, seller, status, scheme="fbs", now=now)
             except OrderError:
                 break
-        rfbs = int(spec.get("rfbs", 0))
-        if rfbs:
-            _stock_rfbs(world, seller)
-            mix = ["awaiting_packaging", "awaiting_deliver", "delivering", "delivered"]
-            for index in range(rfbs):
-                try:
-                    seed_posting(world, seller, mix[index % len(mix)], scheme="rfbs", now=now)
-                except OrderError:
-                    break
-        for index in range(int(spec.get("fbo", 0))):
-            try:
-                create_orders(world, seller, 1, scheme="fbo", at=now - (index + 1) * 20 * HOUR)
-            except OrderError:
-                break
-        for index in range(int(spec.get("crossborder", 0))):
-            try:
-                create_orders(world, seller, 1, scheme="crossborder", at=now - (index + 1) * HOUR)
-            except OrderError:
-                break
+        _seed_rfbs(world, seller, int(spec.get("rfbs", 0)), now)
+        _seed_ozon_side(world, seller, "fbo", int(spec.get("fbo", 0)), now, every=20 * HOUR)
+        _seed_ozon_side(world, seller, "crossborder", int(spec.get("crossborder", 0)), now, every=HOUR)
         settle_seller(world, seller, now)
-        from . import fbo, returns
-        fbo.ensure_supplies(world, seller)
-        returns.seed(world, seller, spec, now)
+        ensure_supplies(world, seller)
+        _seed_requests(world, seller, spec, now)
         every = float(spec.get("generate_every_minutes", 0) or 0)
         if every > 0:
-            add_generator(world, seller, every * 60)
+            add_generator(world, seller, every * 60, at=now)
+
+
+def _seed_rfbs(world, seller, count: int, now: float) -> None:
+    if not count:
+        return
+    _stock_rfbs(world, seller)
+    mix = ["awaiting_packaging", "awaiting_deliver", "delivering", "delivered"]
+    for index in range(count):
+        try:
+            seed_posting(world, seller, mix[index % len(mix)], scheme="rfbs", now=now)
+        except OrderError:
+            break
+
+
+def _seed_ozon_side(world, seller, scheme: str, count: int, now: float, *, every: float) -> None:
+    """FBO or crossborder orders made one every `every` seconds before `now`: the clock moves them on."""
+    for index in range(count):
+        at = now - (index + 1) * every
+        settle_seller(world, seller, at)
+        try:
+            create_orders(world, seller, 1, scheme=scheme, at=at)
+        except OrderError:
+            break
+
+
+def _seed_requests(world, seller, spec: dict[str, Any], now: float) -> None:
+    """Returns, rFBS return requests and cancellation requests of the postings just seeded."""
+    store = store_of(seller)
+    delivered = [store.postings[e[2]] for e in store.status_index("fbs", "delivered").items]
+    for posting in [p for p in delivered if p.scheme == "fbs"][:int(spec.get("returns", 0))]:
+        try:
+            create_return(world, seller, posting.number, at=now - 3_600)
+        except ReturnError:
+            pass
+    for posting in [p for p in delivered if p.scheme == "rfbs"][:int(spec.get("rfbs_returns", 0))]:
+        try:
+            create_rfbs_return(world, seller, posting.number, at=now - 3_600)
+        except ReturnError:
+            pass
+    packed = [store.postings[e[2]] for e in store.status_index("fbs", "awaiting_deliver").items
+              if store.postings[e[2]].scheme == "rfbs"]
+    for posting in packed[:int(spec.get("cancellation_requests", 0))]:
+        try:
+            request_cancellation(world, seller, posting.number, at=now - 600)
+        except ReturnError:
+            pass

@@ -1,29 +1,24 @@
-"""What the API shows of a posting. One rich canonical record per posting (`fbs_record`), shaped per
-operation by `orders_common.shaped`, so every version (v2 get, v3 list/get, v4 list, legacy v1
-orders) reports the same status, products and dates."""
+"""What the API shows of a posting. One rich canonical record per posting (`fbs_record`), which the
+pipeline shapes through each operation's response schema, so every version (v2 get, v3 list/get,
+v4 list, legacy v1 orders) reports the same status, products and dates."""
 from __future__ import annotations
 
 from typing import Any
 
 from . import data as data
 from ..kit.dates import stamp
+from ..kit.money import money_float
+from .marks import marks_complete
 from .model import Posting, PostingStore
 
 EMPTY_CANCELLATION = {"cancel_reason_id": 0, "cancel_reason": "", "cancellation_initiator": "",
                       "cancellation_type": "", "cancelled_after_ship": False, "affect_cancellation_rating": False}
 
 
-def money(value: Any) -> float:
-    try:
-        return round(float(value), 2)
-    except (TypeError, ValueError):
-        return 0.0
-
-
 def financial_products(posting: Posting) -> list[dict[str, Any]]:
     out = []
     for line in posting.lines:
-        price, old, qty = money(line["price"]), money(line["old_price"]), line["quantity"]
+        price, old, qty = money_float(line["price"]), money_float(line["old_price"]), line["quantity"]
         old = max(old, price)
         pct = line["commission_percent"]
         commission = round(price * qty * pct / 100, 2)
@@ -74,7 +69,6 @@ def available_actions(posting: Posting, now: float) -> list[str]:
 
 
 def requirements(posting: Posting) -> dict[str, list[str]]:
-    from .exemplars import marks_complete
     marks = [str(line["sku"]) for line in posting.lines if line.get("mark") and not marks_complete(line)]
     country = [str(line["sku"]) for line in posting.lines if posting.legal and not line.get("country")]
     return {"products_requiring_mandatory_mark": marks, "products_requiring_country": country,
@@ -100,7 +94,7 @@ def product_views(posting: Posting, *, decimals: int = 4) -> list[dict[str, Any]
         weight_kg = round((line.get("weight") or 0) / 1000, 3)
         out.append({
             "sku": line["sku"], "name": line["name"], "offer_id": line["offer_id"],
-            "price": f"{money(line['price']):.{decimals}f}", "quantity": line["quantity"],
+            "price": f"{money_float(line['price']):.{decimals}f}", "quantity": line["quantity"],
             "currency_code": line["currency"], "is_marketplace_buyout": False, "imei": [], "is_blr_traceable": False,
             "mandatory_mark": marks, "has_imei": False, "is_weight_needed": False, "jw_uin": [],
             "weight_max": 0.0, "weight_min": 0.0, "weight": weight_kg, "product_color": "",
@@ -110,12 +104,12 @@ def product_views(posting: Posting, *, decimals: int = 4) -> list[dict[str, Any]
 
 
 def fbs_record(posting: Posting, now: float, options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The canonical FBS/rFBS record (a superset of every version's posting object)."""
+    """The canonical FBS/rFBS record (a superset of every version's posting object); the `with`
+    options add the blocks they name, the others are null."""
     options = options or {}
-    translit = bool(options.get("translit"))
     rfbs = posting.scheme == "rfbs"
-    customer = _customer(posting, translit) if rfbs else None
-    city = data.city_of(posting.customer_seed)
+    customer = _customer(posting, bool(options.get("translit"))) if rfbs else None
+    cancellation = posting.cancellation or {}
     record = {
         "posting_number": posting.number, "order_id": posting.order_id, "order_number": posting.order_number,
         "status": posting.status, "substatus": posting.substatus, "previous_substatus": posting.previous_substatus,
@@ -128,8 +122,8 @@ def fbs_record(posting: Posting, now: float, options: dict[str, Any] | None = No
         "shipment_date_without_delay": stamp(posting.shipment_date_without_delay),
         "delivering_date": stamp(posting.delivering_at), "fact_delivery_date": stamp(posting.delivered_at),
         "created_at": stamp(posting.created_at),
-        "cancellation": dict(posting.cancellation or EMPTY_CANCELLATION),
-        "cancel_reason_id": (posting.cancellation or {}).get("cancel_reason_id", 0),
+        "cancellation": dict(cancellation or EMPTY_CANCELLATION),
+        "cancel_reason_id": cancellation.get("cancel_reason_id", 0),
         "customer": {k: v for k, v in customer.items() if k != "legal_info"} if customer else None,
         "addressee": {"name": customer["name"], "phone": customer["phone"]} if customer else None,
         "products": product_views(posting),
@@ -144,8 +138,29 @@ def fbs_record(posting: Posting, now: float, options: dict[str, Any] | None = No
         "delivery_schema": "FBS", "additional_data": [], "related_weight_postings": [],
         "volume_weight": 0.0,
     }
-    record["analytics_data"] = {
-        "city": city[0] if rfbs or options.get("analytics_data") else "", "region": city[1],
+    record.update(_optional_blocks(posting, options))
+    return record
+
+
+def _optional_blocks(posting: Posting, options: dict[str, Any]) -> dict[str, Any]:
+    """The blocks of an FBS record that the `with` options ask for (null when not asked)."""
+    return {
+        "analytics_data": _analytics(posting) if options.get("analytics_data") else None,
+        "financial_data": financial_data(posting) if options.get("financial_data") else None,
+        "barcodes": ({"upper_barcode": posting.barcode_upper, "lower_barcode": posting.barcode_lower}
+                     if options.get("barcodes") else None),
+        "legal_info": _legal_info(posting) if options.get("legal_info") else None,
+        "product_exemplars": _exemplars(posting) if options.get("product_exemplars") else None,
+        "related_postings": ({"related_posting_numbers": ([posting.parent] if posting.parent else [])
+                              + list(posting.related)} if options.get("related_postings") else None),
+    }
+
+
+def _analytics(posting: Posting) -> dict[str, Any]:
+    city = data.city_of(posting.customer_seed)
+    rfbs = posting.scheme == "rfbs"
+    return {
+        "city": city[0], "region": city[1],
         "delivery_type": posting.delivery_type, "is_legal": posting.legal, "is_premium": posting.premium,
         "payment_type_group_name": posting.payment_type, "warehouse_id": posting.warehouse_id,
         "warehouse": posting.warehouse_name, "tpl_provider": posting.provider_name,
@@ -153,38 +168,29 @@ def fbs_record(posting: Posting, now: float, options: dict[str, Any] | None = No
         "delivery_date_end": stamp(posting.delivery_end),
         "client_delivery_date_begin": stamp(posting.delivery_begin) if rfbs else None,
         "client_delivery_date_end": stamp(posting.delivery_end) if rfbs else None,
-    } if options.get("analytics_data") else None
-    record["financial_data"] = financial_data(posting) if options.get("financial_data") else None
-    record["barcodes"] = ({"upper_barcode": posting.barcode_upper, "lower_barcode": posting.barcode_lower}
-                          if options.get("barcodes") else None)
-    if options.get("legal_info"):
-        legal = data.customer_for(posting.customer_seed, legal=True)["legal_info"] if posting.legal else \
-            {"company_name": "", "inn": "", "kpp": ""}
-        record["legal_info"] = legal
-    else:
-        record["legal_info"] = None
-    if options.get("product_exemplars"):
-        record["product_exemplars"] = {"products": [
-            {"sku": line["sku"], "exemplars": [
-                {"exemplar_id": e["exemplar_id"], "mandatory_mark": e.get("mandatory_mark", ""),
-                 "gtd": e.get("gtd", ""), "is_gtd_absent": e.get("is_gtd_absent", False), "rnpt": e.get("rnpt", ""),
-                 "is_rnpt_absent": e.get("is_rnpt_absent", False), "imei": [], "weight": 0.0}
-                for e in line.get("exemplars") or []]}
-            for line in posting.lines]}
-    else:
-        record["product_exemplars"] = None
-    if options.get("related_postings"):
-        related = ([posting.parent] if posting.parent else []) + list(posting.related)
-        record["related_postings"] = {"related_posting_numbers": related}
-    else:
-        record["related_postings"] = None
-    return record
+    }
+
+
+def _legal_info(posting: Posting) -> dict[str, str]:
+    if posting.legal:
+        return data.customer_for(posting.customer_seed, legal=True)["legal_info"]
+    return {"company_name": "", "inn": "", "kpp": ""}
+
+
+def _exemplars(posting: Posting) -> dict[str, Any]:
+    return {"products": [
+        {"sku": line["sku"], "exemplars": [
+            {"exemplar_id": e["exemplar_id"], "mandatory_mark": e.get("mandatory_mark", ""),
+             "gtd": e.get("gtd", ""), "is_gtd_absent": e.get("is_gtd_absent", False), "rnpt": e.get("rnpt", ""),
+             "is_rnpt_absent": e.get("is_rnpt_absent", False), "imei": [], "weight": 0.0}
+            for e in line.get("exemplars") or []]}
+        for line in posting.lines]}
 
 
 def v4_record(posting: Posting, now: float, options: dict[str, Any]) -> dict[str, Any]:
     record = fbs_record(posting, now, options)
     for product in record["products"]:
-        product["price"] = {"amount": f"{money(product['price']):.2f}", "currency": product["currency_code"]}
+        product["price"] = {"amount": f"{money_float(product['price']):.2f}", "currency": product["currency_code"]}
     return record
 
 
@@ -195,7 +201,7 @@ def v2_record(posting: Posting, options: dict[str, Any]) -> dict[str, Any]:
         "created_at": stamp(posting.created_at), "in_process_at": stamp(posting.in_process_at),
         "shipment_date": stamp(posting.shipment_date),
         "products": [{"sku": line["sku"], "name": line["name"], "offer_id": line["offer_id"],
-                      "price": f"{money(line['price']):.2f}", "quantity": line["quantity"]} for line in posting.lines],
+                      "price": f"{money_float(line['price']):.2f}", "quantity": line["quantity"]} for line in posting.lines],
         "barcodes": {"upper_barcode": posting.barcode_upper, "lower_barcode": posting.barcode_lower}
         if options.get("barcodes") else None,
     }
@@ -207,7 +213,7 @@ def fbo_record(posting: Posting, options: dict[str, Any], *, price_object: bool 
     cancellation = posting.cancellation or {}
     products = []
     for line in posting.lines:
-        price = f"{money(line['price']):.2f}"
+        price = f"{money_float(line['price']):.2f}"
         products.append({"sku": line["sku"], "name": line["name"], "offer_id": line["offer_id"],
                          "price": {"amount": price, "currency": line["currency"]} if price_object else price,
                          "quantity": line["quantity"], "digital_codes": [], "currency_code": line["currency"],
@@ -230,8 +236,7 @@ def fbo_record(posting: Posting, options: dict[str, Any], *, price_object: bool 
             "client_delivery_date_end": stamp(posting.delivery_end),
         } if options.get("analytics_data") else None,
         "financial_data": financial_data(posting) if options.get("financial_data") else None,
-        "legal_info": (data.customer_for(posting.customer_seed, legal=True)["legal_info"] if posting.legal else
-                       {"company_name": "", "inn": "", "kpp": ""}) if options.get("legal_info") else None,
+        "legal_info": _legal_info(posting) if options.get("legal_info") else None,
     }
 
 
@@ -250,7 +255,7 @@ def crossborder_record(posting: Posting) -> dict[str, Any]:
                     "comment": address["comment"], "country": address["country"], "district": address["district"],
                     "phone": customer["phone"], "region": address["region"], "zip_code": address["zip_code"]},
         "products": [{"sku": line["sku"], "name": line["name"], "offer_id": line["offer_id"],
-                      "price": f"{money(line['price']):.2f}", "quantity": line["quantity"]} for line in posting.lines],
+                      "price": f"{money_float(line['price']):.2f}", "quantity": line["quantity"]} for line in posting.lines],
     }
 
 
@@ -283,7 +288,7 @@ def legacy_items(postings: list[Posting]) -> list[dict[str, Any]]:
         for line in posting.lines:
             items.append({
                 "item_id": line["item_id"], "offer_id": line["offer_id"], "product_id": line["product_id"],
-                "quantity": line["quantity"], "price": f"{money(line['price']):.2f}",
+                "quantity": line["quantity"], "price": f"{money_float(line['price']):.2f}",
                 "status": legacy_status(posting.status),
                 "cancel_reason_id": (posting.cancellation or {}).get("cancel_reason_id", 0),
                 "auto_cancel_date": stamp(posting.shipment_date),

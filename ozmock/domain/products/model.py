@@ -13,7 +13,7 @@ as the stock methods document.
 
 For other areas (orders, postings, returns):
 
-    from ozmock.domain.products import products_of, StockError
+    from ozmock.domain.products.model import products_of, StockError
     store = products_of(seller)                 # this seller's ProductStore
     product = store.find(product_id=...) or store.find(offer_id=...) or store.find(sku=..., now=now)
     store.reserve(product, warehouse_id, 2)     # free -> reserved; StockError when not enough
@@ -27,14 +27,16 @@ from __future__ import annotations
 
 import base64
 from bisect import bisect_left, bisect_right, insort
-from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator
 
 from ...registry import register_area
+from ..catalogue.model import MODEL_ATTRIBUTE
 from ..kit.money import dec
 from ..kit.timings import declare_limits, declare_timings, timing
 
-MODEL = 9048  # "model name": products sharing it are grouped into one card
+# What a card's `dimension_unit` and `weight_unit` mean: millimetres and kilograms per unit.
+DIMENSION_UNITS = {"mm": 1.0, "cm": 10.0, "in": 25.4}
+WEIGHT_UNITS = {"g": 0.001, "kg": 1.0, "lb": 0.45359237}
 
 declare_timings(product_import_seconds=2.0, product_moderation_seconds=3.0)
 # Documented limits, overridable per scenario under `limits:` (null turns a rate rule off).
@@ -327,7 +329,7 @@ class ProductStore:
             self.by_sku[product.sku] = product.product_id
         if not product.archived:
             self.active += 1
-        self._count_model(product.attribute_text(MODEL), +1)
+        self._count_model(product.attribute_text(MODEL_ATTRIBUTE), +1)
         return product
 
     def _count_model(self, key: str, delta: int) -> None:
@@ -340,7 +342,7 @@ class ProductStore:
 
     def remodel(self, product: Product, old_key: str) -> None:
         """Keep the model index right after a product's attributes changed."""
-        new_key = product.attribute_text(MODEL)
+        new_key = product.attribute_text(MODEL_ATTRIBUTE)
         if new_key != old_key:
             self._count_model(old_key, -1)
             self._count_model(new_key, +1)
@@ -354,7 +356,7 @@ class ProductStore:
         self.by_sku.pop(product.sku, None)
         if not product.archived:
             self.active -= 1
-        self._count_model(product.attribute_text(MODEL), -1)
+        self._count_model(product.attribute_text(MODEL_ATTRIBUTE), -1)
 
     def rename(self, product: Product, new_offer_id: str) -> None:
         self.by_offer.pop(product.offer_id, None)
@@ -449,15 +451,7 @@ def decode_cursor(text: str) -> int | None:
     return value if value >= 0 else None
 
 
-def ts(instant: datetime) -> float:
-    return instant.timestamp()
-
-
 # --- lookups by SKU (for the areas that read products) --------------------------------------------
-def sku_of(product: Product, now: float) -> int:
-    return product.visible_sku(now)
-
-
 def on_sale(product: Product, now: float) -> bool:
     """A product a buyer can meet: not archived, past moderation (an SKU shows), with a price."""
     return not product.archived and product.visible_sku(now) != 0 and dec(product.price) > 0
@@ -472,7 +466,3 @@ def products_by_sku(seller, now: float) -> dict[int, Product]:
         if sku:
             found[sku] = product
     return found
-
-
-def product_by_sku(seller, sku: int, now: float) -> Product | None:
-    return products_of(seller).by_sku_id(sku, now) if sku else None

@@ -1,22 +1,33 @@
-"""Price updates (`/v1/product/import/prices`): per-item rules and the per-product hourly limit."""
+"""Prices: the update (`/v1/product/import/prices`) with its per-item rules and the per-product
+hourly limit, and the price reads of every version.
+
+The reads share one canonical record: v5 shows prices as numbers, v4 and v1 as the stored strings
+(`LEGACY_PRICES` renames them in), and each version's schema keeps the fields it has."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
-from ..kit.values import as_int, as_str
+from ...registry import Call, handles
+from ..kit.dates import now_of
+from ..kit.money import parse_price, parse_vat, price_float, price_text
 from ..kit.timings import limit
-from ..kit.money import parse_price, parse_vat, price_text
+from ..kit.values import as_int, as_str
 from .model import Product, ProductStore
+from .selection import listed_page, numbered_page, store_of
+from .views import FieldMap, commission_percent, version_view, volume_weight
 
 HOURLY_LIMIT_MESSAGE = "error limiting: acquire limit per item: items limit: limit exceeded"
+PRICE_FIELDS = ("price", "old_price", "min_price", "premium_price", "net_price")
+Error = dict[str, str]
 
 
-def _error(code: str, message: str) -> dict[str, str]:
+def _error(code: str, message: str) -> Error:
     return {"code": code, "message": message}
 
 
-def discount_problem(price: Decimal, old_price: Decimal) -> dict[str, str] | None:
+# --- the update rules -----------------------------------------------------------------------------
+def discount_problem(price: Decimal, old_price: Decimal) -> Error | None:
     """The documented gap between `old_price` (before discount) and `price` (after it)."""
     gap = old_price - price
     if gap <= 0:
@@ -35,74 +46,100 @@ def discount_problem(price: Decimal, old_price: Decimal) -> dict[str, str] | Non
     return None
 
 
-def check_price_item(item: dict[str, Any], product: Product, *, seller, world, now: float) -> tuple[list, dict]:
-    """(errors, changes) for one price item against its product."""
-    changes: dict[str, Any] = {}
-    errors: list[dict[str, str]] = []
-
-    def read(name: str) -> Decimal | None:
+def _read_prices(item: dict[str, Any]) -> tuple[dict[str, Decimal | None], list[Error]]:
+    """The item's prices (None when not sent) and the errors of those that are not prices."""
+    prices: dict[str, Decimal | None] = {}
+    errors: list[Error] = []
+    for name in PRICE_FIELDS:
         raw = as_str(item.get(name)).strip()
-        if not raw:
-            return None
-        value = parse_price(raw)
-        if value is None:
+        value = parse_price(raw) if raw else None
+        if raw and value is None:
             errors.append(_error("invalid_price", f"{name} must be a decimal number with a point and at most "
                                  "two decimal places"))
-            return None
-        if value < 0:
+        elif value is not None and value < 0:
             errors.append(_error("price_negative", f"{name} must not be negative"))
-            return None
-        return value
+            value = None
+        prices[name] = value
+    return prices, errors
 
-    price, old_price = read("price"), read("old_price")
-    min_price, premium, net = read("min_price"), read("premium_price"), read("net_price")
-    if errors:
-        return errors, changes
-    if price is not None and price == 0:
-        return [_error("price_negative", "price must be greater than 0")], changes
-    new_price = price if price is not None else Decimal(product.price)
+
+class PriceItem:
+    """One price item against its product: what the rules read."""
+
+    def __init__(self, item: dict[str, Any], product: Product, prices: dict[str, Decimal | None], seller):
+        self.item, self.product, self.prices, self.seller = item, product, prices, seller
+        price = prices["price"]
+        self.new_price = price if price is not None else Decimal(product.price)
+
+
+def _discount_rule(p: PriceItem) -> Error | None:
+    old_price = p.prices["old_price"]
     if old_price is not None and old_price > 0:
-        problem = discount_problem(new_price, old_price)
-        if problem:
-            errors.append(problem)
-    elif old_price is None and price is not None and Decimal(product.old_price) > 0:
-        problem = discount_problem(new_price, Decimal(product.old_price))
-        if problem:
-            errors.append(problem)
-    if min_price is not None and min_price > 0:
-        if min_price > new_price:
-            errors.append(_error("min_auto_price_too_big", "min_price must not be greater than price"))
-        elif min_price < new_price / 2:
-            errors.append(_error("min_auto_price_too_small", "min_price must be at least 50% of price"))
-    currency = as_str(item.get("currency_code"))
-    if currency and currency != seller.currency:
-        errors.append(_error("currency_code_invalid", f"currency_code must be the account currency {seller.currency}"))
-    vat = as_str(item.get("vat"))
+        return discount_problem(p.new_price, old_price)
+    if old_price is None and p.prices["price"] is not None and Decimal(p.product.old_price) > 0:
+        return discount_problem(p.new_price, Decimal(p.product.old_price))  # a new price against the kept one
+    return None
+
+
+def _min_price_rule(p: PriceItem) -> Error | None:
+    min_price = p.prices["min_price"]
+    if min_price is None or min_price <= 0:
+        return None
+    if min_price > p.new_price:
+        return _error("min_auto_price_too_big", "min_price must not be greater than price")
+    if min_price < p.new_price / 2:
+        return _error("min_auto_price_too_small", "min_price must be at least 50% of price")
+    return None
+
+
+def _currency_rule(p: PriceItem) -> Error | None:
+    currency = as_str(p.item.get("currency_code"))
+    if currency and currency != p.seller.currency:
+        return _error("currency_code_invalid", f"currency_code must be the account currency {p.seller.currency}")
+    return None
+
+
+def _vat_rule(p: PriceItem) -> Error | None:
+    vat = as_str(p.item.get("vat"))
     if vat and parse_vat(vat) is None:
-        errors.append(_error("vat_invalid", "vat must be one of 0, 0.05, 0.07, 0.1, 0.2, 0.22"))
-    per_hour = limit(world, "price_updates_per_hour")
-    recent = [t for t in product.price_updates if t > now - 3600]
-    if per_hour is not None and len(recent) >= per_hour:
-        errors.append(_error("items_limit_exceeded", HOURLY_LIMIT_MESSAGE))
-    if errors:
-        return errors, changes
-    if price is not None:
-        changes["price"] = price_text(price)
-    if old_price is not None:
-        changes["old_price"] = price_text(old_price)
-    if min_price is not None:
-        changes["min_price"] = price_text(min_price)
-    if premium is not None:
-        changes["premium_price"] = price_text(premium)
-    if net is not None:
-        changes["net_price"] = price_text(net)
+        return _error("vat_invalid", "vat must be one of 0, 0.05, 0.07, 0.1, 0.2, 0.22")
+    return None
+
+
+# In the order their errors are reported.
+PRICE_RULES: tuple[Callable[[PriceItem], Error | None], ...] = (_discount_rule, _min_price_rule, _currency_rule,
+                                                                 _vat_rule)
+
+
+def _changes(item: dict[str, Any], prices: dict[str, Decimal | None]) -> dict[str, Any]:
+    """The product fields an accepted item sets."""
+    changes: dict[str, Any] = {name: price_text(value) for name, value in prices.items() if value is not None}
+    vat = as_str(item.get("vat"))
     if vat:
         changes["vat"] = parse_vat(vat)
     auto = as_str(item.get("auto_action_enabled"))
     if auto in ("ENABLED", "DISABLED"):
         changes["auto_action_enabled"] = auto == "ENABLED"
-    changes["price_updates"] = recent + [now]
-    return errors, changes
+    return changes
+
+
+def check_price_item(item: dict[str, Any], product: Product, *, seller, world,
+                     now: float) -> tuple[list[Error], dict[str, Any]]:
+    """(errors, changes) for one price item against its product."""
+    prices, errors = _read_prices(item)
+    if errors:
+        return errors, {}
+    if prices["price"] is not None and prices["price"] == 0:
+        return [_error("price_negative", "price must be greater than 0")], {}
+    checked = PriceItem(item, product, prices, seller)
+    errors = [found for rule in PRICE_RULES if (found := rule(checked)) is not None]
+    per_hour = limit(world, "price_updates_per_hour")
+    recent = [t for t in product.price_updates if t > now - 3600]
+    if per_hour is not None and len(recent) >= per_hour:
+        errors.append(_error("items_limit_exceeded", HOURLY_LIMIT_MESSAGE))
+    if errors:
+        return errors, {}
+    return [], dict(_changes(item, prices), price_updates=recent + [now])
 
 
 def update_prices(store: ProductStore, items: list[dict[str, Any]], *, seller, world, now: float) -> list[dict]:
@@ -123,3 +160,79 @@ def update_prices(store: ProductStore, items: list[dict[str, Any]], *, seller, w
         results.append({"product_id": product.product_id, "offer_id": product.offer_id, "updated": not errors,
                         "errors": errors})
     return results
+
+
+# --- the reads ------------------------------------------------------------------------------------
+def _commissions(product: Product) -> dict[str, float]:
+    return {"sales_percent_fbo": commission_percent(product, "FBO"),
+            "sales_percent_fbs": commission_percent(product, "FBS"),
+            "sales_percent_rfbs": commission_percent(product, "RFBS"), "sales_percent_fbp": 0.0,
+            "fbo_deliv_to_customer_amount": 0.0, "fbo_direct_flow_trans_max_amount": 0.0,
+            "fbo_direct_flow_trans_min_amount": 0.0, "fbo_return_flow_amount": 0.0,
+            "fbs_deliv_to_customer_amount": 0.0, "fbs_direct_flow_trans_max_amount": 0.0,
+            "fbs_direct_flow_trans_min_amount": 0.0, "fbs_first_mile_max_amount": 0.0,
+            "fbs_first_mile_min_amount": 0.0, "fbs_return_flow_amount": 0.0}
+
+
+def _index_data(currency: str) -> dict[str, Any]:
+    return {"min_price": 0.0, "min_price_currency": currency, "price_index_value": 0.0}
+
+
+def _price_numbers(product: Product) -> dict[str, Any]:
+    return {"price": price_float(product.price), "old_price": price_float(product.old_price),
+            "min_price": price_float(product.min_price), "net_price": price_float(product.net_price),
+            "marketing_seller_price": price_float(product.price), "retail_price": 0.0,
+            "vat": price_float(product.vat), "currency_code": product.currency_code,
+            "auto_action_enabled": product.auto_action_enabled, "auto_add_to_ozon_actions_list_enabled": False}
+
+
+def _price_texts(product: Product) -> dict[str, Any]:
+    """Prices as stored (v4 and v1; `buybox_price` is v1's only)."""
+    return {"price": product.price, "old_price": product.old_price, "premium_price": product.premium_price,
+            "recommended_price": "", "retail_price": "", "vat": product.vat, "min_ozon_price": "",
+            "buybox_price": "", "marketing_price": product.price, "marketing_seller_price": product.price,
+            "min_price": product.min_price, "currency_code": product.currency_code,
+            "auto_action_enabled": product.auto_action_enabled}
+
+
+def price_item(product: Product) -> dict[str, Any]:
+    """The canonical price record (v5's; the legacy versions rename `price_texts` in)."""
+    currency = product.currency_code
+    return {
+        "product_id": product.product_id, "offer_id": product.offer_id,
+        "price": _price_numbers(product), "price_texts": _price_texts(product), "price_index": "0.00",
+        "price_indexes": {"color_index": "WITHOUT_INDEX", "external_index_data": _index_data(currency),
+                          "ozon_index_data": _index_data(currency),
+                          "self_marketplaces_index_data": _index_data(currency)},
+        "commissions": _commissions(product), "marketing_actions": {"actions": [], "ozon_actions_exist": False},
+        "acquiring": round(price_float(product.price) * 0.015, 2), "volume_weight": volume_weight(product),
+    }
+
+
+# v4 and v1: prices as strings, and v4 writes no marketing actions (null).
+LEGACY_PRICES: FieldMap = {"price": "price_texts", "marketing_actions": lambda record: None}
+
+
+@handles("POST", "/v1/product/import/prices", writes=True)
+def import_prices(call: Call) -> dict:
+    items = [i for i in call.body.get("prices") or [] if isinstance(i, dict)]
+    return {"result": update_prices(store_of(call), items, seller=call.seller, world=call.world, now=now_of(call))}
+
+
+@handles("POST", "/v5/product/info/prices")
+def info_prices_v5(call: Call) -> dict:
+    page, total, cursor = listed_page(call, "cursor")
+    return {"items": [price_item(p) for p in page], "total": total, "cursor": cursor}
+
+
+@handles("POST", "/v4/product/info/prices")
+def info_prices_v4(call: Call) -> dict:
+    page, total, cursor = listed_page(call)
+    return {"result": {"items": [version_view(price_item(p), LEGACY_PRICES) for p in page], "total": total,
+                       "last_id": cursor}}
+
+
+@handles("POST", "/v1/product/info/prices")
+def info_prices_v1(call: Call) -> dict:
+    page, total = numbered_page(call, {})
+    return {"result": {"items": [version_view(price_item(p), LEGACY_PRICES) for p in page], "total": total}}

@@ -10,10 +10,12 @@ import random
 from typing import Any
 
 from ...registry import seeds
-from . import imports
 from ..catalogue.model import catalogue
-from .model import ProductStore, products_of, timing
 from ..warehouses.model import warehouses_of
+from .cards import card_v3
+from .imports import apply_card
+from .model import ProductStore, products_of, timing
+from .validation import check_card, fatal, warnings_of
 
 DAY = 86_400.0
 
@@ -70,12 +72,12 @@ def valid_item(rng: random.Random, offer_id: str, *, category_id: int = 0, type_
 
 def add_ready(store: ProductStore, item: dict[str, Any], *, seller, world, submitted_at: float):
     """Put one valid item straight into the store as a product that passed moderation long ago."""
-    card = imports.card_v3(item)
-    problems = imports.check_card(card, seller=seller, world=world, existing=store.by_offer_id(card["offer_id"]))
-    if imports.fatal(problems):
+    card = card_v3(item)
+    problems = check_card(card, seller=seller, world=world, existing=store.by_offer_id(card["offer_id"]))
+    if fatal(problems):
         raise ValueError(f"seed item {card['offer_id']} is invalid: {problems}")
-    product = imports.apply_card(store, card, store.by_offer_id(card["offer_id"]), world=world, now=submitted_at,
-                                 warnings=[p for p in problems if p["level"] != imports.ERROR])
+    product = apply_card(store, card, store.by_offer_id(card["offer_id"]), world=world, now=submitted_at,
+                         warnings=warnings_of(problems))
     product.created_at = product.submitted_at = product.updated_at = submitted_at
     product.sku_at = submitted_at + timing(world, "product_import_seconds") + timing(world, "product_moderation_seconds")
     return product

@@ -7,14 +7,18 @@ block of the postings: an FBS warehouse ships with Ozon (provider 24, `tpl_integ
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from ...clock import iso
 from ...registry import Call, handles
-from ..orders import data as data
-from ..kit.values import as_int, int_list, lst, obj
 from ..kit.paging import page_size
+from ..kit.values import as_int, int_list, lst, obj
+from ..orders import data as data
 from .model import warehouses_of
+
+# When a method of a warehouse without a creation time says it was made.
+FALLBACK_CREATED_AT = iso(datetime(2025, 1, 1, tzinfo=timezone.utc))
 
 
 def method_for_warehouse(warehouse: dict[str, Any]) -> dict[str, Any]:
@@ -37,16 +41,11 @@ def method_by_id(seller, method_id: int) -> dict[str, Any] | None:
     return next((m for m in methods_of(seller) if m["id"] == method_id), None)
 
 
-def _v1(method: dict[str, Any], seller) -> dict[str, Any]:
-    return {"company_id": seller.client_id, "created_at": method["created_at"] or iso_epoch(),
-            "updated_at": method["created_at"] or iso_epoch(), "cutoff": method["cutoff"], "id": method["id"],
-            "name": method["name"], "provider_id": method["provider_id"], "sla_cut_in": method["sla_cut_in"],
-            "status": method["status"], "template_id": method["template_id"], "warehouse_id": method["warehouse_id"]}
-
-
-def iso_epoch() -> str:
-    from datetime import datetime, timezone
-    return iso(datetime(2025, 1, 1, tzinfo=timezone.utc))
+def method_view(method: dict[str, Any], seller) -> dict[str, Any]:
+    """A method as both list versions show it: each version's schema keeps its own fields (v1 has
+    `company_id`, v2 `is_express` and `tpl_integration_type`)."""
+    created = method["created_at"] or FALLBACK_CREATED_AT
+    return dict(method, company_id=seller.client_id, created_at=created, updated_at=created)
 
 
 @handles("POST", "/v1/delivery-method/list")
@@ -63,7 +62,7 @@ def delivery_method_list_v1(call: Call) -> dict:
     size = page_size(body.get("limit"), 50, 50)
     offset = max(as_int(body.get("offset")), 0)
     page = methods[offset:offset + size]
-    return {"result": [_v1(m, call.seller) for m in page], "has_next": offset + size < len(methods)}
+    return {"result": [method_view(m, call.seller) for m in page], "has_next": offset + size < len(methods)}
 
 
 @handles("POST", "/v2/delivery-method/list")
@@ -90,7 +89,5 @@ def delivery_method_list_v2(call: Call) -> dict:
     start = as_int(body.get("cursor"), 0) if body.get("cursor") else 0
     page = methods[start:start + size]
     more = start + size < len(methods)
-    return {
-        "delivery_methods": [dict(_v1(m, call.seller), is_express=m["is_express"],
-                                  tpl_integration_type=m["tpl_integration_type"]) for m in page],
-        "has_next": more, "cursor": str(start + size) if more else ""}
+    return {"delivery_methods": [method_view(m, call.seller) for m in page], "has_next": more,
+            "cursor": str(start + size) if more else ""}

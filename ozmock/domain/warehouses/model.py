@@ -7,6 +7,7 @@ from typing import Any
 
 from ...clock import iso
 from ...registry import Call, handles, register_area, seeds
+from ..kit.paging import page_size
 from ..kit.values import as_int, int_list
 
 ACTIVE = "created"
@@ -14,6 +15,8 @@ WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", 
 
 
 class Warehouses:
+    """One seller's warehouses, in creation order (the order both lists show)."""
+
     def __init__(self, items: list[dict[str, Any]] | None = None):
         self.items: list[dict[str, Any]] = items or []
 
@@ -104,7 +107,7 @@ def warehouse_list_v1(call: Call) -> dict:
 @handles("POST", "/v2/warehouse/list")
 def warehouse_list_v2(call: Call) -> dict:
     body = call.body
-    size = min(max(as_int(body.get("limit"), 50), 1), 200) if as_int(body.get("limit")) > 0 else 50
+    size = page_size(body.get("limit"), 50, 200)
     wanted = set(int_list(body.get("warehouse_ids")))
     items = [w for w in warehouses_of(call.seller).items if not wanted or w["warehouse_id"] in wanted]
     cursor = str(body.get("cursor") or "")

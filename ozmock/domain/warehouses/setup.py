@@ -140,7 +140,7 @@ def warehouse_operation_status(call: Call) -> dict:
         raise missing("OPERATION_NOT_FOUND", as_str(call.body.get("operation_id")))
     done = now_of(call) >= record["done_at"]
     return {"status": "SUCCESS" if done else "IN_PROGRESS", "type": record["type"],
-                         "result": {"entity_id": record["entity_id"]} if done else None}
+            "result": {"entity_id": record["entity_id"]} if done else None}
 
 
 # --- lookups for creating a warehouse -------------------------------------------------------------------
@@ -163,21 +163,21 @@ def drop_off_list(call: Call) -> dict:
     coords = obj(call.body.get("coordinates"))
     types = [t for t in lst(obj(call.body.get("search")).get("types")) if t in POINT_TYPES]
     points = _points(as_float(coords.get("latitude"), 55.75), as_float(coords.get("longitude"), 37.62), types)
-    return {"points": [dict(p, id=str(p["id"]), discount_percent=0.0,
-                                         last_transit_time_local={"hours": 18, "minutes": 0, "seconds": 0,
-                                                                  "nanos": 0}) for p in points]}
+    closing = {"hours": 18, "minutes": 0, "seconds": 0, "nanos": 0}
+    return {"points": [dict(p, id=str(p["id"]), discount_percent=0.0, last_transit_time_local=closing)
+                       for p in points]}
 
 
 @handles("POST", "/v1/warehouse/fbs/create/drop-off/timeslot/list", "/v1/warehouse/fbs/update/drop-off/timeslot/list")
 def drop_off_timeslots(call: Call) -> dict:
     return {"timeslots": [{"id": tid, "from": start, "to": end, "acceptance_start_time_local": start,
-                                        "acceptance_end_time_local": end} for tid, start, end in TIMESLOTS]}
+                           "acceptance_end_time_local": end} for tid, start, end in TIMESLOTS]}
 
 
 @handles("POST", "/v1/warehouse/fbs/create/pick-up/timeslot/list", "/v1/warehouse/fbs/update/pick-up/timeslot/list")
 def pick_up_timeslots(call: Call) -> dict:
     return {"is_pickup_supported": True,
-                         "timeslots": [{"id": tid, "from": start, "to": end} for tid, start, end in TIMESLOTS]}
+            "timeslots": [{"id": tid, "from": start, "to": end} for tid, start, end in TIMESLOTS]}
 
 
 @handles("POST", "/v1/warehouse/fbs/create/return-point/list", "/v1/warehouse/fbs/update/return-point/list")
@@ -190,6 +190,7 @@ def return_points(call: Call) -> dict:
     size = page_size(call.body.get("limit"), 50, 500)
     selected = as_int(call.body.get("selected_dropoff_point_id"))
     working = [{"day": day, "from": "09:00", "to": "21:00"} for day in WEEKDAYS]
-    return {"points": [dict(p, utc_offset=180, working_days=working) for p in rest[:size]],
-                         "has_next": len(rest) > size, "last_id": rest[:size][-1]["id"] if rest[:size] else 0,
-                         "is_selected_point_available": not selected or any(p["id"] == selected for p in points)}
+    page = rest[:size]
+    return {"points": [dict(p, utc_offset=180, working_days=working) for p in page],
+            "has_next": len(rest) > size, "last_id": page[-1]["id"] if page else 0,
+            "is_selected_point_available": not selected or any(p["id"] == selected for p in points)}

@@ -1,0 +1,283 @@
+"""The documented rules for one import item, as a table of named rules run in order.
+
+A rule reads the canonical card (`cards.py`) and returns its problems in the
+`/v1/product/import/info` shape; errors refuse the item, warnings ride along on the product. The
+category rule and the attribute check also normalise the card on the way (dictionary texts filled
+in, foreign attributes dropped, VAT and currency in their canonical form), so applying a checked
+card needs no second reading.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable, NamedTuple
+
+from ..catalogue.model import Attribute, TYPE_ATTRIBUTE, catalogue, value_fits
+from ..kit.money import parse_price, parse_vat
+from ..kit.timings import limit
+from .model import DIMENSION_UNITS, WEIGHT_UNITS, Product
+
+MAX_WEIGHT_KG = 1000
+ERROR = "error"
+WARNING = "warning"
+Problem = dict[str, Any]
+Allowed = dict[int, tuple[Attribute, bool]]   # attribute id -> (definition, is_required) for one pair
+
+
+def problem(code: str, message: str, *, field: str = "", attribute_id: int = 0, level: str = ERROR,
+            attribute_name: str = "") -> Problem:
+    """One per-item error in the `/v1/product/import/info` shape."""
+    return {"code": code, "field": field, "attribute_id": attribute_id, "state": "", "level": level,
+            "description": "", "message": message, "attribute_name": attribute_name}
+
+
+def fatal(problems: list[Problem]) -> bool:
+    return any(p["level"] == ERROR for p in problems)
+
+
+def warnings_of(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p["level"] != ERROR]
+
+
+# --- attributes -----------------------------------------------------------------------------------
+def _normalise_values(attribute: Attribute, values: list[dict[str, Any]],
+                      category_id: int) -> tuple[list[dict[str, Any]], bool]:
+    """Values with dictionary texts filled in; False when one is not in the dictionary / of the wrong kind."""
+    dictionary = catalogue().dictionary_for(attribute, category_id)
+    out = []
+    for value in values:
+        text, vid = value.get("value", ""), value.get("dictionary_value_id", 0)
+        if dictionary is None:
+            if not value_fits(attribute, text):
+                return out, False
+            out.append({"dictionary_value_id": 0, "value": text})
+            continue
+        if not vid and value.get("option") and text.strip().isdigit():
+            vid = int(text.strip())  # a legacy option id sent as the value
+        found = dictionary.by_id.get(vid) if vid else None
+        if found is None and not vid and text:
+            needle = text.strip().casefold()
+            found = next((v for v in dictionary.values if v.ru.casefold() == needle or v.en.casefold() == needle),
+                         None)
+        if found is None:
+            return out, False
+        out.append({"dictionary_value_id": found.id, "value": found.ru})
+    return out, True
+
+
+def _plain_attribute(attribute: dict[str, Any], allowed: Allowed, category_id: int,
+                     type_id: int) -> tuple[Problem | None, dict[str, Any] | None]:
+    """(problem, normalised attribute) for one plain attribute of the card; one of them is None."""
+    aid = attribute["id"]
+    found = allowed.get(aid)
+    if found is None or found[0].complex_id:
+        return problem("attribute_not_found", f"attribute {aid} does not belong to category {category_id} and "
+                       f"type {type_id}; it was ignored", field="attributes", attribute_id=aid, level=WARNING), None
+    definition = found[0]
+    values = attribute["values"]
+    if not values or all(not v["value"] and not v["dictionary_value_id"] for v in values):
+        return problem("error_attribute_values_empty", f"attribute {aid} has no values", field="attributes",
+                       attribute_id=aid, attribute_name=definition.ru), None
+    if len(values) > 1 and not definition.is_collection:
+        return problem("error_attribute_values_out_of_range",
+                       f"attribute {aid} takes a single value, got {len(values)}",
+                       field="attributes", attribute_id=aid, attribute_name=definition.ru), None
+    normalised, ok = _normalise_values(definition, values, category_id)
+    if not ok:
+        kind = "a value from its dictionary" if definition.dictionary else f"a {definition.type} value"
+        return problem("error_attribute_values_out_of_range", f"attribute {aid} ({definition.en}) needs {kind}",
+                       field="attributes", attribute_id=aid, attribute_name=definition.ru), None
+    return None, {"id": aid, "complex_id": 0, "values": normalised}
+
+
+def _missing_required(allowed: Allowed, filled: set[int]) -> list[Problem]:
+    return [problem("EMPTY_REQUIRED", f"required attribute {definition.id} ({definition.en}) is not filled in",
+                    field="attributes", attribute_id=definition.id, attribute_name=definition.ru)
+            for definition, required in allowed.values()
+            if required and definition.id not in filled and definition.id != TYPE_ATTRIBUTE]
+
+
+def _complex_groups(groups: list[dict[str, Any]], allowed: Allowed,
+                    category_id: int) -> tuple[list[Problem], list[dict[str, Any]]]:
+    """(problems, normalised groups): members that do not belong or hold a bad value are left out."""
+    problems: list[Problem] = []
+    kept_groups = []
+    for group in groups:
+        kept = []
+        for attribute in group["attributes"]:
+            aid = attribute["id"]
+            found = allowed.get(aid)
+            if found is None or not found[0].complex_id:
+                problems.append(problem("attribute_not_found", f"complex attribute {aid} does not belong to this "
+                                        "category and type; it was ignored", field="complex_attributes",
+                                        attribute_id=aid, level=WARNING))
+                continue
+            values, ok = _normalise_values(found[0], attribute["values"], category_id)
+            if not ok or not values:
+                problems.append(problem("error_attribute_values_out_of_range",
+                                        f"complex attribute {aid} has an invalid value", field="complex_attributes",
+                                        attribute_id=aid, attribute_name=found[0].ru))
+                continue
+            kept.append({"id": aid, "complex_id": found[0].complex_id, "values": values})
+        if kept:
+            kept_groups.append({"attributes": kept})
+    return problems, kept_groups
+
+
+def check_attributes(card: dict[str, Any], category_id: int, type_id: int, *,
+                     partial: bool = False) -> tuple[list[Problem], list[dict[str, Any]], list[dict]]:
+    """(errors and warnings, normalised attributes, normalised complex groups) for a valid category/type.
+
+    The type attribute (8229) is always the type_id's; `partial` (attribute-only updates) skips the
+    required-attribute check."""
+    cat = catalogue()
+    allowed = {a.id: (a, required) for a, required in cat.attributes_for(category_id, type_id)}
+    problems: list[Problem] = []
+    normalised = [{"id": TYPE_ATTRIBUTE, "complex_id": 0,
+                   "values": [{"dictionary_value_id": type_id, "value": cat.types[type_id].ru}]}]
+    for attribute in card["attributes"]:
+        if attribute["id"] == TYPE_ATTRIBUTE:
+            continue  # type_id takes priority over attribute 8229
+        found, row = _plain_attribute(attribute, allowed, category_id, type_id)
+        if found is not None:
+            problems.append(found)
+        else:
+            normalised.append(row)
+    if not partial:  # an attribute sent with a bad value still counts as filled in
+        sent = {a["id"] for a in card["attributes"] if a["id"] in allowed and not allowed[a["id"]][0].complex_id}
+        problems += _missing_required(allowed, sent)
+    complex_problems, groups = _complex_groups(card["complex_attributes"], allowed, category_id)
+    return problems + complex_problems, normalised, groups
+
+
+# --- the card rules -------------------------------------------------------------------------------
+class Checking(NamedTuple):
+    """What the rules of one item may read besides the card."""
+
+    seller: Any
+    world: Any
+    existing: Product | None
+
+
+def _identity_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
+    problems = []
+    offer_id, name = card["offer_id"], card["name"]
+    if not offer_id.strip():
+        problems.append(problem("EMPTY_REQUIRED", "offer_id is required", field="offer_id"))
+    elif len(offer_id) > 50:
+        problems.append(problem("offer_id_too_long", "offer_id is longer than 50 characters", field="offer_id"))
+    if not name.strip():
+        problems.append(problem("EMPTY_REQUIRED", "name is required", field="name"))
+    elif len(name) > 500:
+        problems.append(problem("name_too_long", "name is longer than 500 characters", field="name"))
+    return problems
+
+
+def _category_problem(card: dict[str, Any], category_id: int, existing: Product | None) -> Problem | None:
+    """Why the card's (category, type) pair cannot take a product, or None when it can."""
+    cat, type_id = catalogue(), card["type_id"]
+    field = "category_id" if card.get("legacy_category_id") else "description_category_id"
+    category = cat.category(category_id) if category_id > 0 else None
+    product_type = cat.type_in(category_id, type_id)
+    if category_id == 0:
+        return problem("description_category_is_empty", "description_category_id is required", field=field)
+    if type_id == 0:
+        return problem("description_type_is_empty", "type_id is required", field="type_id")
+    if category is None or category.level != 2:
+        return problem("description_category_invalid", f"category {card.get('legacy_category_id') or category_id}"
+                       " is not a last-level category of the tree", field=field)
+    if product_type is None:
+        return problem("description_category_has_no_description_type",
+                       f"type {type_id} does not belong to category {category_id}", field="type_id")
+    if product_type.disabled:
+        return problem("description_category_is_legacy",
+                       f"products cannot be created in category {category_id} with type {type_id}", field=field)
+    if (existing is not None and not card.get("new_description_category_id")
+            and card["description_category_id"] != existing.description_category_id):
+        return problem("description_category_immutable", "the category of an existing product cannot be changed "
+                       "this way; send new_description_category_id", field=field)
+    return None
+
+
+def _category_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
+    """The category and type, then (when they are right) the attributes they allow."""
+    category_id = card.get("new_description_category_id") or card["description_category_id"]
+    card["effective_category_id"] = category_id
+    found = _category_problem(card, category_id, checking.existing)
+    if found is not None:
+        return [found]
+    problems, card["attributes"], card["complex_attributes"] = check_attributes(card, category_id, card["type_id"])
+    return problems
+
+
+def _dimensions_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
+    problems = [problem("missing_dimension", f"{name} must be a real value greater than 0", field=name)
+                for name in ("depth", "height", "width", "weight") if card[name] <= 0]
+    if card["dimension_unit"] not in DIMENSION_UNITS:
+        problems.append(problem("missing_dimension", "dimension_unit must be one of mm, cm, in",
+                                field="dimension_unit"))
+    if card["weight_unit"] not in WEIGHT_UNITS:
+        problems.append(problem("missing_dimension", "weight_unit must be one of g, kg, lb", field="weight_unit"))
+    elif card["weight"] * WEIGHT_UNITS[card["weight_unit"]] > MAX_WEIGHT_KG:
+        problems.append(problem("VALUE_MAX_LIMIT", "weight is over 1000 kg", field="weight"))
+    return problems
+
+
+def _images_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
+    problems = []
+    images_max = int(limit(checking.world, card.get("images_limit", "product_images_max")))
+    allowed = images_max - 1 if card["primary_image"] else images_max
+    if len(card["images"]) > allowed:
+        problems.append(problem("images_count_exceeded", f"at most {allowed} images"
+                                + (" besides primary_image" if card["primary_image"] else ""), field="images"))
+    images360_max = int(limit(checking.world, "product_images360_max"))
+    if len(card["images360"]) > images360_max:
+        problems.append(problem("images360_count_exceeded", f"at most {images360_max} images360", field="images360"))
+    return problems
+
+
+def _prices_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
+    problems = []
+    price = parse_price(card["price"])
+    if card["price"].strip() and price is None:
+        problems.append(problem("price_invalid", "price must be a decimal number with a point and at most "
+                                "two decimal places", field="price"))
+    elif price is None or price <= 0:
+        problems.append(problem("price_is_negative", "price must be given and greater than 0", field="price"))
+    for name in ("old_price", "premium_price"):
+        if card[name].strip() and parse_price(card[name].strip()) is None:
+            problems.append(problem("price_invalid", f"{name} must be a decimal number with a point and at most "
+                                    "two decimal places", field=name))
+    old_price = parse_price(card["old_price"]) if card["old_price"].strip() else Decimal(0)
+    if price is not None and price > 0 and old_price and old_price > 0 and old_price <= price:
+        problems.append(problem("old_price_less_than_price", "old_price must be greater than price",
+                                field="old_price"))
+    return problems
+
+
+def _vat_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
+    vat = parse_vat(card["vat"])
+    if vat is None:
+        return [problem("vat_invalid", "vat must be one of 0, 0.05, 0.07, 0.1, 0.2, 0.22", field="vat")]
+    card["vat"] = vat
+    return []
+
+
+def _currency_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
+    currency = card["currency_code"] = card["currency_code"] or "RUB"
+    account = checking.seller.currency
+    if currency != account:
+        return [problem("currency_code_invalid", f"currency_code must be the account currency {account}",
+                        field="currency_code")]
+    return []
+
+
+CardRule = Callable[[dict[str, Any], Checking], list[Problem]]
+# In the order their problems are reported.
+CARD_RULES: tuple[CardRule, ...] = (_identity_rule, _category_rule, _dimensions_rule, _images_rule, _prices_rule,
+                                    _vat_rule, _currency_rule)
+
+
+def check_card(card: dict[str, Any], *, seller, world, existing: Product | None) -> list[Problem]:
+    """Every documented rule for one import item; fills the card's normalised fields on the way."""
+    checking = Checking(seller, world, existing)
+    return [found for rule in CARD_RULES for found in rule(card, checking)]

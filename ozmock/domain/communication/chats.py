@@ -27,12 +27,13 @@ import re
 from typing import Any
 
 from ...errors import OzonError
-from ..orders.model import store_of
-from ...registry import Call, handles, seeds, settles
-from ..kit.values import as_int, as_str
-from ...registry import json_area
-from ..kit.ids import new_uuid, stable_uuid
+from ...registry import Call, handles, json_area, seeds, settles
 from ..kit.dates import now_of, stamp
+from ..kit.ids import new_uuid, stable_uuid
+from ..kit.paging import page_size, page_slice
+from ..kit.values import as_int, as_str, obj
+from ..orders.model import store_of
+from ..push.delivery import emit
 
 CHAT_NOT_FOUND = "chat not found"
 SELLER_WINDOW_AFTER_DELIVERY = 72 * 3600.0
@@ -62,11 +63,6 @@ def chats_of(seller) -> dict[str, Any]:
     return seller.area("chats")
 
 
-# --- postings (the orders area) -------------------------------------------------------------------
-def _posting(call: Call, number: str):
-    return store_of(call.seller).get(number)
-
-
 # --- messages -------------------------------------------------------------------------------------
 def _new_message(world, seller, chat: dict[str, Any], at: float, user: str, user_id: str, text: str = "",
                  file: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -84,14 +80,10 @@ def _new_message(world, seller, chat: dict[str, Any], at: float, user: str, user
 
 
 def _push(world, seller, chat: dict[str, Any], message: dict[str, Any]) -> None:
-    """Tell push subscribers about a message from the other side (when the push module is there)."""
+    """Tell push subscribers about a message from the other side."""
     if message["user"] == "seller":
         return
-    try:
-        from ..push import delivery as push
-    except ImportError:
-        return
-    push.emit(world, seller, {
+    emit(world, seller, {
         "message_type": "TYPE_NEW_MESSAGE", "chat_id": chat["id"], "chat_type": V2_CHAT_TYPE[chat["type"]],
         "message_id": str(message["id"]), "created_at": stamp(message["at"]),
         "user": {"id": message["user_id"], "type": V3_USER[message["user"]]}, "data": _data(message),
@@ -153,8 +145,8 @@ def settle(world, seller, now: float) -> None:
     state["next_buyer_at"] = due
 
 
-BUYER_LINES = ["Здравствуйте! Когда отправите заказ?", "Подскажите, товар в наличии?", "Можно изменить адрес доставки?",
-               "Спасибо, всё получил!", "А есть другой цвет?", "Заказ ещё не пришёл, что с ним?"]
+BUYER_LINES = ("Здравствуйте! Когда отправите заказ?", "Подскажите, товар в наличии?", "Можно изменить адрес доставки?",
+               "Спасибо, всё получил!", "А есть другой цвет?", "Заказ ещё не пришёл, что с ним?")
 
 
 def _buyer_writes(world, seller, at: float) -> None:
@@ -195,7 +187,7 @@ def _check_can_write(call: Call, chat: dict[str, Any], now: float) -> None:
         if not replying:
             raise OzonError(3, "in an FBO chat you can write only within 48 hours of the buyer's last message")
         return
-    posting = _posting(call, chat["posting_number"])
+    posting = store_of(call.seller).get(chat["posting_number"])
     delivered_at = getattr(posting, "delivered_at", None)
     if delivered_at is not None and now - delivered_at > SELLER_WINDOW_AFTER_DELIVERY and not replying:
         raise OzonError(3, "72 hours after delivery you can only answer the buyer, within 48 hours of their "
@@ -208,7 +200,7 @@ def chat_start(call: Call) -> dict:
     state, now = chats_of(call.seller), now_of(call)
     if not POSTING_NUMBER.match(number):
         raise OzonError(3, f"invalid posting_number {number!r}")
-    posting = _posting(call, number)
+    posting = store_of(call.seller).get(number)
     if posting is None:
         raise OzonError(5, "posting not found")
     existing = state["by_posting"].get(number)
@@ -275,7 +267,7 @@ def chat_file(world, file_id: str) -> dict[str, Any] | None:
 def _listed(call: Call) -> list[dict[str, Any]]:
     """The seller's chats, most recently active first, after the status / unread filters."""
     state = chats_of(call.seller)
-    flt = call.body.get("filter") if isinstance(call.body.get("filter"), dict) else {}
+    flt = obj(call.body.get("filter"))
     status = as_str(flt.get("chat_status") or "All").upper()
     if status not in ("ALL", "OPENED", "CLOSED", "UNSPECIFIED"):
         raise OzonError(3, "filter.chat_status must be one of All, Opened, Closed")
@@ -300,7 +292,7 @@ def _counters(chat: dict[str, Any]) -> dict[str, Any]:
 @handles("POST", "/v3/chat/list")
 def list_v3(call: Call) -> dict:
     chats = _listed(call)
-    size = min(as_int(call.body.get("limit"), 30) or 30, 100)
+    size = page_size(call.body.get("limit"), 30, 100)
     cursor = as_str(call.body.get("cursor"))
     start = as_int(cursor, -1) if cursor else 0
     if start < 0:
@@ -316,7 +308,7 @@ def list_v3(call: Call) -> dict:
 @handles("POST", "/v2/chat/list")
 def list_v2(call: Call) -> dict:
     chats = _listed(call)
-    size = min(as_int(call.body.get("limit"), 30) or 30, 1000)
+    size = page_size(call.body.get("limit"), 30, 1000)
     offset = max(as_int(call.body.get("offset")), 0)
     return {"chats": [{"chat_id": c["id"], "chat_status": c["status"].capitalize(),
                        "chat_type": V2_CHAT_TYPE[c["type"]], "created_at": stamp(c["created_at"]), **_counters(c)}
@@ -330,10 +322,9 @@ def list_v1(call: Call) -> dict:
     wanted = [as_str(c) for c in call.body.get("chat_id_list") or []]
     chats = [state["chats"][cid] for cid in wanted if cid in state["chats"]] if wanted else \
         sorted(state["chats"].values(), key=lambda c: (-c["last_at"], c["id"]))
-    size = min(as_int(call.body.get("page_size"), 100) or 100, 1000)
-    page = max(as_int(call.body.get("page"), 1), 1)
+    page, _ = page_slice(chats, call.body.get("page"), call.body.get("page_size"), default=100, maximum=1000)
     rows = []
-    for chat in chats[(page - 1) * size:page * size]:
+    for chat in page:
         users = [{"id": str(call.seller.client_id), "type": "seller"}]
         if chat["type"] == "buyer":
             users.append({"id": chat["buyer_id"], "type": "customer"})
@@ -362,8 +353,8 @@ def _history(call: Call, *, maximum: int) -> tuple[dict[str, Any], list, bool]:
     start = as_int(raw) if raw not in (None, "", 0, "0") else None
     if direction == "FORWARD" and start is None:
         raise OzonError(3, "from_message_id is required when direction is Forward")
-    limit = min(as_int(call.body.get("limit"), 50) or 50, maximum)
-    flt = call.body.get("filter") if isinstance(call.body.get("filter"), dict) else {}
+    limit = page_size(call.body.get("limit"), 50, maximum)
+    flt = obj(call.body.get("filter"))
     wanted = {as_int(m) for m in flt.get("message_ids") or []}
     if wanted:
         picked = [m for m in chat["messages"] if m["id"] in wanted]
@@ -375,10 +366,11 @@ def _history(call: Call, *, maximum: int) -> tuple[dict[str, Any], list, bool]:
 
 
 def _base(call: Call) -> str:
-    return as_str(getattr(call, "base_url", "") or "").rstrip("/")
+    """The request's scheme://host, so file links are absolute."""
+    return call.base_url.rstrip("/")
 
 
-def _user(call: Call, chat: dict[str, Any], message: dict[str, Any]) -> dict[str, str]:
+def _user(message: dict[str, Any]) -> dict[str, str]:
     return {"id": message["user_id"], "type": V3_USER[message["user"]]}
 
 
@@ -387,7 +379,7 @@ def history_v3(call: Call) -> dict:
     chat, page, more = _history(call, maximum=1000)
     rows = []
     for m in page:
-        row = {"message_id": str(m["id"]), "user": _user(call, chat, m), "created_at": stamp(m["at"]),
+        row = {"message_id": str(m["id"]), "user": _user(m), "created_at": stamp(m["at"]),
                "is_read": _is_read(m), "data": _data(m, _base(call)),
                "is_image": bool(m["file"] and m["file"]["is_image"]),
                "context": {"order_number": chat["order_number"], "sku": str(chat["sku"]) if chat["sku"] else ""}}
@@ -400,7 +392,7 @@ def history_v3(call: Call) -> dict:
 @handles("POST", "/v2/chat/history")
 def history_v2(call: Call) -> dict:
     chat, page, more = _history(call, maximum=1000)
-    return {"messages": [{"message_id": str(m["id"]), "user": _user(call, chat, m), "created_at": stamp(m["at"]),
+    return {"messages": [{"message_id": str(m["id"]), "user": _user(m), "created_at": stamp(m["at"]),
                           "is_read": _is_read(m), "data": _data(m, _base(call))} for m in page], "has_next": more}
 
 
@@ -423,7 +415,7 @@ def history_v1(call: Call) -> dict:
     """Up to `limit` messages up to `from_message_id` (the newest by default), oldest first."""
     chat = _chat(call, call.body.get("chat_id"))
     start = as_int(call.body.get("from_message_id")) or None
-    limit = min(as_int(call.body.get("limit"), 100) or 100, 1000)
+    limit = page_size(call.body.get("limit"), 100, 1000)
     page, _ = _window(chat, "BACKWARD", start, limit)
     return {"result": [_v1_message(call, chat, m) for m in reversed(page)]}
 
@@ -433,7 +425,7 @@ def updates_v1(call: Call) -> dict:
     """Messages after `from_message_id` (all when absent), oldest first: what arrived since the last poll."""
     chat = _chat(call, call.body.get("chat_id"))
     after = as_int(call.body.get("from_message_id"))
-    limit = min(as_int(call.body.get("limit"), 100) or 100, 1000)
+    limit = page_size(call.body.get("limit"), 100, 1000)
     fresh = [m for m in chat["messages"] if m["id"] > after][:limit]
     return {"result": [_v1_message(call, chat, m) for m in fresh]}
 
@@ -469,8 +461,8 @@ def _open_seeded(world, seller, now: float) -> None:
     state["pending_buyer"] = 0
 
 
-SUPPORT_LINES = ["Здравствуйте! Напоминаем: отгрузите отправления до конца дня.",
-                 "Ваше обращение по выплатам рассмотрено, подробности в разделе «Финансы»."]
+SUPPORT_LINES = ("Здравствуйте! Напоминаем: отгрузите отправления до конца дня.",
+                 "Ваше обращение по выплатам рассмотрено, подробности в разделе «Финансы».")
 
 
 @seeds("chats")

@@ -11,14 +11,13 @@ import random
 from typing import Any
 
 from ...errors import OzonError
-from ...registry import Call, handles, seeds
-from ..kit.values import as_int, as_str
-from ...registry import json_area
-from .common import set_status
-from ..kit.ids import new_uuid, stable_uuid
+from ...registry import Call, handles, json_area, seeds
 from ..kit.dates import now_of, parse_datetime, stamp
+from ..kit.ids import new_uuid, stable_uuid
+from ..kit.paging import page_size
+from ..kit.values import as_int, as_str, obj, str_list
 from ..products.model import products_by_sku
-from ..kit.values import str_list
+from .common import after_id, set_status
 
 NOT_FOUND = "question not found"
 ANSWER_NOT_FOUND = "answer not found"
@@ -70,7 +69,7 @@ def _matches(question: dict[str, Any], status: str) -> bool:
 @handles("POST", "/v1/question/list")
 def question_list(call: Call) -> dict:
     state = questions_of(call.seller)
-    flt = call.body.get("filter") if isinstance(call.body.get("filter"), dict) else {}
+    flt = obj(call.body.get("filter"))
     status = as_str(flt.get("status") or "ALL")
     if status not in ("ALL", "UNPROCESSED") + STATUSES:
         raise OzonError(3, "filter.status must be one of NEW, ALL, VIEWED, PROCESSED, UNPROCESSED")
@@ -80,11 +79,8 @@ def question_list(call: Call) -> dict:
             and (start is None or q["published_at"] >= start.timestamp())
             and (end is None or q["published_at"] <= end.timestamp())]
     rows.sort(key=lambda q: (q["published_at"], q["id"]), reverse=as_str(call.body.get("sort_dir") or "DESC") != "ASC")
-    last_id = as_str(call.body.get("last_id"))
-    if last_id:
-        position = next((i for i, q in enumerate(rows) if q["id"] == last_id), None)
-        rows = rows[position + 1:] if position is not None else []
-    size = min(as_int(call.body.get("limit"), 0) or PAGE_MAX, PAGE_MAX)
+    rows = after_id(rows, as_str(call.body.get("last_id")))
+    size = page_size(call.body.get("limit"), PAGE_MAX, PAGE_MAX)
     page = rows[:size]
     return {"questions": [_view(state, q) for q in page], "has_next": len(rows) > size,
             "last_id": page[-1]["id"] if page else ""}
@@ -151,11 +147,7 @@ def answer_create(call: Call) -> dict:
 def answer_list(call: Call) -> dict:
     state = questions_of(call.seller)
     question = _question_for_sku(call)
-    rows = _answers(state, question["id"])
-    last_id = as_str(call.body.get("last_id"))
-    if last_id:
-        position = next((i for i, a in enumerate(rows) if a["id"] == last_id), None)
-        rows = rows[position + 1:] if position is not None else []
+    rows = after_id(_answers(state, question["id"]), as_str(call.body.get("last_id")))
     page = rows[:50]
     return {"answers": [{"id": a["id"], "question_id": a["question_id"], "sku": a["sku"], "text": a["text"],
                          "author_name": a["author_name"], "published_at": stamp(a["published_at"]),
@@ -176,9 +168,9 @@ def answer_delete(call: Call) -> dict:
 
 
 # --- scenario -------------------------------------------------------------------------------------
-QUESTIONS = ["Можно выбрать цвет?", "Подойдёт ли для подарка?", "Какой срок гарантии?", "Есть ли в комплекте чехол?",
-             "Какие реальные размеры?", "Когда будет снова в наличии?", "Из какого материала сделан?"]
-BUYER_ANSWERS = ["Брал такой же, всё подошло.", "У меня пришёл с чехлом."]
+QUESTIONS = ("Можно выбрать цвет?", "Подойдёт ли для подарка?", "Какой срок гарантии?", "Есть ли в комплекте чехол?",
+             "Какие реальные размеры?", "Когда будет снова в наличии?", "Из какого материала сделан?")
+BUYER_ANSWERS = ("Брал такой же, всё подошло.", "У меня пришёл с чехлом.")
 
 
 @seeds("questions")

@@ -13,15 +13,13 @@ import random
 from typing import Any
 
 from ...errors import OzonError
-from ...registry import Call, handles, seeds
-from ..kit.values import as_int, as_str
-from ..kit.values import int_list, str_list
-from ...registry import json_area
-from .common import set_status
-from ..kit.ids import new_uuid, stable_uuid
+from ...registry import Call, handles, json_area, seeds
 from ..kit.dates import now_of, parse_datetime, stamp
-from ..products.model import products_by_sku
+from ..kit.ids import new_uuid, stable_uuid
 from ..kit.timings import declare_timings, timing
+from ..kit.values import as_int, as_str, int_list, obj, str_list
+from ..products.model import products_by_sku
+from .common import after_id, set_status
 
 NOT_FOUND = "review not found"
 COMMENT_NOT_FOUND = "comment not found"
@@ -85,14 +83,15 @@ def _detail(state: dict[str, Any], review: dict[str, Any], now: float, *, v1: bo
     return row
 
 
+def _limit(call: Call) -> int:
+    """The review methods' page size: 20..100 (0 reads 20)."""
+    return min(max(as_int(call.body.get("limit"), 0) or 20, 20), 100)
+
+
 def _page(call: Call, reviews: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bool, str]:
-    """A page after the review `last_id` (in the chosen order); the limit is 20..100 (0 reads 20)."""
-    size = as_int(call.body.get("limit"), 0) or 20
-    size = min(max(size, 20), 100)
-    last_id = as_str(call.body.get("last_id"))
-    if last_id:
-        position = next((i for i, r in enumerate(reviews) if r["id"] == last_id), None)
-        reviews = reviews[position + 1:] if position is not None else []
+    """A page after the review `last_id` (in the chosen order)."""
+    size = _limit(call)
+    reviews = after_id(reviews, as_str(call.body.get("last_id")))
     page = reviews[:size]
     more = len(reviews) > size
     return page, more, page[-1]["id"] if page else ""
@@ -101,7 +100,7 @@ def _page(call: Call, reviews: list[dict[str, Any]]) -> tuple[list[dict[str, Any
 @handles("POST", "/v2/review/list")
 def list_v2(call: Call) -> dict:
     state, now = reviews_of(call.seller), now_of(call)
-    filters = call.body.get("filters") if isinstance(call.body.get("filters"), dict) else {}
+    filters = obj(call.body.get("filters"))
     status = as_str(filters.get("status") or "ALL")
     order_status = as_str(filters.get("order_status") or "ALL")
     skus = set(int_list(filters.get("skus")))
@@ -200,7 +199,7 @@ def comment_create(call: Call) -> dict:
 def comment_list(call: Call) -> dict:
     state, now = reviews_of(call.seller), now_of(call)
     review_id = as_str(call.body.get("review_id"))
-    flt = call.body.get("filter") if isinstance(call.body.get("filter"), dict) else {}
+    flt = obj(call.body.get("filter"))
     sku = as_int(flt.get("sku"))
     if review_id:
         _review(call, review_id)
@@ -212,7 +211,7 @@ def comment_list(call: Call) -> dict:
             and (end is None or c["published_at"] <= end.timestamp())]
     rows.sort(key=lambda c: (c["published_at"], c["id"]),
               reverse=as_str(call.body.get("sort_dir") or "ASC") == "DESC")
-    size = min(max(as_int(call.body.get("limit"), 0) or 20, 20), 100)
+    size = _limit(call)
     offset = max(as_int(call.body.get("offset")), 0)
     page = rows[offset:offset + size]
     return {"comments": [{
@@ -254,7 +253,7 @@ TEXTS = {
     2: ["Не лучший товар, встречал и получше за те же деньги.", "Размер не совпал с таблицей."],
     1: ["Пришёл с браком, оформил возврат.", "Совсем не то, что на фотографиях."],
 }
-BUYER_COMMENTS = ["Подскажите, а какой у вас размер?", "Согласен с автором отзыва.", "Спасибо за подробный отзыв!"]
+BUYER_COMMENTS = ("Подскажите, а какой у вас размер?", "Согласен с автором отзыва.", "Спасибо за подробный отзыв!")
 
 
 @seeds("reviews")

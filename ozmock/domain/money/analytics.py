@@ -17,17 +17,18 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from ...errors import OzonError
-from ..orders.model import store_of
-from ...registry import Call, handles
-from ..kit.values import as_int, as_str
-from ..products.model import Product, products_of
-from ..kit.money import dec, money_number
-from ..kit.values import int_list, str_list
-from ..kit.dates import now_of, parse_day
+from ...registry import Call, Window, handles
+from ..catalogue.model import BRAND_ATTRIBUTE, MODEL_ATTRIBUTE, catalogue
+from ..kit.dates import now_of, parse_datetime, parse_day
 from ..kit.ids import unit
-from ..kit.windows import PER_MINUTE_MESSAGE
+from ..kit.money import dec, money_number
 from ..kit.timings import declare_limits
-from ...registry import Window
+from ..kit.values import as_int, as_str, int_list, obj, str_list
+from ..kit.windows import PER_MINUTE_MESSAGE
+from ..orders.data import OZON_WAREHOUSES
+from ..orders.model import store_of
+from ..products.model import Product, products_of
+from ..products.views import category_name
 
 DAY = 86_400.0
 ORDER_METRICS = ("revenue", "ordered_units", "delivered_units", "cancellations", "returns")
@@ -39,6 +40,8 @@ RATIOS = {"conv_tocart_search": ("hits_tocart_search", "hits_view_search"),
 METRICS = ORDER_METRICS + TRAFFIC_METRICS + ("unknown_metric",)
 DIMENSIONS = ("unknownDimension", "sku", "spu", "day", "week", "month", "year", "category1", "category2", "brand",
               "modelID", "descriptionType")
+declare_limits(analytics_data_per_minute=1)
+ANALYTICS_REQUESTS = Window("analytics_data", "analytics_data_per_minute", 60.0, PER_MINUTE_MESSAGE)
 
 
 def _day(at: float) -> date:
@@ -95,7 +98,6 @@ def traffic(sku: int, day: date, ordered: float) -> dict[str, float]:
 
 
 def _dimension(name: str, product: Product | None, sku: int, day: date) -> dict[str, str]:
-    from ..catalogue.model import BRAND_ATTRIBUTE, MODEL_ATTRIBUTE, catalogue
     if name == "sku":
         return {"id": str(sku), "name": product.name if product else ""}
     if name == "spu":
@@ -128,10 +130,6 @@ def _dimension(name: str, product: Product | None, sku: int, day: date) -> dict[
     return {"id": "", "name": ""}
 
 
-declare_limits(analytics_data_per_minute=1)
-ANALYTICS_REQUESTS = Window("analytics_data", "analytics_data_per_minute", 60.0, PER_MINUTE_MESSAGE)
-
-
 def _compare(value: Any, op: str, target: str) -> bool:
     if isinstance(value, str):
         return value == target if op == "EQ" else False
@@ -159,17 +157,11 @@ def analytics_request(call: Call) -> tuple[date, date, list[str], list[str]]:
     return start, end, dims, metrics
 
 
-@handles("POST", "/v1/analytics/data", windows=(ANALYTICS_REQUESTS,), check=analytics_request)
-def analytics_data(call: Call) -> dict:
-    body = call.body
-    start, end, dims, metrics = analytics_request(call)
-    today = _day(now_of(call))
-    end = min(end, today)
+def _grouped(call: Call, start: date, end: date, dims: list[str], metrics: list[str]) -> tuple[dict, dict]:
+    """Order facts and derived traffic per SKU and day, summed by the requested dimensions:
+    (dimension ids -> metric sums, dimension ids -> dimension labels)."""
     facts = order_facts(call, start, end)
-    by_sku: dict[int, Product] = {}
-    for product in products_of(call.seller).iter_from(0):
-        if product.sku:
-            by_sku[product.sku] = product
+    by_sku = {product.sku: product for product in products_of(call.seller).iter_from(0) if product.sku}
     groups: dict[tuple, dict[str, float]] = {}
     labels: dict[tuple, list[dict[str, str]]] = {}
     day = start
@@ -178,12 +170,11 @@ def analytics_data(call: Call) -> dict:
         listed = {sku for sku, p in by_sku.items() if p.is_created(day_end) and not p.archived}
         listed |= {sku for (sku, d) in facts if d == day}
         for sku in listed:
-            product = by_sku.get(sku)
             orders = facts.get((sku, day), dict.fromkeys(ORDER_METRICS, 0.0))
             row = dict(orders)
             if any(m in TRAFFIC_METRICS for m in metrics):
                 row.update(traffic(sku, day, orders["ordered_units"]))
-            dimension = [_dimension(d, product, sku, day) for d in dims]
+            dimension = [_dimension(d, by_sku.get(sku), sku, day) for d in dims]
             key = tuple(item["id"] for item in dimension)
             target = groups.setdefault(key, {})
             for metric, value in row.items():
@@ -191,32 +182,48 @@ def analytics_data(call: Call) -> dict:
             target["_days"] = target.get("_days", 0) + 1
             labels.setdefault(key, dimension)
         day += timedelta(days=1)
+    return groups, labels
 
-    def value(group: dict[str, float], metric: str) -> float:
-        if metric in RATIOS:
-            part, whole = RATIOS[metric]
-            return round(group.get(part, 0) * 100 / group[whole], 2) if group.get(whole) else 0.0
-        if metric == "position_category":
-            return round(group.get(metric, 0) / max(group.get("_days", 1), 1), 1)
-        if metric == "revenue":
-            return money_number(group.get(metric, 0))
-        amount = group.get(metric, 0)
-        return int(amount) if float(amount).is_integer() else float(amount)
 
-    rows = [{"dimensions": labels[key], "metrics": [value(group, m) for m in metrics], "_key": key, "_group": group}
-            for key, group in groups.items()]
+def _value(group: dict[str, float], metric: str) -> float:
+    """A metric of a group as the API writes it: ratios in percent, the category position averaged
+    over the group's days, revenue as money, counts as integers."""
+    if metric in RATIOS:
+        part, whole = RATIOS[metric]
+        return round(group.get(part, 0) * 100 / group[whole], 2) if group.get(whole) else 0.0
+    if metric == "position_category":
+        return round(group.get(metric, 0) / max(group.get("_days", 1), 1), 1)
+    if metric == "revenue":
+        return money_number(group.get(metric, 0))
+    amount = group.get(metric, 0)
+    return int(amount) if float(amount).is_integer() else float(amount)
+
+
+def _filtered_sorted(body: dict[str, Any], rows: list[dict[str, Any]], dims: list[str]) -> list[dict[str, Any]]:
+    """The rows after the request's `filters`, by dimension ids, then by its `sort` keys."""
     for flt in body.get("filters") or []:
         key, op, target = as_str(flt.get("key")), as_str(flt.get("op") or "EQ"), as_str(flt.get("value"))
         if key in dims:
             index = dims.index(key)
             rows = [r for r in rows if _compare(r["_key"][index], op, target)]
         elif key in METRICS:
-            rows = [r for r in rows if _compare(value(r["_group"], key), op, target)]
+            rows = [r for r in rows if _compare(_value(r["_group"], key), op, target)]
     rows.sort(key=lambda r: r["_key"])
     for order in reversed(body.get("sort") or []):
         key = as_str(order.get("key"))
         if key in METRICS:
-            rows.sort(key=lambda r: value(r["_group"], key), reverse=as_str(order.get("order")) == "DESC")
+            rows.sort(key=lambda r: _value(r["_group"], key), reverse=as_str(order.get("order")) == "DESC")
+    return rows
+
+
+@handles("POST", "/v1/analytics/data", windows=(ANALYTICS_REQUESTS,), check=analytics_request)
+def analytics_data(call: Call) -> dict:
+    body = call.body
+    start, end, dims, metrics = analytics_request(call)
+    groups, labels = _grouped(call, start, min(end, _day(now_of(call))), dims, metrics)
+    rows = [{"dimensions": labels[key], "metrics": [_value(group, m) for m in metrics], "_key": key, "_group": group}
+            for key, group in groups.items()]
+    rows = _filtered_sorted(body, rows, dims)
     total_group: dict[str, float] = {}
     for row in rows:
         for metric, amount in row["_group"].items():
@@ -224,13 +231,12 @@ def analytics_data(call: Call) -> dict:
     offset, limit = max(as_int(body.get("offset")), 0), min(max(as_int(body.get("limit"), 1000), 1), 1000)
     page = rows[offset:offset + limit]
     return {"result": {"data": [{"dimensions": r["dimensions"], "metrics": r["metrics"]} for r in page],
-                       "totals": [value(total_group, m) if total_group else 0 for m in metrics]},
-            "timestamp": datetime.fromtimestamp(now_of(call), tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")}
+                       "totals": [_value(total_group, m) if total_group else 0 for m in metrics]},
+            "timestamp": call.now.strftime("%Y-%m-%d %H:%M:%S")}
 
 
 # --- FBO stock --------------------------------------------------------------------------------------
 def ozon_warehouse(product: Product) -> tuple[int, str, str]:
-    from ..orders.data import OZON_WAREHOUSES
     return OZON_WAREHOUSES[product.product_id % len(OZON_WAREHOUSES)]
 
 
@@ -367,7 +373,7 @@ def analytics_stocks(call: Call) -> dict:
 @handles("POST", "/v1/analytics/manage/stocks")
 def manage_stocks(call: Call) -> dict:
     now = now_of(call)
-    flt = call.body.get("filter") if isinstance(call.body.get("filter"), dict) else {}
+    flt = obj(call.body.get("filter"))
     wanted, warehouses = set(int_list(flt.get("skus"))), set(int_list(flt.get("warehouse_ids")))
     types = set(str_list(flt.get("stock_types")))
     items = []
@@ -388,7 +394,6 @@ def manage_stocks(call: Call) -> dict:
 @handles("POST", "/v1/analytics/item_turnover")
 def item_turnover(call: Call) -> dict:
     """Turnover by category over the 15 days from `date_from` (seed 004)."""
-    from ..catalogue.model import catalogue
     start = parse_day(call.body.get("date_from"), "date_from")
     end = min(start + timedelta(days=14), _day(now_of(call)))
     facts = order_facts(call, start, end)
@@ -420,7 +425,6 @@ SORT_KEYS = {"BY_SEARCHES": "unique_search_users", "BY_VIEWS": "unique_view_user
 
 
 def _query_period(call: Call) -> tuple[date, date]:
-    from ..kit.dates import parse_datetime
     start = parse_datetime(call.body.get("date_from"), "date_from")
     end = parse_datetime(call.body.get("date_to"), "date_to", required=False)
     today = _day(now_of(call))
@@ -468,7 +472,6 @@ def _pages(call: Call, rows: list) -> tuple[list, int]:
 
 @handles("POST", "/v1/analytics/product-queries")
 def product_queries(call: Call) -> dict:
-    from ..products.views import category_name
     first, last = _query_period(call)
     facts = order_facts(call, first, last)
     rows = []
@@ -484,7 +487,6 @@ def product_queries(call: Call) -> dict:
 
 
 def _queries_for(product: Product) -> list[str]:
-    from ..products.views import category_name
     words = [w for w in product.name.lower().split() if not w.isdigit()]
     found = [" ".join(words[:1]), " ".join(words[:2]), category_name(product).lower(), f"{' '.join(words[:1])} купить",
              f"{' '.join(words[:2])} недорого", product.name.lower(), f"{' '.join(words[1:2])} {' '.join(words[:1])}"]

@@ -17,11 +17,12 @@ from typing import Any
 
 from ...errors import OzonError
 from ...registry import Call, handles
-from ..orders.model import store_of
-from ..kit.values import as_int, as_str
-from ..kit.money import dec, money_number
 from ..kit.dates import now_of, parse_datetime, stamp
-from ..kit.values import str_list
+from ..kit.money import dec, money_number
+from ..kit.values import as_int, as_str, obj, str_list
+from ..orders.model import store_of
+from ..products.model import products_of
+from ..warehouses.model import warehouses_of
 
 DAY = 86_400.0
 WINDOW = 30 * DAY
@@ -161,7 +162,7 @@ def fbs_index(call: Call) -> dict:
 
 @handles("POST", "/v1/rating/index/fbs/posting/list")
 def fbs_index_postings(call: Call) -> dict:
-    flt = call.body.get("filter") if isinstance(call.body.get("filter"), dict) else {}
+    flt = obj(call.body.get("filter"))
     start = parse_datetime(flt.get("date_from"), "filter.date_from").timestamp()
     end = parse_datetime(flt.get("date_to"), "filter.date_to").timestamp()
     wanted = set(str_list(flt.get("posting_numbers")))
@@ -209,17 +210,10 @@ def seller_info(call: Call) -> dict:
 
 @handles("POST", "/v1/seller/ozon-logistics/info")
 def ozon_logistics(call: Call) -> dict:
-    from ..products.model import products_of
-    from ..warehouses.model import warehouses_of
     schemas = []
-    postings = _postings(call.seller)
-    if any(not w.get("is_rfbs") for w in warehouses_of(call.seller).items) or postings:
+    if any(not w.get("is_rfbs") for w in warehouses_of(call.seller).items) or _postings(call.seller):
         schemas.append("FBS")
-    try:
-        from ..orders.model import store_of
-        has_fbo = any(p.scheme == "fbo" for p in store_of(call.seller).postings.values())
-    except ImportError:   # pragma: no cover
-        has_fbo = False
+    has_fbo = any(p.scheme == "fbo" for p in store_of(call.seller).postings.values())
     if has_fbo or any(p.fbo_present for p in products_of(call.seller).iter_from(0)):
         schemas.append("FBO")
     return {"available_schemas": schemas or ["UNKNOWN"], "ozon_logistics_enabled": True}

@@ -17,15 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ...errors import OzonError
-from ...registry import Call, handles
-from ..kit.values import as_int, as_str
-from ..products.model import products_of
-from ..kit.money import CENT, dec, money_number
-from ..kit.values import int_list, parse_number, str_list
-from ...registry import json_area
-from ..products.model import on_sale
+from ...registry import Call, handles, json_area
 from ..kit.dates import now_of, parse_datetime, stamp
 from ..kit.ids import stable_int
+from ..kit.money import CENT, dec, money_number
+from ..kit.values import as_int, as_str, int_list, obj, parse_number, str_list
+from ..products.model import on_sale, products_of
 
 NOT_FOUND = "action not found"
 TYPES = {"discount": "DISCOUNT", "discount-with-condition": "DISCOUNT_WITH_CONDITION", "installment": "INSTALLMENT",
@@ -144,7 +141,7 @@ def _parameters(call: Call, kind: str, params: dict[str, Any], existing: dict[st
         found.update(discount_type=discount_type, discount_value=float(_discount(params, discount_type)),
                      budget=float(budget), user_ids=[str(u) for u in int_list(params.get("user_ids"))])
         if existing is None:
-            voucher = params.get("voucher_parameters") if isinstance(params.get("voucher_parameters"), dict) else {}
+            voucher = obj(params.get("voucher_parameters"))
             count = as_int(voucher.get("count_codes"))
             if count <= 0 or count > 100_000:
                 raise OzonError(3, "voucher_parameters.count_codes must be from 1 to 100000")
@@ -171,7 +168,7 @@ def _update_action(call: Call, kind: str) -> dict:
     action = _action(call, call.body.get("action_id"), editable=True)
     if action["type"] != kind:
         raise OzonError(3, f"the action's mechanic is {action['type']}, not {kind}")
-    params = call.body.get("action_parameters") if isinstance(call.body.get("action_parameters"), dict) else {}
+    params = obj(call.body.get("action_parameters"))
     action.update(_parameters(call, kind, params, action))
     return {}
 

@@ -16,19 +16,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ...errors import OzonError
-from ...registry import Call, handles
-from ..kit.values import as_int, as_str
-from ..products.model import products_of
-from ..kit.money import dec
-from ..kit.values import int_list
-from ...registry import json_area
-from ..kit.ids import new_uuid, stable_uuid, unit
+from ...registry import Call, handles, json_area
 from ..kit.dates import now_of, stamp
+from ..kit.ids import new_uuid, stable_uuid, unit
+from ..kit.money import dec
+from ..kit.values import as_int, as_str, int_list
+from ..products.model import products_of
 
 NOT_FOUND = "strategy not found"
 SYSTEM = "MIN_EXT_PRICE"
 CUSTOM = "COMP_PRICE"
-COMPETITORS = [
+COMPETITORS = (
     (1008426, "wildberries.ru"), (204, "market.yandex.ru"), (91, "megamarket.ru"), (48, "aliexpress.ru"),
     (45, "dns-shop.ru"), (7820251, "grenmarketshop.ru"), (1020, "mvideo.ru"), (1021, "eldorado.ru"),
     (1022, "citilink.ru"), (1023, "lamoda.ru"), (1024, "detmir.ru"), (1025, "sportmaster.ru"),
@@ -38,7 +36,7 @@ COMPETITORS = [
     (1038, "onlinetrade.ru"), (1039, "kari.com"), (1040, "zoozavr.ru"), (1041, "4lapy.ru"),
     (1042, "apteka.ru"), (1043, "utkonos.ru"), (1044, "perekrestok.ru"), (1045, "vprok.ru"),
     (1046, "sbermegamarket.ru"),
-]
+)
 COMPETITOR_IDS = {cid for cid, _ in COMPETITORS}
 COMPETITOR_NAMES = dict(COMPETITORS)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
+import re
 import sys
 from pathlib import Path
 
@@ -207,3 +208,10 @@ def test_no_settings_read_behind_the_registry():
                and module != "ozmock.domain.kit.timings"
                and ("settings.timings" in path.read_text() or "settings.limits" in path.read_text())]
     assert readers == []
+
+
+def test_every_timing_and_limit_key_is_documented():
+    """docs/scenarios.md lists every key a scenario may set, so the tables cannot fall behind."""
+    text = (PACKAGE.parent / "docs" / "scenarios.md").read_text()
+    documented = set(re.findall(r"`(\w+)`", text))
+    assert (DEFAULT_TIMINGS.keys() | DEFAULT_LIMITS.keys()) - documented == set()

@@ -17,7 +17,11 @@ from hypothesis import strategies as st
 from ozmock.catalog import load_catalog
 from ozmock.clock import Clock, parse_iso
 from ozmock.generate import clear_cache, generated_response, template_for
-from ozmock.synth import LAST_PAGE, ean13, ean13_check_digit, from_regex, id_family, is_ean13, scalar_fits
+from ozmock.generate.conform import LAST_PAGE
+from ozmock.generate.constraints import scalar_fits
+from ozmock.generate.names import id_family
+from ozmock.generate.regex import from_regex
+from ozmock.generate.vocabulary import ean13, ean13_check_digit, is_ean13
 from ozmock.world import World
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -562,7 +566,7 @@ def test_tricky_examples_keep_and_coerce():
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)))
 def test_fast_timestamps_match_the_clock_format(instant):
     from ozmock.clock import iso
-    from ozmock.generate import _iso
+    from ozmock.generate.templates import _iso
     assert _iso(instant) == iso(instant)
 
 

@@ -258,7 +258,7 @@ def synthesized_request(schema: dict, name: str) -> dict | None:
     operation), kept only when it validates against the request schema."""
     import random
 
-    from ozmock.synth import Synthesizer, Unsatisfiable
+    from ozmock.generate.synth import Synthesizer, Unsatisfiable
 
     validator = Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
     synth = Synthesizer(schema, random.Random(f"ozmock-request:{name}"),

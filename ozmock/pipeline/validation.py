@@ -15,7 +15,7 @@ from jsonschema.exceptions import best_match
 
 from ..catalog import Operation
 from ..errors import OzonError
-from ..synth import type_of
+from ..generate.constraints import type_of
 
 # Request schemas let int64 fields travel as numeric strings (protojson); a non-numeric string breaks this.
 NUMERIC_STRING = "^-?[0-9]+$"

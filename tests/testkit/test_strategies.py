@@ -13,7 +13,8 @@ from ozmock import OzonMock
 from ozmock.catalog import load_catalog
 from ozmock.registry import HANDLERS
 from ozmock.strategies import (POSTING_STATUSES, barcodes, from_schema, invalid, invalid_product_items, offer_ids,
-                               operation, paths, postings, prices, product_items, requests, responses, _has_rules)
+                               operation, paths, postings, prices, product_items, requests, responses)
+from ozmock.testing.strategies.invalid import ITEM_RULES, _has_rules
 
 CATALOG = load_catalog()
 OPERATIONS = list(CATALOG)
@@ -252,7 +253,7 @@ def test_product_items_by_category():
 
 
 @needs_products
-@pytest.mark.parametrize("rule", sorted(__import__("ozmock.strategies", fromlist=["ITEM_RULES"]).ITEM_RULES))
+@pytest.mark.parametrize("rule", sorted(ITEM_RULES))
 def test_invalid_product_items_fail_with_their_code(rule):
     @settings(max_examples=3, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(invalid_product_items(rule))

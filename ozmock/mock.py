@@ -18,41 +18,21 @@ import inspect
 import socket
 import threading
 import time
-import uuid
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable
 
 import httpx
 
 from .app import OzonApp
-from .clock import iso, parse_iso
+from .credentials import Credentials, add_key, add_seller, credentials_of
 from .pipeline.faults import Fault
 from .scenario import DEFAULT_SCENARIO, build_world
 from .testing.snapshots import FrozenWorld
 from .testing.transport import AsyncOzonTransport, SyncOzonTransport
-from .world import ALL_ROLES, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, ApiKey, Seller, World
+from .world import ALL_ROLES, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, Seller, World
 
 IN_PROCESS_URL = "http://ozon.mock"
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """A Client-Id / Api-Key pair, as a seller's integration holds it."""
-
-    client_id: int
-    api_key: str
-    roles: tuple[str, ...] = field(default=tuple(ALL_ROLES), compare=False)
-    expires_at: str | None = field(default=None, compare=False)
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Client-Id": str(self.client_id), "Api-Key": self.api_key}
-
-
-def _credentials(seller: Seller, key: ApiKey) -> Credentials:
-    return Credentials(seller.client_id, key.key, tuple(key.roles), key.expires_at)
 
 
 class OzonMock:
@@ -144,7 +124,7 @@ class OzonMock:
         key = seller.keys.get(api_key) if api_key else next(iter(seller.keys.values()), None)
         if key is None:
             raise KeyError(f"seller {seller.client_id} has no key {api_key!r}")
-        return _credentials(seller, key)
+        return credentials_of(seller, key)
 
     # --- sellers and keys at run time ----------------------------------------------------------
     def add_seller(self, client_id: int | None = None, *, name: str | None = None, currency: str = "RUB",
@@ -152,24 +132,27 @@ class OzonMock:
                    expires_at: datetime | timedelta | str | None = None, **sections: Any) -> Credentials:
         """A new seller with one key; `sections` fill its data like a scenario entry
         (e.g. `products={"count": 20}` once the products area is loaded). Returns its credentials."""
-        return add_seller(self.world, client_id, name=name, currency=currency, api_key=api_key, roles=roles,
-                          expires_at=expires_at, **sections)
+        with self.world.lock:
+            return add_seller(self.world, client_id, name=name, currency=currency, api_key=api_key, roles=roles,
+                              expires_at=expires_at, **sections)
 
     def add_key(self, client_id: int | str | None = None, api_key: str | None = None, *,
                 roles: Iterable[str] = ALL_ROLES, expires_at: datetime | timedelta | str | None = None,
                 name: str = "default") -> Credentials:
         """Another key for a seller (the first seller by default), with roles and an expiry."""
         seller = self.seller(client_id)
-        key = add_key(self.world, seller, api_key, roles=roles, expires_at=expires_at, name=name)
-        return _credentials(seller, key)
+        with self.world.lock:
+            key = add_key(self.world, seller, api_key, roles=roles, expires_at=expires_at, name=name)
+        return credentials_of(seller, key)
 
     def revoke_key(self, api_key: str, client_id: int | str | None = None) -> None:
         """Revoke a key: from now on it answers like a wrong key (404 / 5)."""
         sellers = [self.seller(client_id)] if client_id is not None else list(self.world.sellers.values())
-        for seller in sellers:
-            if api_key in seller.keys:
-                seller.keys[api_key].revoked = True
-                return
+        with self.world.lock:
+            for seller in sellers:
+                if api_key in seller.keys:
+                    seller.keys[api_key].revoked = True
+                    return
         raise KeyError(f"no key {api_key!r}")
 
     # --- shortcuts -----------------------------------------------------------------------------
@@ -179,7 +162,8 @@ class OzonMock:
 
     def advance(self, seconds: float = 0, *, minutes: float = 0, hours: float = 0, days: float = 0) -> datetime:
         """Move the world clock forward; returns the new time."""
-        return self.clock.advance(seconds + 60 * minutes + 3600 * hours + 86400 * days)
+        with self.world.lock:
+            return self.clock.advance(seconds + 60 * minutes + 3600 * hours + 86400 * days)
 
     def reset(self, scenario: str | Path | None = None) -> None:
         """A fresh world from the scenario (this mock's, or `scenario`), as if just created."""
@@ -295,63 +279,3 @@ def pristine(scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = None
 @functools.lru_cache(maxsize=32)
 def _pristine(scenario: str, seed: int | None, clock: str | None, settings: tuple) -> FrozenWorld:
     return FrozenWorld(build_world(scenario, seed=seed, clock=clock, **dict(settings)))
-
-
-# --- sellers and keys, shared with the control API ----------------------------------------------
-def expiry(world: World, value: datetime | timedelta | str | int | float | None) -> str | None:
-    """An expiry as stored on a key: absolute (datetime / ISO text) or relative to the world clock
-    (timedelta, or a number of seconds)."""
-    if value is None:
-        return None
-    if isinstance(value, timedelta):
-        return iso(world.clock.now() + value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return iso(world.clock.now() + timedelta(seconds=value))
-    if isinstance(value, datetime):
-        return iso(value if value.tzinfo else value.replace(tzinfo=timezone.utc))
-    if isinstance(value, str):
-        return iso(parse_iso(value))
-    raise TypeError(f"an expiry is a datetime, a timedelta, seconds or an ISO timestamp, not {value!r}")
-
-
-def new_key(world: World) -> str:
-    """A UUID-shaped key from the world's seeded RNG (deterministic per scenario and call order)."""
-    return str(uuid.UUID(int=world.rng.getrandbits(128), version=4))
-
-
-def add_key(world: World, seller: Seller, api_key: str | None = None, *, roles: Iterable[str] = ALL_ROLES,
-            expires_at: Any = None, name: str = "default") -> ApiKey:
-    roles = [roles] if isinstance(roles, str) else list(roles)
-    if not roles or not all(isinstance(role, str) and role for role in roles):
-        raise ValueError("a key needs at least one role (e.g. ['Admin'] or ['Posting FBS'])")
-    api_key = api_key or new_key(world)
-    for other in world.sellers.values():
-        if api_key in other.keys:
-            raise ValueError(f"key {api_key!r} already belongs to seller {other.client_id}")
-    return seller.add_key(api_key, name=name, roles=roles, expires_at=expiry(world, expires_at))
-
-
-def add_seller(world: World, client_id: int | None = None, *, name: str | None = None, currency: str = "RUB",
-               api_key: str | None = None, roles: Iterable[str] = ALL_ROLES, expires_at: Any = None,
-               **sections: Any) -> Credentials:
-    from .registry import SEEDERS
-
-    if client_id is None:
-        client_id = max(world.sellers, default=DEFAULT_CLIENT_ID - 1) + 1
-    client_id = int(client_id)
-    if client_id <= 0:
-        raise ValueError("a Client-Id is a positive integer")
-    if client_id in world.sellers:
-        raise ValueError(f"seller {client_id} already exists")
-    unknown = set(sections) - set(SEEDERS)
-    if unknown:
-        raise ValueError(f"unknown seller section(s) {sorted(unknown)}; loaded areas fill: {sorted(SEEDERS)}")
-    seller = world.add_seller(client_id, name=name or f"Seller {client_id}", currency=currency)
-    try:
-        key = add_key(world, seller, api_key, roles=roles, expires_at=expires_at)
-        for section, spec in sections.items():
-            SEEDERS[section](world, seller, spec)
-    except Exception:
-        del world.sellers[client_id]
-        raise
-    return _credentials(seller, key)

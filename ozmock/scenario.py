@@ -15,7 +15,7 @@ import orjson
 import yaml
 from jsonschema import Draft202012Validator
 
-from .catalog import data_dir
+from .catalog import FORMAT_CHECKER, data_dir
 from .clock import Clock, parse_iso
 from . import domain  # noqa: F401  (registers areas, handlers, seeders and timing/limit keys)
 from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, undeclared
@@ -47,7 +47,6 @@ def scenario_path(name: str | Path) -> Path:
 @lru_cache(maxsize=1)
 def _schema_validator() -> Draft202012Validator:
     schema = orjson.loads((data_dir("scenarios") / "scenario.schema.json").read_bytes())
-    from .catalog import FORMAT_CHECKER
     return Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
 
 

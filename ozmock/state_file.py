@@ -39,9 +39,11 @@ class StateFile:
             raise StateFileError(f"state file {self.path} cannot be used: {error}") from None
 
     def save(self, world: World) -> None:
+        """Write the world under its lock: one consistent picture, and saves never interleave."""
         temporary = self.path.with_name(self.path.name + ".tmp")
-        with open(temporary, "wb") as handle:
-            handle.write(orjson.dumps(world.to_json()))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, self.path)
+        with world.lock:
+            with open(temporary, "wb") as handle:
+                handle.write(orjson.dumps(world.to_json()))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)

@@ -17,6 +17,7 @@ from .clock import Clock, parse_iso
 from .errors import BAD_CLIENT_ID, INVALID_API_KEY, MISSING_CREDENTIALS, OzonError
 from .pipeline.faults import FaultBook
 from .pipeline.journal import Journal
+from .push_sender import PushSender
 from .registry import AREAS
 
 STATE_FORMAT = "ozmock-state/1"
@@ -86,17 +87,20 @@ class World:
         self.rate_windows: dict[int, tuple[int, int]] = {}
         self.method_calls: dict[tuple[int, str], list[float]] = {}   # per-method windows (pipeline/limits)
         self.lock = threading.RLock()
+        self.push_sender = PushSender()
 
     # The one lock of the world: the pipeline holds it around settle + handler, control routes and
-    # background delivery around whatever they read or change. It is not part of the state.
+    # background delivery around whatever they read or change. It is not part of the state, nor is
+    # the push sender (its thread and HTTP client; see push_sender.py).
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        del state["lock"]
+        del state["lock"], state["push_sender"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.lock = threading.RLock()
+        self.push_sender = PushSender()
 
     # --- sellers and credentials -------------------------------------------------------------
     def add_seller(self, client_id: int, api_key: str | None = None, **options: Any) -> Seller:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from fnmatch import fnmatchcase
 from typing import Any
 
+from ..catalog import load_catalog
 from ..errors import HTTP_TO_GRPC, INTERNAL, MISSING_CREDENTIALS, MISSING_ROLE, RATE_LIMITED, OzonError
 from ..seeded import SeededRandom
 
@@ -129,8 +130,6 @@ def check_operation(pattern: str | None) -> None:
     """Refuse a rule whose operation matches nothing served, so a typo cannot make a test pass silently."""
     if pattern is None or pattern == "*":
         return
-    from ..catalog import load_catalog
-
     method, _, path = pattern.partition(" ") if " " in pattern else ("", "", pattern)
     method = method.upper()
     if "*" in path:

@@ -15,6 +15,8 @@ from collections import deque
 from dataclasses import asdict, dataclass
 from typing import Any, Iterator
 
+from ..catalog import load_catalog
+
 
 @dataclass
 class Entry:
@@ -194,8 +196,6 @@ def _what(operation: str | None, filters: dict[str, Any]) -> str:
 def _unknown_operation_hint(operation: str | None) -> str:
     if not operation:
         return ""
-    from ..catalog import load_catalog
-
     wanted = _normalise(operation)
     method, _, path = wanted.partition(" ") if " " in wanted else ("", "", wanted)
     routed, _ = load_catalog().route(method or "POST", path)

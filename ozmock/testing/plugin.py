@@ -17,21 +17,23 @@ Options
 
 Each fixture restores a cached pristine world (an unpickle) instead of rebuilding the
 scenario, and reuses one mock object per set of options, so a fresh fake costs well
-under a millisecond. This module imports nothing heavy until a fixture is used.
+under a millisecond.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
-if TYPE_CHECKING:
-    from ..mock import Credentials, OzonMock
+from .. import __version__
+from ..credentials import Credentials, credentials_of
+from ..mock import OzonMock
+from ..scenario import ScenarioError, build_world
 
 MARKER = "ozon_scenario"
 _KIT_KEY = pytest.StashKey["_Kit"]()
-_MOCK_KEY = pytest.StashKey["OzonMock"]()
+_MOCK_KEY = pytest.StashKey[OzonMock]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -56,7 +58,6 @@ def pytest_report_header(config: pytest.Config) -> str | None:
     kit = config.stash.get(_KIT_KEY, None)
     if kit is None:
         return None
-    from .. import __version__
     return f"ozmock {__version__}: scenario {kit.default_scenario!r}, strict {'on' if kit.strict else 'off'}"
 
 
@@ -68,9 +69,9 @@ class _Kit:
         self.default_scenario = (config.getoption("ozon_scenario") or config.getini("ozon_scenario")
                                  or "default")
         self.strict = bool(config.getoption("ozon_strict") or config.getini("ozon_strict"))
-        self.mocks: dict[tuple, "OzonMock"] = {}
-        self.servers: dict[tuple, "OzonMock"] = {}
-        self.sellers: dict[tuple, "Credentials"] = {}
+        self.mocks: dict[tuple, OzonMock] = {}
+        self.servers: dict[tuple, OzonMock] = {}
+        self.sellers: dict[tuple, Credentials] = {}
 
     def resolve(self, request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
         """(scenario, options) for the requesting test: marker first, then option / ini, then default."""
@@ -86,37 +87,31 @@ class _Kit:
             base = Path(str(request.node.path)).parent if getattr(request.node, "path", None) else base
         return _locate(str(scenario), base, Path(str(request.config.rootpath))), options
 
-    def mock(self, options: dict[str, Any]) -> "OzonMock":
+    def mock(self, options: dict[str, Any]) -> OzonMock:
         key = _key(options)
         mock = self.mocks.get(key)
         if mock is None:
-            from ..mock import OzonMock
             mock = self.mocks[key] = OzonMock(**options)
         return mock
 
-    def server(self, options: dict[str, Any]) -> "OzonMock":
+    def server(self, options: dict[str, Any]) -> OzonMock:
         key = _key(options)
         mock = self.servers.get(key)
         if mock is None:
-            from ..mock import OzonMock
             mock = OzonMock(**options)
             mock.serve()
             self.servers[key] = mock
         return mock
 
-    def credentials(self, scenario: str, options: dict[str, Any]) -> "Credentials":
+    def credentials(self, scenario: str, options: dict[str, Any]) -> Credentials:
         key = (scenario, _key(options))
         found = self.sellers.get(key)
         if found is None:
-            from ..mock import Credentials
-            from ..scenario import build_world
             world = build_world(scenario, **options)
             seller = next(iter(world.sellers.values()), None)
             if seller is None or not seller.keys:
                 raise pytest.UsageError(f"scenario {scenario!r} has no seller with a key")
-            key_ = next(iter(seller.keys.values()))
-            found = self.sellers[key] = Credentials(seller.client_id, key_.key, tuple(key_.roles),
-                                                    key_.expires_at)
+            found = self.sellers[key] = credentials_of(seller, next(iter(seller.keys.values())))
         return found
 
     def close(self) -> None:
@@ -142,8 +137,7 @@ def _locate(scenario: str, *bases: Path) -> str:
     return scenario
 
 
-def _fresh(mock: "OzonMock", scenario: str) -> "OzonMock":
-    from ..scenario import ScenarioError
+def _fresh(mock: OzonMock, scenario: str) -> OzonMock:
     try:
         mock.reset(scenario)
     except ScenarioError as error:
@@ -152,7 +146,7 @@ def _fresh(mock: "OzonMock", scenario: str) -> "OzonMock":
 
 
 @pytest.fixture
-def ozon_mock(request: pytest.FixtureRequest) -> "OzonMock":
+def ozon_mock(request: pytest.FixtureRequest) -> OzonMock:
     """A fresh in-process fake Ozon Seller API for this test.
 
     `ozon_mock.client()` is an httpx client wired to it (no socket); `ozon_mock.transport` /
@@ -175,7 +169,7 @@ def _ozon_kit(request: pytest.FixtureRequest) -> _Kit:
 
 
 @pytest.fixture
-def ozon_server(request: pytest.FixtureRequest, _ozon_kit: _Kit) -> "OzonMock":
+def ozon_server(request: pytest.FixtureRequest, _ozon_kit: _Kit) -> OzonMock:
     """A live ozmock server for clients that are not httpx-based (requests, aiohttp, other processes).
 
     One server per session and options (per xdist worker), on a free port, reset to a fresh
@@ -189,7 +183,7 @@ def ozon_server(request: pytest.FixtureRequest, _ozon_kit: _Kit) -> "OzonMock":
 
 
 @pytest.fixture
-def ozon_seller(request: pytest.FixtureRequest) -> "Credentials":
+def ozon_seller(request: pytest.FixtureRequest) -> Credentials:
     """The credentials of the scenario's first seller: `.client_id`, `.api_key`, `.headers`."""
     kit: _Kit = request.config.stash[_KIT_KEY]
     scenario, options = kit.resolve(request)

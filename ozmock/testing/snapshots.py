@@ -15,6 +15,7 @@ references between a seller's areas stay intact as well.
 """
 from __future__ import annotations
 
+import copy
 import io
 import pickle
 import random
@@ -112,7 +113,6 @@ class LazyAreas(dict):
         return dict, (dict(dict.items(self)),)
 
     def __deepcopy__(self, memo: dict) -> dict:
-        import copy
         self._thaw()
         return copy.deepcopy(dict(dict.items(self)), memo)
 

@@ -1,7 +1,6 @@
 """The pytest plugin as a user meets it: options, ini settings, marker, failure reports, xdist."""
 from __future__ import annotations
 
-import pytest
 
 TESTS = '''
 import pytest, requests

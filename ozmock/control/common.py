@@ -1,0 +1,55 @@
+"""What every control route shares: the app that owns the world, JSON in and out, the error shape.
+
+Routes are plain module functions; the control app keeps its owner (the `OzonApp`) in its state, so a
+route reads `owner.world` on every request and a reset or imported world is served at once. Routes
+read the request body before taking `world.lock` and never await while holding it: the lock is
+re-entrant per thread, and every coroutine of the event loop runs on the same thread.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+if TYPE_CHECKING:
+    from ..app import OzonApp
+    from ..world import World
+
+
+def owner_of(request: Request) -> "OzonApp":
+    return request.app.state.owner
+
+
+def world_of(request: Request) -> "World":
+    return owner_of(request).world
+
+
+def persist(request: Request) -> None:
+    """Control writes are acknowledged writes too: with --state-file they reach the disk first."""
+    owner = owner_of(request)
+    if owner.on_write is not None:
+        owner.on_write(owner.world)
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(data), status_code=status, media_type="application/json")
+
+
+def problem(message: str, status: int = 400) -> Response:
+    return json_response({"code": 3 if status == 400 else 5, "message": message, "details": []}, status)
+
+
+def parse_json(raw: bytes) -> Any:
+    """A control request body: JSON, or {} when empty."""
+    if not raw.strip():
+        return {}
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ValueError("control API bodies are JSON") from None
+
+
+async def read_json(request: Request) -> Any:
+    return parse_json(await request.body())

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import httpx
+import orjson
 
 from .app import OzonApp
 from .credentials import Credentials, add_key, add_seller, credentials_of
@@ -272,10 +273,11 @@ class OzonMock:
 
 def pristine(scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = None, clock: str | None = None,
              **settings: Any) -> FrozenWorld:
-    """The scenario's starting world, built once per process and options, kept frozen for cheap thaws."""
-    return _pristine(str(scenario), seed, clock, tuple(sorted(settings.items())))
+    """The scenario's starting world, built once per process and options, kept frozen for cheap thaws.
+    Options may hold dicts (`limits={...}`): the cache key is their canonical JSON."""
+    return _pristine(str(scenario), seed, clock, orjson.dumps(settings, option=orjson.OPT_SORT_KEYS).decode())
 
 
 @functools.lru_cache(maxsize=32)
-def _pristine(scenario: str, seed: int | None, clock: str | None, settings: tuple) -> FrozenWorld:
-    return FrozenWorld(build_world(scenario, seed=seed, clock=clock, **dict(settings)))
+def _pristine(scenario: str, seed: int | None, clock: str | None, settings_json: str) -> FrozenWorld:
+    return FrozenWorld(build_world(scenario, seed=seed, clock=clock, **orjson.loads(settings_json)))

@@ -1,0 +1,1 @@
+"""The project's tests, laid out as the package they test."""

@@ -37,6 +37,8 @@ from typing import Any, Callable
 
 from jsonschema import Draft202012Validator
 
+from ozmock.generate.constraints import type_of
+
 __all__ = ["build_seed_operations", "seed_only_operations", "SEED_LIMITS"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -264,22 +266,6 @@ _SCALARS: dict[str, Callable[[], Schema]] = {
 }
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
-
-
 def _example_values(example: Any) -> dict[str, list[Any]]:
     """Dotted path -> every value found there (array levels flattened)."""
     found: dict[str, list[Any]] = defaultdict(list)
@@ -309,7 +295,7 @@ def _example_values(example: Any) -> dict[str, list[Any]]:
 
 def infer(value: Any) -> Schema:
     """A schema that the example value satisfies (used for keys the tables miss)."""
-    kind = _kind(value)
+    kind = type_of(value)
     if kind == "object":
         return obj({k: infer(v) for k, v in value.items()})
     if kind == "array":
@@ -357,7 +343,7 @@ def _from_fields(fields: list[dict[str, Any]], example: Any, log: list[str]) -> 
         f = by_name[path]
         ftype = f.get("type")
         seen = values.get(path, [])
-        kinds = {_kind(v) for v in seen}
+        kinds = {type_of(v) for v in seen}
         children = kids.get(path)
         if children:
             inner = obj({c: build(f"{path}.{c}") for c in children},
@@ -392,7 +378,7 @@ def _from_fields(fields: list[dict[str, Any]], example: Any, log: list[str]) -> 
             target["enum"] = list(f["enum"])
         # the example decides where it contradicts the table's scalar type
         for v in seen:
-            k = _kind(v)
+            k = type_of(v)
             target = sch
             if sch.get("type") == "array" and not isinstance(v, list):
                 log.append(f"{path}: table says array, example has a {k}")

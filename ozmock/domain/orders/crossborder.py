@@ -17,10 +17,10 @@ from ..kit.dates import now_of
 from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, int_list, lst, obj, str_list
 from .common import (HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS,
-                     POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, UNKNOWN_PRODUCT, bad, missing)
+                     POSTING_ALREADY_CANCELLED, UNKNOWN_PRODUCT, bad, missing)
 from .listing import check_offset, is_desc, page_of, period, status_indexes
 from .model import Posting, PostingStore, store_of
-from .transitions import cancel, pack, set_status, split_lines, split_off
+from .transitions import cancel, check_can_ship, pack, set_status, split_lines, split_off
 
 REASON_IDS = {rid for rid, _, _ in data.CROSSBORDER_REASONS} | set(data.CANCEL_REASONS)
 
@@ -82,12 +82,7 @@ def cb_approve(call: Call) -> dict:
 
 
 def check_shippable(posting: Posting, provider: int, tracking: str) -> None:
-    if posting.status == "cancelled":
-        raise bad(POSTING_ALREADY_CANCELLED, posting.number)
-    if posting.packed_at is not None:
-        raise bad(POSTING_ALREADY_SHIPPED, posting.number)
-    if posting.status != "awaiting_packaging":
-        raise bad(HAS_INCORRECT_STATUS, posting.number)
+    check_can_ship(posting)
     if provider not in {pid for pid, _ in data.CROSSBORDER_PROVIDERS}:
         raise bad(f"unknown shipping_provider_id {provider}, see shipping-provider/list")
     if not tracking:

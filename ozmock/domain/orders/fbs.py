@@ -16,13 +16,13 @@ from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, flag, lst, obj, str_list
 from .common import (EXEMPLAR_INFO_NOT_FILLED_COMPLETELY, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS,
                      HAS_INCORRECT_TPL_INTEGRATION_TYPE, INVALID_ARGUMENT, MANDATORY_MARK_REDUNDANT,
-                     POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, bad, missing)
+                     bad, missing)
 from .listing import (both, check_offset, common_filter, decode_cursor, encode_cursor, is_desc, offset_list,
                       options_of, page_of, period, status_indexes)
 from .lookup import fbs_posting, sku_of
 from .marks import ensure_exemplars, mark_errors, marks_complete
 from .model import NOT_SHIPPED, Posting, store_of
-from .transitions import pack, set_status, split_lines, split_off
+from .transitions import check_can_ship, pack, set_status, split_lines, split_off
 
 
 # --- lists ----------------------------------------------------------------------------------------------
@@ -133,15 +133,6 @@ def fbs_get_by_barcode(call: Call) -> dict:
 
 
 # --- shipping -----------------------------------------------------------------------------------------
-def check_can_ship(posting: Posting) -> None:
-    if posting.status == "cancelled":
-        raise bad(POSTING_ALREADY_CANCELLED, posting.number)
-    if posting.packed_at is not None:
-        raise bad(POSTING_ALREADY_SHIPPED, posting.number)
-    if posting.status != "awaiting_packaging":
-        raise bad(HAS_INCORRECT_STATUS, posting.number)
-
-
 def package_items(posting: Posting, items: list[Any], id_field: str) -> dict[int, int]:
     wanted: dict[int, int] = {}
     for item in items:

@@ -15,7 +15,8 @@ from .cancellations import reasons_for
 from .common import (HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS,
                      POSTING_ALREADY_CANCELLED, UNKNOWN_PRODUCT, bad, missing)
 from .crossborder import cancel_items, check_cancellable, check_shippable, ship_items
-from .fbs import check_can_ship, check_marks, ship
+from .fbs import check_marks, ship
+from .transitions import check_can_ship
 from .listing import walk
 from .model import NOT_SHIPPED, Posting, PostingStore, store_of
 from .transitions import cancel_by_seller, set_status

@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right, insort
 from typing import Any, Callable
 
 from ...registry import register_area, settles
+from ..kit.records import Record
 from ..kit.timings import declare_timings
 
 GROUPS = ("fbs", "fbo", "crossborder")   # rFBS postings live in the fbs group (same API)
@@ -73,7 +74,7 @@ declare_timings(
 
 
 # --- the model ------------------------------------------------------------------------------------
-class Posting:
+class Posting(Record):
     FIELDS = (
         "number", "order_id", "order_number", "scheme", "tpl", "status", "substatus", "previous_substatus",
         "warehouse_id", "warehouse_name", "delivery_method_id", "delivery_method_name", "provider_id",
@@ -86,8 +87,9 @@ class Posting:
     )
     __slots__ = FIELDS
 
-    def __init__(self, **values: Any):
-        defaults = {
+    @staticmethod
+    def defaults() -> dict[str, Any]:
+        return {
             "tpl": "ozon", "substatus": "", "previous_substatus": "", "warehouse_id": 0, "warehouse_name": "",
             "delivery_method_id": 0, "delivery_method_name": "", "provider_id": 0, "provider_name": "",
             "lines": [], "seq": 0, "status_at": 0.0, "packed_at": None, "delivering_at": None,
@@ -98,16 +100,6 @@ class Posting:
             "exemplar_set_at": None, "stage": 0, "payment_type": "", "label_delay": 45.0,
             "delivery_type": "PVZ", "cluster_from": "",
         }
-        defaults.update(values)
-        for name in self.FIELDS:
-            setattr(self, name, defaults[name])
-
-    def __getstate__(self):
-        return {name: getattr(self, name) for name in self.FIELDS}
-
-    def __setstate__(self, state):
-        for name in self.FIELDS:
-            setattr(self, name, state.get(name))
 
     def __repr__(self) -> str:
         return f"<Posting {self.number} {self.scheme} {self.status}>"

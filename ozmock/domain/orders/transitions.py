@@ -10,6 +10,7 @@ from typing import Any
 from . import data as data
 from ..kit.timings import timing
 from ..products.model import Product, StockError, products_of
+from .common import HAS_INCORRECT_STATUS, POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, bad
 from .model import DEFAULT_SUBSTATUS, FBS_STATUSES, NOT_SHIPPED, Posting, PostingStore, on_event, store_of
 from .notify import notify_state, notify_stocks
 
@@ -222,3 +223,13 @@ def force_status(world, seller, posting_number: str, status: str, substatus: str
     else:
         set_status(world, seller, store, posting, status, at, substatus=substatus)
     return posting
+
+
+def check_can_ship(posting: Posting) -> None:
+    """Only a posting awaiting packaging, not yet packed or cancelled, can be shipped."""
+    if posting.status == "cancelled":
+        raise bad(POSTING_ALREADY_CANCELLED, posting.number)
+    if posting.packed_at is not None:
+        raise bad(POSTING_ALREADY_SHIPPED, posting.number)
+    if posting.status != "awaiting_packaging":
+        raise bad(HAS_INCORRECT_STATUS, posting.number)

@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ...registry import register_area
 from ..catalogue.model import MODEL_ATTRIBUTE
 from ..kit.money import dec
+from ..kit.records import Record
 from ..kit.timings import declare_limits, declare_timings, timing
 
 # What a card's `dimension_unit` and `weight_unit` mean: millimetres and kilograms per unit.
@@ -62,7 +63,7 @@ class StockError(ValueError):
     """A stock movement that cannot happen (not enough free or reserved units)."""
 
 
-class Product:
+class Product(Record):
     """A product card with its prices, stock and lifecycle timestamps (epoch seconds)."""
 
     FIELDS = (
@@ -77,8 +78,9 @@ class Product:
     )
     __slots__ = FIELDS
 
-    def __init__(self, **values: Any):
-        defaults = {
+    @staticmethod
+    def defaults() -> dict[str, Any]:
+        return {
             "name": "", "description_category_id": 0, "type_id": 0, "legacy_category_id": 0,
             "attributes": [], "complex_attributes": [], "barcodes": [], "images": [], "images360": [],
             "primary_image": "", "color_image": "", "pdf_list": [], "depth": 0, "height": 0, "width": 0,
@@ -91,16 +93,6 @@ class Product:
             "geo_names": [], "discount": 0, "auto_action_enabled": False, "price_updates": [],
             "source": "import", "digital_codes": 0, "subscribers": 0,
         }
-        defaults.update(values)
-        for name in self.FIELDS:
-            setattr(self, name, defaults[name])
-
-    def __getstate__(self):
-        return {name: getattr(self, name) for name in self.FIELDS}
-
-    def __setstate__(self, state):
-        for name in self.FIELDS:
-            setattr(self, name, state[name])
 
     def __repr__(self) -> str:
         return f"<Product {self.product_id} {self.offer_id!r}>"

@@ -16,7 +16,7 @@ import jsonschema_rs
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .pipeline.shape import compile_shape
+from .pipeline.shape import closed, compile_shape
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -112,6 +112,12 @@ class Operation:
     def shape(self):
         """The projection of a handler's record onto the response schema, compiled on first use."""
         return compile_shape(self.response_schema)
+
+    @cached_property
+    def conforms(self):
+        """Does a record already carry nothing but documented fields of documented types? (then
+        shaping would change nothing: the compiled check is several times cheaper than the shaper)"""
+        return jsonschema_rs.validator_for(closed(self.response_schema), validate_formats=False).is_valid
 
     @cached_property
     def required_fields(self) -> frozenset[str]:

@@ -53,6 +53,18 @@ def _python_types(types: set[str] | None) -> frozenset:
     return frozenset(t for name in types for t in _PY_TYPES.get(name, ()))
 
 
+def _passes_as_is(schema: Any) -> frozenset:
+    """Python types a value may have to be kept without calling its shaper: scalars of the schema's
+    own types, where no enum restricts them and no float would become an integer."""
+    if not isinstance(schema, dict) or not schema or "properties" in schema or "items" in schema \
+            or "enum" in schema:
+        return frozenset()
+    types = _types(schema)
+    if types is None:
+        return frozenset()
+    return frozenset(t for t in _python_types(types) if t in (str, int, bool) or (t is float and "number" in types))
+
+
 def compile_shape(schema: Any) -> Callable[[Any], Any]:
     """The projection of a value onto `schema`, compiled once per operation (`Operation.shape`)."""
     if not isinstance(schema, dict) or not schema:
@@ -64,7 +76,7 @@ def compile_shape(schema: Any) -> Callable[[Any], Any]:
     items = schema.get("items")
 
     if isinstance(props, dict) and props and (types is None or "object" in types):
-        subs = {name: compile_shape(sub) for name, sub in props.items()}
+        entries = [(name, _passes_as_is(sub), compile_shape(sub)) for name, sub in props.items()]
 
         def shape(value: Any) -> Any:
             if value is None:
@@ -72,14 +84,18 @@ def compile_shape(schema: Any) -> Callable[[Any], Any]:
             if not isinstance(value, dict):
                 return _DROP
             out = {}
-            for name, sub in subs.items():
+            for name, as_is, sub in entries:
                 if name in value:
-                    result = sub(value[name])
+                    field = value[name]
+                    if type(field) in as_is:      # the common case: a scalar of the documented type
+                        out[name] = field
+                        continue
+                    result = sub(field)
                     if result is not _DROP:
                         out[name] = result
             return out
     elif isinstance(items, dict) and (types is None or "array" in types):
-        item = compile_shape(items)
+        item, item_as_is = compile_shape(items), _passes_as_is(items)
 
         def shape(value: Any) -> Any:
             if value is None:
@@ -88,6 +104,9 @@ def compile_shape(schema: Any) -> Callable[[Any], Any]:
                 return _DROP
             out = []
             for entry in value:
+                if type(entry) in item_as_is:
+                    out.append(entry)
+                    continue
                 result = item(entry)
                 if result is not _DROP:
                     out.append(result)
@@ -112,9 +131,24 @@ def _same(value: Any) -> Any:
     return value
 
 
+def closed(schema: Any) -> Any:
+    """The schema with every described object closed to undocumented keys: a value valid against it
+    is one the shaper returns unchanged (but for a whole float in an integer field, which JSON Schema
+    counts as an integer and the shaper would write as one)."""
+    if isinstance(schema, list):
+        return [closed(entry) for entry in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result = {key: closed(value) if key not in ("enum", "const", "required") else value
+              for key, value in schema.items()}
+    if isinstance(schema.get("properties"), dict) and schema["properties"] and "additionalProperties" not in schema:
+        result["additionalProperties"] = False
+    return result
+
+
 def shaped(operation: "Operation", body: Any) -> Any:
     """A handler's canonical record projected onto the operation's response schema."""
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or operation.conforms(body):
         return body
     result = operation.shape(body)
     return result if isinstance(result, dict) else {}
@@ -136,3 +170,4 @@ def schema_at(call: Call, *path: str) -> dict[str, Any]:
 def wants_array(call: Call, *path: str) -> bool:
     types = _types(schema_at(call, *path))
     return types is not None and "array" in types
+

@@ -129,7 +129,9 @@ def new_chat(world, seller, *, kind: str, at: float, posting=None, status: str =
 def settle(world, seller, now: float) -> None:
     """Buyer messages due by `now` in a busy scenario arrive, each at its own time (and the
     scenario's buyer chats open once the seller has postings)."""
-    state = chats_of(seller)
+    state = seller.areas.get("chats")
+    if state is None:
+        return
     if state.get("pending_buyer"):
         _open_seeded(world, seller, now)
     every, due = state["buyer_every"], state["next_buyer_at"]

@@ -8,9 +8,8 @@ from typing import Any
 
 from ...registry import seeds, settles
 from ..products.model import products_of
-from .actions import add_action, all_actions, is_candidate, join_auto_added, max_action_price, new_action
+from .actions import add_action, is_candidate, join_auto_added, max_action_price, new_action
 from .discount_tasks import expire_tasks, seed_tasks
-from .state import promos_of
 
 DAY = 86_400.0
 DEFAULT_ACTIONS = (
@@ -29,9 +28,13 @@ DEFAULT_ACTIONS = (
 def settle_promotions(world, seller, now: float) -> None:
     """Listed products join their actions once an auto-add date has passed, and undecided discount
     requests expire. Independent of postings and chats; before push (30), which may report them."""
-    for action in all_actions(seller):
-        join_auto_added(action, now)
-    expire_tasks(promos_of(seller), now)
+    state = seller.areas.get("promos")
+    if state is None:          # nothing seeded or asked for yet: nothing to move on
+        return
+    for action in state["actions"].values():
+        if action["auto_add"]:
+            join_auto_added(action, now)
+    expire_tasks(state, now)
 
 
 def _seed_action(world, seller, entry: dict[str, Any], now: float) -> None:

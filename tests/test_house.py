@@ -25,9 +25,11 @@ PACKAGE = Path(ozmock.__file__).parent
 # Third-party packages only some entry points need: importing them lazily keeps `ozmock serve` from
 # loading the test tooling.
 OPTIONAL = ("hypothesis", "hypothesis_jsonschema", "pytest", "_pytest", "uvicorn", "schemathesis")
-# `import ozmock.<anything>` runs ozmock/__init__.py first: its PEP 562 `__getattr__` loads `OzonMock`
-# on first use so that reading `ozmock.clock` does not load the whole fake.
-LAZY_ATTRIBUTES = {"ozmock.__getattr__"}
+# Deliberate late imports, each keeping a light module light:
+# `import ozmock.<anything>` runs ozmock/__init__.py first, whose PEP 562 `__getattr__` loads
+# `OzonMock` on first use; the pytest plugin is imported into every pytest session of an environment
+# with ozmock installed, and loads the fake only when a fixture is first used.
+LAZY_ATTRIBUTES = {"ozmock.__getattr__", "ozmock.testing.plugin._kit"}
 # Data tables: long by nature, not logic.
 TABLES = {"domain/catalogue/data.py"}
 

@@ -70,15 +70,18 @@ WRITERS: set[tuple[str, str]] = set()
 WINDOWS: dict[tuple[str, str], tuple[Window, ...]] = {}
 Check = Callable[[Call], None]
 CHECKS: dict[tuple[str, str], Check] = {}
+EXACT: set[tuple[str, str]] = set()
 
 
 def handles(method: str, *paths: str, writes: bool = False, windows: tuple[Window, ...] = (),
-            check: Check | None = None) -> Callable[[Handler], Handler]:
+            check: Check | None = None, exact: bool = False) -> Callable[[Handler], Handler]:
     """Register a stateful handler for one or more (method, path) operations.
 
     `writes`: the operation changes the world (saved state is written after it). `windows`: the
     per-method request windows a call counts against. `check`: the operation's domain rules on the
-    body, run before the windows so a refused request neither changes nor counts anything."""
+    body, run before the windows so a refused request neither changes nor counts anything.
+    `exact`: the handler builds its operation's documented view itself, so the shape stage is
+    skipped (a large list answer costs as much to shape as to build); strict mode verifies it."""
 
     def register(handler: Handler) -> Handler:
         for path in paths:
@@ -92,6 +95,8 @@ def handles(method: str, *paths: str, writes: bool = False, windows: tuple[Windo
                 WINDOWS[key] = windows
             if check is not None:
                 CHECKS[key] = check
+            if exact:
+                EXACT.add(key)
         return handler
 
     return register

@@ -15,7 +15,7 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from ..registry import CHECKS, HANDLERS, WRITERS, Call, FileBody, check_handlers
+from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .settle import settle
@@ -100,7 +100,7 @@ class Pipeline:
                 wrote = operation.key in WRITERS
             status = 200
             if world.settings.strict and not isinstance(body, FileBody):
-                check_response(operation, body)
+                check_response(operation, body, exact=source == "stateful" and operation.key in EXACT)
             if fault is not None and (fault.status or fault.drop):  # phase "after": the write has committed
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed,
                                      wrote=wrote)
@@ -126,7 +126,9 @@ class Pipeline:
             if check is not None:
                 check(call)
             windows = check_windows(world, client_id, key, now)
-            body = shaped(call.operation, handler(call))
+            body = handler(call)
+            if key not in EXACT:
+                body = shaped(call.operation, body)
             count_windows(world, client_id, windows, now)
         return body
 
@@ -187,16 +189,20 @@ def lifecycle_headers(operation: Operation) -> dict[str, str]:
     return {"x-ozmock-lifecycle": operation.lifecycle}
 
 
-def check_response(operation: Operation, body: Any) -> None:
-    """Strict mode: a response that breaks its own schema is a bug in ozmock, reported as such."""
-    if operation.response_check.is_valid(body):
-        return
-    error = next(iter(operation.response_validator.iter_errors(body)), None)
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-        log.error("response for %s %s breaks its schema at %s: %s", operation.method, operation.path,
-                  where, error.message)
-        raise OzonError(13, f"{INTERNAL}: response breaks the schema at {where}: {error.message}")
+def check_response(operation: Operation, body: Any, *, exact: bool = False) -> None:
+    """Strict mode: a response that breaks its own schema is a bug in ozmock, reported as such; so is
+    an answer declared exact (`handles(exact=True)`) that carries a field its schema lacks."""
+    if not operation.response_check.is_valid(body):
+        error = next(iter(operation.response_validator.iter_errors(body)), None)
+        if error is not None:
+            where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+            log.error("response for %s %s breaks its schema at %s: %s", operation.method, operation.path,
+                      where, error.message)
+            raise OzonError(13, f"{INTERNAL}: response breaks the schema at {where}: {error.message}")
+    if exact and not operation.conforms(body):
+        log.error("answer of %s %s is declared exact but carries undocumented fields", operation.method,
+                  operation.path)
+        raise OzonError(13, f"{INTERNAL}: the answer is declared exact but carries fields its schema lacks")
 
 
 def _raw(body: bytes) -> Any:

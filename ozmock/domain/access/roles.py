@@ -13,7 +13,7 @@ from ...registry import Call, handles
 KEY_LIFETIME = timedelta(days=180)
 
 
-@handles("POST", "/v1/roles")
+@handles("POST", "/v1/roles", exact=True)
 def roles(call: Call) -> dict:
     key = current_key(call.seller)
     names = list(key.roles) if key is not None else []

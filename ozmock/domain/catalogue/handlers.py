@@ -39,12 +39,12 @@ def attribute_view(attribute: Attribute, required: bool, lang: str) -> dict[str,
             "max_value_count": 30 if attribute.is_collection else 0}
 
 
-@handles("POST", "/v1/description-category/tree")
+@handles("POST", "/v1/description-category/tree", exact=True)
 def description_tree(call: Call) -> dict:
     return {"result": catalogue().tree(language(call.body))}
 
 
-@handles("POST", "/v1/description-category/attribute")
+@handles("POST", "/v1/description-category/attribute", exact=True)
 def description_attributes(call: Call) -> dict:
     category_id, type_id = _pair(call.body)
     lang = language(call.body)
@@ -63,7 +63,7 @@ def value_view(value, lang: str) -> dict[str, Any]:
     return {"id": value.id, "value": value.text(lang), "info": value.info, "picture": value.picture}
 
 
-@handles("POST", "/v1/description-category/attribute/values")
+@handles("POST", "/v1/description-category/attribute/values", exact=True)
 def description_values(call: Call) -> dict:
     body = call.body
     category_id, type_id = _pair(body)
@@ -75,7 +75,7 @@ def description_values(call: Call) -> dict:
     return {"result": [value_view(v, lang) for v in values], "has_next": more}
 
 
-@handles("POST", "/v1/description-category/attribute/values/search")
+@handles("POST", "/v1/description-category/attribute/values/search", exact=True)
 def description_values_search(call: Call) -> dict:
     body = call.body
     category_id, type_id = _pair(body)
@@ -87,12 +87,12 @@ def description_values_search(call: Call) -> dict:
 
 
 # --- legacy ----------------------------------------------------------------------------------------
-@handles("POST", "/v1/category/tree", "/v2/category/tree")
+@handles("POST", "/v1/category/tree", "/v2/category/tree", exact=True)
 def legacy_tree(call: Call) -> dict:
     return {"result": catalogue().legacy_tree(language(call.body), as_int(call.body.get("category_id")))}
 
 
-@handles("GET", "/v1/categories/tree")
+@handles("GET", "/v1/categories/tree", exact=True)
 def legacy_tree_get(call: Call) -> dict:
     query = {**call.query, **call.body}
     return {"result": catalogue().legacy_tree(language(query), as_int(query.get("category_id")))}
@@ -116,7 +116,7 @@ def _legacy_type(attribute: Attribute) -> str:
     return "option" if attribute.dictionary else "text"
 
 
-@handles("POST", "/v1/category/attribute")
+@handles("POST", "/v1/category/attribute", exact=True)
 def legacy_attributes_v1(call: Call) -> dict:
     body = call.body
     category_id, type_id = _legacy_pair(as_int(body.get("category_id")))
@@ -150,7 +150,7 @@ def _legacy_view(attribute: Attribute, required: bool, lang: str) -> dict[str, A
             "group_id": group_id, "group_name": group_name, "dictionary_id": attribute.dictionary_id}
 
 
-@handles("POST", "/v2/category/attribute")
+@handles("POST", "/v2/category/attribute", exact=True)
 def legacy_attributes_v2(call: Call) -> dict:
     body = call.body
     category_id, type_id = _legacy_pair(as_int(body.get("category_id")))
@@ -175,7 +175,7 @@ def legacy_attributes_v3(call: Call) -> dict:
     return {"result": result}
 
 
-@handles("POST", "/v2/category/attribute/values")
+@handles("POST", "/v2/category/attribute/values", exact=True)
 def legacy_values(call: Call) -> dict:
     body = call.body
     category_id, type_id = _legacy_pair(as_int(body.get("category_id")))
@@ -187,7 +187,7 @@ def legacy_values(call: Call) -> dict:
     return {"result": [value_view(v, lang) for v in values], "has_next": more}
 
 
-@handles("POST", "/v2/category/attribute/value/by-option")
+@handles("POST", "/v2/category/attribute/value/by-option", exact=True)
 def legacy_by_option(call: Call) -> dict:
     """Old option ids map to dictionary values of the same id (ozmock never renumbered them)."""
     cat = catalogue()
@@ -205,7 +205,7 @@ def legacy_by_option(call: Call) -> dict:
     return {"result": out}
 
 
-@handles("POST", "/v1/product/classify")
+@handles("POST", "/v1/product/classify", exact=True)
 def classify(call: Call) -> dict:
     out = []
     for product in call.body.get("products") or []:

@@ -196,7 +196,7 @@ def _check_can_write(call: Call, chat: dict[str, Any], now: float) -> None:
                            "last message")
 
 
-@handles("POST", "/v1/chat/start", writes=True)
+@handles("POST", "/v1/chat/start", writes=True, exact=True)
 def chat_start(call: Call) -> dict:
     number = as_str(call.body.get("posting_number")).strip()
     state, now = chats_of(call.seller), now_of(call)
@@ -220,7 +220,7 @@ def chat_start(call: Call) -> dict:
     return {"result": {"chat_id": chat["id"]}}
 
 
-@handles("POST", "/v1/chat/send/message", writes=True)
+@handles("POST", "/v1/chat/send/message", writes=True, exact=True)
 def send_message(call: Call) -> dict:
     chat, now = _chat(call, call.body.get("chat_id")), now_of(call)
     text = as_str(call.body.get("text"))
@@ -231,7 +231,7 @@ def send_message(call: Call) -> dict:
     return {"result": "success"}
 
 
-@handles("POST", "/v1/chat/send/file", writes=True)
+@handles("POST", "/v1/chat/send/file", writes=True, exact=True)
 def send_file(call: Call) -> dict:
     chat, now = _chat(call, call.body.get("chat_id")), now_of(call)
     name = as_str(call.body.get("name")).strip()
@@ -291,7 +291,7 @@ def _counters(chat: dict[str, Any]) -> dict[str, Any]:
             "last_message_id": str(last)}
 
 
-@handles("POST", "/v3/chat/list")
+@handles("POST", "/v3/chat/list", exact=True)
 def list_v3(call: Call) -> dict:
     chats = _listed(call)
     size = page_size(call.body.get("limit"), 30, 100)
@@ -307,7 +307,7 @@ def list_v3(call: Call) -> dict:
             "cursor": str(start + size) if more else ""}
 
 
-@handles("POST", "/v2/chat/list")
+@handles("POST", "/v2/chat/list", exact=True)
 def list_v2(call: Call) -> dict:
     chats = _listed(call)
     size = page_size(call.body.get("limit"), 30, 1000)
@@ -318,7 +318,7 @@ def list_v2(call: Call) -> dict:
             "total_chats_count": len(chats), "total_unread_count": _total_unread(call)}
 
 
-@handles("POST", "/v1/chat/list")
+@handles("POST", "/v1/chat/list", exact=True)
 def list_v1(call: Call) -> dict:
     state = chats_of(call.seller)
     wanted = [as_str(c) for c in call.body.get("chat_id_list") or []]
@@ -376,7 +376,7 @@ def _user(message: dict[str, Any]) -> dict[str, str]:
     return {"id": message["user_id"], "type": V3_USER[message["user"]]}
 
 
-@handles("POST", "/v3/chat/history")
+@handles("POST", "/v3/chat/history", exact=True)
 def history_v3(call: Call) -> dict:
     chat, page, more = _history(call, maximum=1000)
     rows = []
@@ -412,7 +412,7 @@ def _v1_message(call: Call, chat: dict[str, Any], message: dict[str, Any]) -> di
     return row
 
 
-@handles("POST", "/v1/chat/history")
+@handles("POST", "/v1/chat/history", exact=True)
 def history_v1(call: Call) -> dict:
     """Up to `limit` messages up to `from_message_id` (the newest by default), oldest first."""
     chat = _chat(call, call.body.get("chat_id"))
@@ -422,7 +422,7 @@ def history_v1(call: Call) -> dict:
     return {"result": [_v1_message(call, chat, m) for m in reversed(page)]}
 
 
-@handles("POST", "/v1/chat/updates")
+@handles("POST", "/v1/chat/updates", exact=True)
 def updates_v1(call: Call) -> dict:
     """Messages after `from_message_id` (all when absent), oldest first: what arrived since the last poll."""
     chat = _chat(call, call.body.get("chat_id"))
@@ -432,7 +432,7 @@ def updates_v1(call: Call) -> dict:
     return {"result": [_v1_message(call, chat, m) for m in fresh]}
 
 
-@handles("POST", "/v2/chat/read", writes=True)
+@handles("POST", "/v2/chat/read", writes=True, exact=True)
 def read_v2(call: Call) -> dict:
     chat = _chat(call, call.body.get("chat_id"))
     upto = as_int(call.body.get("from_message_id"))

@@ -66,7 +66,7 @@ def _matches(question: dict[str, Any], status: str) -> bool:
     return question["status"] == status
 
 
-@handles("POST", "/v1/question/list")
+@handles("POST", "/v1/question/list", exact=True)
 def question_list(call: Call) -> dict:
     state = questions_of(call.seller)
     flt = obj(call.body.get("filter"))
@@ -86,12 +86,12 @@ def question_list(call: Call) -> dict:
             "last_id": page[-1]["id"] if page else ""}
 
 
-@handles("POST", "/v1/question/info")
+@handles("POST", "/v1/question/info", exact=True)
 def question_info(call: Call) -> dict:
     return _view(questions_of(call.seller), _question(call, call.body.get("question_id")))
 
 
-@handles("POST", "/v1/question/count")
+@handles("POST", "/v1/question/count", exact=True)
 def question_count(call: Call) -> dict:
     questions = list(questions_of(call.seller)["questions"].values())
     counts = {s: sum(1 for q in questions if q["status"] == s) for s in STATUSES}
@@ -99,7 +99,7 @@ def question_count(call: Call) -> dict:
             "processed": counts["PROCESSED"], "unprocessed": counts["NEW"] + counts["VIEWED"]}
 
 
-@handles("POST", "/v1/question/change-status", writes=True)
+@handles("POST", "/v1/question/change-status", writes=True, exact=True)
 def question_change_status(call: Call) -> dict:
     state = questions_of(call.seller)
     status = as_str(call.body.get("status"))
@@ -112,7 +112,7 @@ def question_change_status(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/question/top-sku")
+@handles("POST", "/v1/question/top-sku", exact=True)
 def question_top_sku(call: Call) -> dict:
     counts: dict[int, int] = {}
     for question in questions_of(call.seller)["questions"].values():
@@ -128,7 +128,7 @@ def _question_for_sku(call: Call) -> dict[str, Any]:
     return question
 
 
-@handles("POST", "/v1/question/answer/create", writes=True)
+@handles("POST", "/v1/question/answer/create", writes=True, exact=True)
 def answer_create(call: Call) -> dict:
     state = questions_of(call.seller)
     question = _question_for_sku(call)
@@ -143,7 +143,7 @@ def answer_create(call: Call) -> dict:
     return {"answer_id": answer_id}
 
 
-@handles("POST", "/v1/question/answer/list")
+@handles("POST", "/v1/question/answer/list", exact=True)
 def answer_list(call: Call) -> dict:
     state = questions_of(call.seller)
     question = _question_for_sku(call)
@@ -155,7 +155,7 @@ def answer_list(call: Call) -> dict:
             "last_id": page[-1]["id"] if page and len(rows) > len(page) else ""}
 
 
-@handles("POST", "/v1/question/answer/delete", writes=True)
+@handles("POST", "/v1/question/answer/delete", writes=True, exact=True)
 def answer_delete(call: Call) -> dict:
     state = questions_of(call.seller)
     answer = state["answers"].get(as_str(call.body.get("answer_id")))

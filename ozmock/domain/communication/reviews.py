@@ -97,7 +97,7 @@ def _page(call: Call, reviews: list[dict[str, Any]]) -> tuple[list[dict[str, Any
     return page, more, page[-1]["id"] if page else ""
 
 
-@handles("POST", "/v2/review/list")
+@handles("POST", "/v2/review/list", exact=True)
 def list_v2(call: Call) -> dict:
     state, now = reviews_of(call.seller), now_of(call)
     filters = obj(call.body.get("filters"))
@@ -116,7 +116,7 @@ def list_v2(call: Call) -> dict:
     return {"reviews": [_summary(state, r, now, v1=False) for r in page], "has_next": more, "last_id": last_id}
 
 
-@handles("POST", "/v1/review/list")
+@handles("POST", "/v1/review/list", exact=True)
 def list_v1(call: Call) -> dict:
     state, now = reviews_of(call.seller), now_of(call)
     status = as_str(call.body.get("status") or "ALL")
@@ -127,17 +127,17 @@ def list_v1(call: Call) -> dict:
     return {"reviews": [_summary(state, r, now, v1=True) for r in page], "has_next": more, "last_id": last_id}
 
 
-@handles("POST", "/v2/review/info")
+@handles("POST", "/v2/review/info", exact=True)
 def info_v2(call: Call) -> dict:
     return _detail(reviews_of(call.seller), _review(call, call.body.get("review_id")), now_of(call), v1=False)
 
 
-@handles("POST", "/v1/review/info")
+@handles("POST", "/v1/review/info", exact=True)
 def info_v1(call: Call) -> dict:
     return _detail(reviews_of(call.seller), _review(call, call.body.get("review_id")), now_of(call), v1=True)
 
 
-@handles("POST", "/v2/review/count")
+@handles("POST", "/v2/review/count", exact=True)
 def count_v2(call: Call) -> dict:
     reviews = reviews_of(call.seller)["reviews"].values()
     counts = {s: sum(1 for r in reviews if r["status"] == s) for s in STATUSES}
@@ -145,7 +145,7 @@ def count_v2(call: Call) -> dict:
             "total": sum(counts.values())}
 
 
-@handles("POST", "/v1/review/count")
+@handles("POST", "/v1/review/count", exact=True)
 def count_v1(call: Call) -> dict:
     reviews = list(reviews_of(call.seller)["reviews"].values())
     processed = sum(1 for r in reviews if r["status"] == "PROCESSED")
@@ -159,7 +159,7 @@ def _change(call: Call, status: str) -> dict:
     return {}
 
 
-@handles("POST", "/v2/review/change-status", writes=True)
+@handles("POST", "/v2/review/change-status", writes=True, exact=True)
 def change_v2(call: Call) -> dict:
     status = as_str(call.body.get("status"))
     if status not in STATUSES:
@@ -175,7 +175,7 @@ def change_v1(call: Call) -> dict:
     return _change(call, "PROCESSED" if status == "PROCESSED" else "VIEWED")
 
 
-@handles("POST", "/v1/review/comment/create", writes=True)
+@handles("POST", "/v1/review/comment/create", writes=True, exact=True)
 def comment_create(call: Call) -> dict:
     state, now = reviews_of(call.seller), now_of(call)
     review = _review(call, call.body.get("review_id"))
@@ -195,7 +195,7 @@ def comment_create(call: Call) -> dict:
     return {"comment_id": comment_id}
 
 
-@handles("POST", "/v1/review/comment/list")
+@handles("POST", "/v1/review/comment/list", exact=True)
 def comment_list(call: Call) -> dict:
     state, now = reviews_of(call.seller), now_of(call)
     review_id = as_str(call.body.get("review_id"))
@@ -234,7 +234,7 @@ def _delete(call: Call, sku: int | None) -> dict:
     return {}
 
 
-@handles("POST", "/v2/review/comment/delete", writes=True)
+@handles("POST", "/v2/review/comment/delete", writes=True, exact=True)
 def comment_delete_v2(call: Call) -> dict:
     return _delete(call, as_int(call.body.get("sku")))
 

@@ -216,7 +216,7 @@ def _filtered_sorted(body: dict[str, Any], rows: list[dict[str, Any]], dims: lis
     return rows
 
 
-@handles("POST", "/v1/analytics/data", windows=(ANALYTICS_REQUESTS,), check=analytics_request)
+@handles("POST", "/v1/analytics/data", windows=(ANALYTICS_REQUESTS,), check=analytics_request, exact=True)
 def analytics_data(call: Call) -> dict:
     body = call.body
     start, end, dims, metrics = analytics_request(call)
@@ -269,7 +269,7 @@ def _stock_rows(call: Call) -> list[dict[str, Any]]:
     return rows
 
 
-@handles("POST", "/v2/analytics/stock_on_warehouses")
+@handles("POST", "/v2/analytics/stock_on_warehouses", exact=True)
 def stock_on_warehouses_v2(call: Call) -> dict:
     kind = as_str(call.body.get("warehouse_type") or "ALL")
     rows = [] if kind == "EXPRESS_DARK_STORE" else _stock_rows(call)   # ozmock has no dark stores
@@ -277,7 +277,7 @@ def stock_on_warehouses_v2(call: Call) -> dict:
     return {"result": {"rows": rows[offset:offset + limit]}}
 
 
-@handles("POST", "/v1/analytics/stock_on_warehouses")
+@handles("POST", "/v1/analytics/stock_on_warehouses", exact=True)
 def stock_on_warehouses_v1(call: Call) -> dict:
     rows = _stock_rows(call)
     offset, limit = max(as_int(call.body.get("offset")), 0), max(as_int(call.body.get("limit"), 100), 1)
@@ -305,7 +305,7 @@ def _idc_grade(stock: int, ads: float) -> tuple[float, str]:
     return idc, grade
 
 
-@handles("POST", "/v1/analytics/turnover/stocks")
+@handles("POST", "/v1/analytics/turnover/stocks", exact=True)
 def turnover_stocks(call: Call) -> dict:
     now = now_of(call)
     wanted = set(int_list(call.body.get("sku")))
@@ -337,7 +337,7 @@ def _stock_grade(stock: int, ads: float) -> str:
     return "DEFICIT" if days < 14 else "POPULAR" if days < 28 else "ACTUAL" if days < 60 else "SURPLUS"
 
 
-@handles("POST", "/v1/analytics/stocks")
+@handles("POST", "/v1/analytics/stocks", exact=True)
 def analytics_stocks(call: Call) -> dict:
     now = now_of(call)
     wanted = set(int_list(call.body.get("skus")))
@@ -370,7 +370,7 @@ def analytics_stocks(call: Call) -> dict:
     return {"items": items}
 
 
-@handles("POST", "/v1/analytics/manage/stocks")
+@handles("POST", "/v1/analytics/manage/stocks", exact=True)
 def manage_stocks(call: Call) -> dict:
     now = now_of(call)
     flt = obj(call.body.get("filter"))
@@ -391,7 +391,7 @@ def manage_stocks(call: Call) -> dict:
     return {"items": items[offset:offset + limit]}
 
 
-@handles("POST", "/v1/analytics/item_turnover")
+@handles("POST", "/v1/analytics/item_turnover", exact=True)
 def item_turnover(call: Call) -> dict:
     """Turnover by category over the 15 days from `date_from` (seed 004)."""
     start = parse_day(call.body.get("date_from"), "date_from")
@@ -470,7 +470,7 @@ def _pages(call: Call, rows: list) -> tuple[list, int]:
     return rows[page * size:(page + 1) * size], -(-len(rows) // size)
 
 
-@handles("POST", "/v1/analytics/product-queries")
+@handles("POST", "/v1/analytics/product-queries", exact=True)
 def product_queries(call: Call) -> dict:
     first, last = _query_period(call)
     facts = order_facts(call, first, last)
@@ -498,7 +498,7 @@ def _queries_for(product: Product) -> list[str]:
     return unique
 
 
-@handles("POST", "/v1/analytics/product-queries/details")
+@handles("POST", "/v1/analytics/product-queries/details", exact=True)
 def product_query_details(call: Call) -> dict:
     first, last = _query_period(call)
     facts = order_facts(call, first, last)

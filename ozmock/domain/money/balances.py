@@ -90,7 +90,7 @@ def _details(call: Call, ops: list[dict[str, Any]], begin: datetime, stop: datet
     }
 
 
-@handles("POST", "/v1/finance/cash-flow-statement/list")
+@handles("POST", "/v1/finance/cash-flow-statement/list", exact=True)
 def cash_flow(call: Call) -> dict:
     date = obj(call.body.get("date"))
     start = parse_datetime(date.get("from"), "date.from")
@@ -134,7 +134,7 @@ def _services_by_name(inside: list[dict[str, Any]]) -> dict[str, Decimal]:
     return services
 
 
-@handles("POST", "/v1/finance/balance")
+@handles("POST", "/v1/finance/balance", exact=True)
 def balance(call: Call) -> dict:
     start = parse_day(call.body.get("date_from"), "date_from")
     end = parse_day(call.body.get("date_to"), "date_to")
@@ -176,12 +176,12 @@ def _amount(value: Decimal, currency: str) -> dict[str, str]:
     return {"amount": f"{cents(value):.2f}", "currency": currency}
 
 
-@handles("POST", "/v1/finance/accrual/types")
+@handles("POST", "/v1/finance/accrual/types", exact=True)
 def accrual_types(call: Call) -> dict:
     return {"accrual_types": [{"id": i, "name": name, "description": text} for i, name, text in ACCRUAL_TYPES]}
 
 
-@handles("POST", "/v1/finance/accrual/postings")
+@handles("POST", "/v1/finance/accrual/postings", exact=True)
 def accrual_postings(call: Call) -> dict:
     ops = operations(call.world, call.seller, now_of(call))
     currency = call.seller.currency
@@ -226,7 +226,7 @@ def _day_row(op: dict[str, Any], day, currency: str) -> dict[str, Any]:
     return row
 
 
-@handles("POST", "/v1/finance/accrual/by-day")
+@handles("POST", "/v1/finance/accrual/by-day", exact=True)
 def accrual_by_day(call: Call) -> dict:
     day = parse_day(call.body.get("date"), "date")
     low = _midnight(day)

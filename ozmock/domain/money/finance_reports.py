@@ -124,20 +124,20 @@ def build_marked(call: Call, start: float, end: float) -> str:
 
 
 # --- handlers -------------------------------------------------------------------------------------------
-@handles("POST", "/v1/report/transactions/create", writes=True)
+@handles("POST", "/v1/report/transactions/create", writes=True, exact=True)
 def transactions_report(call: Call) -> dict:
     start, end = report_dates(call)
     kind = as_str(call.body.get("transaction_type") or "ALL")
     return {"result": {"code": create_report(call, "SELLER_TRANSACTIONS", build_transactions(call, start, end, kind))}}
 
 
-@handles("POST", "/v1/report/finance/create", writes=True)
+@handles("POST", "/v1/report/finance/create", writes=True, exact=True)
 def finance_report(call: Call) -> dict:
     start, end = report_dates(call)
     return {"result": {"code": create_report(call, "SELLER_FINANCE", build_realization(call, start, end))}}
 
 
-@handles("POST", "/v1/report/marked-products-sales/create", writes=True)
+@handles("POST", "/v1/report/marked-products-sales/create", writes=True, exact=True)
 def marked_report(call: Call) -> dict:
     date = obj(call.body.get("date"))
     start, end = parse_day(date.get("from"), "date.from"), parse_day(date.get("to"), "date.to")
@@ -148,25 +148,25 @@ def marked_report(call: Call) -> dict:
     return {"result": {"code": create_report(call, "MARKED_PRODUCTS_SALES", build_marked(call, low, high))}}
 
 
-@handles("POST", "/v1/finance/mutual-settlement")
+@handles("POST", "/v1/finance/mutual-settlement", exact=True)
 def mutual_settlement(call: Call) -> dict:
     year, month = parse_month(call.body.get("date"))
     return {"result": {"code": create_report(call, "MUTUAL_SETTLEMENT", build_settlement(call, year, month))}}
 
 
-@handles("POST", "/v1/finance/compensation")
+@handles("POST", "/v1/finance/compensation", exact=True)
 def compensation(call: Call) -> dict:
     year, month = parse_month(call.body.get("date"))
     return {"result": {"code": create_report(call, "COMPENSATION_REPORT", build_compensation(call, year, month))}}
 
 
-@handles("POST", "/v1/finance/decompensation")
+@handles("POST", "/v1/finance/decompensation", exact=True)
 def decompensation(call: Call) -> dict:
     year, month = parse_month(call.body.get("date"))
     return {"result": {"code": create_report(call, "DECOMPENSATION_REPORT", build_compensation(call, year, month))}}
 
 
-@handles("POST", "/v1/finance/document-b2b-sales")
+@handles("POST", "/v1/finance/document-b2b-sales", exact=True)
 def b2b_report(call: Call) -> dict:
     parse_month(call.body.get("date"))
     return {"result": {"code": create_report(call, "DOCUMENT_B2B_SALES", build_b2b(call))}}

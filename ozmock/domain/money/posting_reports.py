@@ -115,7 +115,7 @@ def build_postings(call: Call) -> str:
     return csv_text(POSTING_HEADER, rows, english)
 
 
-@handles("POST", "/v1/report/postings/create", writes=True)
+@handles("POST", "/v1/report/postings/create", writes=True, exact=True)
 def postings_report(call: Call) -> dict:
     return {"result": {"code": create_report(call, "SELLER_POSTINGS", build_postings(call))}}
 
@@ -157,8 +157,8 @@ def _returns_period(call: Call) -> tuple[float, float]:
     return start.timestamp(), end.timestamp()
 
 
-@handles("POST", "/v2/report/returns/create", writes=True)
-@handles("POST", "/v1/report/returns/create", writes=True)
+@handles("POST", "/v2/report/returns/create", writes=True, exact=True)
+@handles("POST", "/v1/report/returns/create", writes=True, exact=True)
 def returns_report(call: Call) -> dict:
     start, end = _returns_period(call)
     flt = call.body["filter"]
@@ -187,7 +187,7 @@ def build_movements(call: Call, start: float, end: float) -> str:
     return csv_text(MOVEMENT_HEADER, rows, english)
 
 
-@handles("POST", "/v1/report/products/movements/create", writes=True)
+@handles("POST", "/v1/report/products/movements/create", writes=True, exact=True)
 def movements_report(call: Call) -> dict:
     start, end = report_dates(call)
     return {"result": {"code": create_report(call, "SELLER_PRODUCT_MOVEMENTS", build_movements(call, start, end))}}
@@ -243,12 +243,12 @@ def _placement(call: Call, by_supplies: bool) -> dict:
 
 
 @handles("POST", "/v1/report/placement/by-products/create", writes=True, windows=(PLACEMENT_REQUESTS,),
-         check=placement_period)
+         check=placement_period, exact=True)
 def placement_products(call: Call) -> dict:
     return _placement(call, False)
 
 
 @handles("POST", "/v1/report/placement/by-supplies/create", writes=True, windows=(PLACEMENT_REQUESTS,),
-         check=placement_period)
+         check=placement_period, exact=True)
 def placement_supplies(call: Call) -> dict:
     return _placement(call, True)

@@ -127,23 +127,23 @@ def build_warehouse_stock(call: Call, warehouse_ids: list[int]) -> str:
     return csv_text(WAREHOUSE_STOCK_HEADER, rows, wants_english(call.body))
 
 
-@handles("POST", "/v1/report/products/create", writes=True)
-@handles("POST", "/v1/report/product/create", writes=True)
+@handles("POST", "/v1/report/products/create", writes=True, exact=True)
+@handles("POST", "/v1/report/product/create", writes=True, exact=True)
 def products_report(call: Call) -> dict:
     return {"result": {"code": create_report(call, "SELLER_PRODUCTS", build_products(call))}}
 
 
-@handles("POST", "/v1/report/products/prices/create", writes=True)
+@handles("POST", "/v1/report/products/prices/create", writes=True, exact=True)
 def prices_report(call: Call) -> dict:
     return {"result": {"code": create_report(call, "SELLER_PRODUCT_PRICES", build_prices(call))}}
 
 
-@handles("POST", "/v1/report/stock/create", writes=True)
+@handles("POST", "/v1/report/stock/create", writes=True, exact=True)
 def stock_report(call: Call) -> dict:
     return {"result": {"code": create_report(call, "SELLER_STOCK", build_stock(call))}}
 
 
-@handles("POST", "/v1/report/warehouse/stock")
+@handles("POST", "/v1/report/warehouse/stock", exact=True)
 def warehouse_stock_report(call: Call) -> dict:
     wanted = int_list(call.body.get("warehouseId"))
     if not wanted:
@@ -155,7 +155,7 @@ def warehouse_stock_report(call: Call) -> dict:
     return {"result": {"code": create_report(call, "SELLER_STOCK", build_warehouse_stock(call, wanted))}}
 
 
-@handles("POST", "/v1/report/discounted/create", writes=True, windows=(DISCOUNTED_REQUESTS,))
+@handles("POST", "/v1/report/discounted/create", writes=True, windows=(DISCOUNTED_REQUESTS,), exact=True)
 def discounted_report(call: Call) -> dict:
     """ozmock has no discounted (marked-down) items: the report is its header only."""
     return {"code": create_report(call, "SELLER_DISCOUNTED", csv_text(DISCOUNTED_HEADER, [], False))}

@@ -84,7 +84,7 @@ def _window(call: Call, back: int = 0) -> tuple[float, float]:
     return end - WINDOW, end
 
 
-@handles("POST", "/v1/rating/summary")
+@handles("POST", "/v1/rating/summary", exact=True)
 def summary(call: Call) -> dict:
     current, past = values(call, *_window(call)), values(call, *_window(call, 1))
     groups = []
@@ -104,7 +104,7 @@ def summary(call: Call) -> dict:
             "localization_index": []}
 
 
-@handles("POST", "/v1/rating/history")
+@handles("POST", "/v1/rating/history", exact=True)
 def history(call: Call) -> dict:
     start = parse_datetime(call.body.get("date_from"), "date_from").timestamp()
     end = parse_datetime(call.body.get("date_to"), "date_to").timestamp()
@@ -141,7 +141,7 @@ def _charge(posting) -> float:
     return float(sum(dec(line["price"]) * int(line["quantity"]) for line in posting.lines)) * CHARGE_PERCENT / 100
 
 
-@handles("POST", "/v1/rating/index/fbs/info")
+@handles("POST", "/v1/rating/index/fbs/info", exact=True)
 def fbs_index(call: Call) -> dict:
     start, end = _window(call)
     postings = [p for p in _postings(call.seller) if start < p.in_process_at <= end]
@@ -160,7 +160,7 @@ def fbs_index(call: Call) -> dict:
                         for day, found in sorted(by_day.items())]}
 
 
-@handles("POST", "/v1/rating/index/fbs/posting/list")
+@handles("POST", "/v1/rating/index/fbs/posting/list", exact=True)
 def fbs_index_postings(call: Call) -> dict:
     flt = obj(call.body.get("filter"))
     start = parse_datetime(flt.get("date_from"), "filter.date_from").timestamp()
@@ -186,7 +186,7 @@ def fbs_index_postings(call: Call) -> dict:
     return {"errors": rows, "has_next": more, "cursor": str(offset + size) if more else ""}
 
 
-@handles("POST", "/v1/seller/info")
+@handles("POST", "/v1/seller/info", exact=True)
 def seller_info(call: Call) -> dict:
     seller = call.seller
     current, past = values(call, *_window(call)), values(call, *_window(call, 1))
@@ -208,7 +208,7 @@ def seller_info(call: Call) -> dict:
             "ratings": ratings, "subscription": {"is_premium": True, "type": "PREMIUM_PLUS"}}
 
 
-@handles("POST", "/v1/seller/ozon-logistics/info")
+@handles("POST", "/v1/seller/ozon-logistics/info", exact=True)
 def ozon_logistics(call: Call) -> dict:
     schemas = []
     if any(not w.get("is_rfbs") for w in warehouses_of(call.seller).items) or _postings(call.seller):

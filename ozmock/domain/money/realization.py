@@ -98,21 +98,21 @@ def _realization_rows(call: Call, start: float, end: float, *, per_posting: bool
     return rows
 
 
-@handles("POST", "/v2/finance/realization")
+@handles("POST", "/v2/finance/realization", exact=True)
 def realization_v2(call: Call) -> dict:
     start, end, year, month = _month(call)
     return {"result": {"header": _header(call, year, month, start, end),
                        "rows": _realization_rows(call, start, end, per_posting=False)}}
 
 
-@handles("POST", "/v1/finance/realization/posting")
+@handles("POST", "/v1/finance/realization/posting", exact=True)
 def realization_posting(call: Call) -> dict:
     start, end, year, month = _month(call)
     return {"header": _header(call, year, month, start, end),
             "rows": _realization_rows(call, start, end, per_posting=True)}
 
 
-@handles("POST", "/v1/finance/realization/by-day")
+@handles("POST", "/v1/finance/realization/by-day", exact=True)
 def realization_by_day(call: Call) -> dict:
     year, month, day = as_int(call.body.get("year")), as_int(call.body.get("month")), as_int(call.body.get("day"))
     try:
@@ -147,7 +147,7 @@ def _invoice(call: Call, op: dict[str, Any], line: dict[str, Any], buyer: dict[s
                         "rnpt_number": "", "origin_country": "Россия"}]}
 
 
-@handles("POST", "/v1/finance/document-b2b-sales/json")
+@handles("POST", "/v1/finance/document-b2b-sales/json", exact=True)
 def b2b_sales(call: Call) -> dict:
     year, month = parse_month(call.body.get("date"))
     start, end = month_bounds(year, month)
@@ -164,7 +164,7 @@ def b2b_sales(call: Call) -> dict:
                             "kpp": "770101001"}, "invoices": invoices}
 
 
-@handles("POST", "/v1/finance/products/buyout")
+@handles("POST", "/v1/finance/products/buyout", exact=True)
 def buyout(call: Call) -> dict:
     """Products Ozon bought out for sale abroad: ozmock's Ozon buys nothing out, so the list is empty."""
     start = parse_day(call.body.get("date_from"), "date_from")

@@ -151,7 +151,7 @@ def report_dates(call: Call) -> tuple[float, float]:
 
 
 # --- reading --------------------------------------------------------------------------------------------
-@handles("POST", "/v1/report/info")
+@handles("POST", "/v1/report/info", exact=True)
 def report_info(call: Call) -> dict:
     report = reports_of(call.seller)["reports"].get(as_str(call.body.get("code")).strip())
     if report is None:
@@ -159,7 +159,7 @@ def report_info(call: Call) -> dict:
     return {"result": view(call, report)}
 
 
-@handles("POST", "/v1/report/list")
+@handles("POST", "/v1/report/list", exact=True)
 def report_list(call: Call) -> dict:
     state = reports_of(call.seller)
     kind = as_str(call.body.get("report_type") or "ALL").upper()

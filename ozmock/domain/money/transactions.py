@@ -82,7 +82,7 @@ def _v3_row(op: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@handles("POST", "/v3/finance/transaction/list")
+@handles("POST", "/v3/finance/transaction/list", exact=True)
 def transactions_v3(call: Call) -> dict:
     ops = _filtered(call, obj(call.body.get("filter")))
     rows, size = _page(call, ops, 1000)
@@ -90,7 +90,7 @@ def transactions_v3(call: Call) -> dict:
                        "row_count": len(ops)}}
 
 
-@handles("POST", "/v3/finance/transaction/totals")
+@handles("POST", "/v3/finance/transaction/totals", exact=True)
 def totals_v3(call: Call) -> dict:
     return {"result": {name: money_number(value) for name, value in totals(_filtered(call, call.body)).items()}}
 
@@ -119,7 +119,7 @@ def _v2_row(op: dict[str, Any]) -> dict[str, Any]:
         "itemReturnAmount": int(return_services_total(op)), "totalAmount": money_number(amount_of(op))}
 
 
-@handles("POST", "/v2/finance/transaction/list")
+@handles("POST", "/v2/finance/transaction/list", exact=True)
 def transactions_v2(call: Call) -> dict:
     rows, _ = _page(call, _v2_ops(call), 100)
     return {"result": [_v2_row(op) for op in rows]}
@@ -129,7 +129,7 @@ def _text(value: Decimal) -> str:
     return f"{cents(value):.2f}"
 
 
-@handles("POST", "/v2/finance/transaction/totals")
+@handles("POST", "/v2/finance/transaction/totals", exact=True)
 def totals_v2(call: Call) -> dict:
     ops = _v2_ops(call)
     return {"error": None, "result": {

@@ -111,7 +111,7 @@ def departure_of(call: Call) -> float | None:
     return departure
 
 
-@handles("POST", "/v2/posting/fbs/act/create", writes=True)
+@handles("POST", "/v2/posting/fbs/act/create", writes=True, exact=True)
 def act_create(call: Call) -> dict:
     method = check_method(call.seller, as_int(call.body.get("delivery_method_id")))
     if as_int(call.body.get("containers_count")) > 0:
@@ -148,7 +148,7 @@ def _act_check(store: PostingStore, act: dict[str, Any], now: float) -> dict[str
             "removed_from_act": [p.number for p in postings if p.status == "cancelled"] if ready else []}
 
 
-@handles("POST", "/v2/posting/fbs/act/check-status")
+@handles("POST", "/v2/posting/fbs/act/check-status", exact=True)
 def act_check_status(call: Call) -> dict:
     store = store_of(call.seller)
     return {"result": _act_check(store, act_of(store, call.body.get("id")), now_of(call))}
@@ -225,7 +225,7 @@ def act_barcode(call: Call) -> FileBody:
     return file_body(png_barcode(str(act["id"])), f"{act['id']}_barcode.png", "image/png")
 
 
-@handles("POST", "/v2/posting/fbs/act/get-barcode/text")
+@handles("POST", "/v2/posting/fbs/act/get-barcode/text", exact=True)
 def act_barcode_text(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("id"))
@@ -233,7 +233,7 @@ def act_barcode_text(call: Call) -> dict:
     return {"result": f"%303%{act['id']}"}
 
 
-@handles("POST", "/v2/posting/fbs/act/get-postings")
+@handles("POST", "/v2/posting/fbs/act/get-postings", exact=True)
 def act_postings(call: Call) -> dict:
     store = store_of(call.seller)
     act = act_of(store, call.body.get("id"))
@@ -270,7 +270,7 @@ def act_view(act: dict[str, Any], now: float) -> dict[str, Any]:
             "has_postings_for_next_carriage": False, "related_docs": {"act_of_acceptance": document}}
 
 
-@handles("POST", "/v2/posting/fbs/act/list")
+@handles("POST", "/v2/posting/fbs/act/list", exact=True)
 def act_list(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     flt = obj(call.body.get("filter"))

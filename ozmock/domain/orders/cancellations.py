@@ -44,7 +44,7 @@ def check_cancel(posting: Posting, reason_id: int, message: str) -> None:
         raise bad("cancel_reason_message is required when cancel_reason_id is 402")
 
 
-@handles("POST", "/v2/posting/fbs/cancel", writes=True)
+@handles("POST", "/v2/posting/fbs/cancel", writes=True, exact=True)
 def fbs_cancel(call: Call) -> dict:
     store = store_of(call.seller)
     posting = fbs_posting(store, call.body.get("posting_number"))
@@ -54,7 +54,7 @@ def fbs_cancel(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v2/posting/fbs/product/cancel", writes=True)
+@handles("POST", "/v2/posting/fbs/product/cancel", writes=True, exact=True)
 def fbs_product_cancel(call: Call) -> dict:
     """Cancel some units: they move to a new cancelled posting of the same order."""
     store, world, at = store_of(call.seller), call.world, now_of(call)

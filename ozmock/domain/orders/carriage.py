@@ -23,7 +23,7 @@ def _open(act: dict[str, Any], now: float) -> bool:
     return act_status(act, now) in ("new", "in_process", "formed")
 
 
-@handles("POST", "/v1/carriage/create", writes=True)
+@handles("POST", "/v1/carriage/create", writes=True, exact=True)
 def carriage_create(call: Call) -> dict:
     method = check_method(call.seller, as_int(call.body.get("delivery_method_id")))
     postings = unassigned(store_of(call.seller), method["id"])
@@ -33,7 +33,7 @@ def carriage_create(call: Call) -> dict:
     return {"carriage_id": act["id"]}
 
 
-@handles("POST", "/v1/carriage/approve", writes=True)
+@handles("POST", "/v1/carriage/approve", writes=True, exact=True)
 def carriage_approve(call: Call) -> dict:
     act = act_of(store_of(call.seller), call.body.get("carriage_id"))
     if as_int(call.body.get("containers_count")) > 0:
@@ -46,7 +46,7 @@ def carriage_approve(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/carriage/cancel", writes=True)
+@handles("POST", "/v1/carriage/cancel", writes=True, exact=True)
 def carriage_cancel(call: Call) -> dict:
     act = act_of(store_of(call.seller), call.body.get("carriage_id"))
     now = now_of(call)
@@ -57,7 +57,7 @@ def carriage_cancel(call: Call) -> dict:
     return {"carriage_status": "cancelled", "error": ""}
 
 
-@handles("POST", "/v1/carriage/set-postings", writes=True)
+@handles("POST", "/v1/carriage/set-postings", writes=True, exact=True)
 def carriage_set_postings(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("carriage_id"))
@@ -80,7 +80,7 @@ def carriage_set_postings(call: Call) -> dict:
     return {"result": results}
 
 
-@handles("POST", "/v1/carriage/get")
+@handles("POST", "/v1/carriage/get", exact=True)
 def carriage_get(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("carriage_id"))

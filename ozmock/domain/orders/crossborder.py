@@ -32,7 +32,7 @@ def cb_posting(store: PostingStore, number: Any) -> Posting:
     return posting
 
 
-@handles("POST", "/v2/posting/crossborder/list")
+@handles("POST", "/v2/posting/crossborder/list", exact=True)
 def cb_list(call: Call) -> dict:
     body, store = call.body, store_of(call.seller)
     flt = obj(body.get("filter"))
@@ -43,7 +43,7 @@ def cb_list(call: Call) -> dict:
     return {"result": [views.crossborder_record(p) for p in page]}
 
 
-@handles("POST", "/v2/posting/crossborder/unfulfilled/list")
+@handles("POST", "/v2/posting/crossborder/unfulfilled/list", exact=True)
 def cb_unfulfilled(call: Call) -> dict:
     body, store = call.body, store_of(call.seller)
     wanted = {s.lower() for s in str_list(body.get("status"))} or {"awaiting_approve", "awaiting_packaging"}
@@ -53,13 +53,13 @@ def cb_unfulfilled(call: Call) -> dict:
     return {"result": [views.crossborder_record(p) for p in page]}
 
 
-@handles("POST", "/v2/posting/crossborder/get")
+@handles("POST", "/v2/posting/crossborder/get", exact=True)
 def cb_get(call: Call) -> dict:
     posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
     return {"result": [views.crossborder_record(posting)]}
 
 
-@handles("POST", "/v2/posting/crossborder/cancel-reason/list")
+@handles("POST", "/v2/posting/crossborder/cancel-reason/list", exact=True)
 def cb_reasons(call: Call) -> dict:
     return {"result": [{"id": rid, "title": title, "type_id": kind}
                                     for rid, title, kind in data.CROSSBORDER_REASONS]}
@@ -72,7 +72,7 @@ def check_approvable(posting: Posting) -> None:
         raise bad(HAS_INCORRECT_STATUS, posting.number)
 
 
-@handles("POST", "/v2/posting/crossborder/approve", writes=True)
+@handles("POST", "/v2/posting/crossborder/approve", writes=True, exact=True)
 def cb_approve(call: Call) -> dict:
     store = store_of(call.seller)
     posting = cb_posting(store, call.body.get("posting_number"))
@@ -107,7 +107,7 @@ def ship_items(call: Call, posting: Posting, wanted: dict[int, int], provider: i
     return target
 
 
-@handles("POST", "/v2/posting/crossborder/ship", writes=True)
+@handles("POST", "/v2/posting/crossborder/ship", writes=True, exact=True)
 def cb_ship(call: Call) -> dict:
     posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
     provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
@@ -153,7 +153,7 @@ def cancel_items(call: Call, posting: Posting, skus: list[int], reason_id: int, 
            reason=message or reason_title(reason_id), initiator="Продавец", kind="seller", affects_rating=True)
 
 
-@handles("POST", "/v2/posting/crossborder/cancel", writes=True)
+@handles("POST", "/v2/posting/crossborder/cancel", writes=True, exact=True)
 def cb_cancel(call: Call) -> dict:
     posting = cb_posting(store_of(call.seller), call.body.get("posting_number"))
     reason_id = as_int(call.body.get("cancel_reason_id"))

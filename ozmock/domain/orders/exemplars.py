@@ -166,7 +166,7 @@ def exemplar_set_v5(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v6/fbs/posting/product/exemplar/set", writes=True)
+@handles("POST", "/v6/fbs/posting/product/exemplar/set", writes=True, exact=True)
 def exemplar_set_v6(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     _require_packaging(posting, MUST_BE_AWAITING_PACKAGING)
@@ -226,20 +226,20 @@ def _validate(call: Call, posting: Posting | None, *, v5: bool) -> list[dict[str
     return products
 
 
-@handles("POST", "/v4/fbs/posting/product/exemplar/validate", writes=True)
+@handles("POST", "/v4/fbs/posting/product/exemplar/validate", writes=True, exact=True)
 def exemplar_validate_v4(call: Call) -> dict:
     number = as_str(call.body.get("posting_number")).strip()
     posting = fbs_posting(store_of(call.seller), number) if number else None
     return {"result": {"products": _validate(call, posting, v5=False)}}
 
 
-@handles("POST", "/v5/fbs/posting/product/exemplar/validate", writes=True)
+@handles("POST", "/v5/fbs/posting/product/exemplar/validate", writes=True, exact=True)
 def exemplar_validate_v5(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     return {"products": _validate(call, posting, v5=True)}
 
 
-@handles("POST", "/v1/fbs/posting/product/exemplar/update", writes=True)
+@handles("POST", "/v1/fbs/posting/product/exemplar/update", writes=True, exact=True)
 def exemplar_update_v1(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     if posting.status != "awaiting_deliver":

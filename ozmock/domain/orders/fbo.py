@@ -108,7 +108,7 @@ def _warehouse(warehouse_id: int) -> dict[str, Any]:
     return {"warehouse_id": found[0], "name": found[1], "address": found[2]}
 
 
-@handles("POST", "/v3/supply-order/list")
+@handles("POST", "/v3/supply-order/list", exact=True)
 def supply_list_v3(call: Call) -> dict:
     body = call.body
     flt = obj(body.get("filter"))
@@ -128,7 +128,7 @@ def supply_list_v3(call: Call) -> dict:
                          "last_id": str(start + size) if more else ""}
 
 
-@handles("POST", "/v2/supply-order/list")
+@handles("POST", "/v2/supply-order/list", exact=True)
 def supply_list_v2(call: Call) -> dict:
     body = call.body
     states = {s.upper().replace("ORDER_STATE_", "") for s in str_list(obj(body.get("filter")).get("states"))}
@@ -149,7 +149,7 @@ def _find_supplies(call: Call) -> list[dict[str, Any]]:
     return [by_id[i] for i in wanted if i in by_id]
 
 
-@handles("POST", "/v3/supply-order/get")
+@handles("POST", "/v3/supply-order/get", exact=True)
 def supply_get_v3(call: Call) -> dict:
     orders = []
     for s in _find_supplies(call):
@@ -174,7 +174,7 @@ def supply_get_v3(call: Call) -> dict:
     return {"orders": orders}
 
 
-@handles("POST", "/v2/supply-order/get")
+@handles("POST", "/v2/supply-order/get", exact=True)
 def supply_get_v2(call: Call) -> dict:
     orders, warehouses = [], {}
     for s in _find_supplies(call):
@@ -199,7 +199,7 @@ def supply_get_v2(call: Call) -> dict:
     return {"orders": orders, "warehouses": list(warehouses.values())}
 
 
-@handles("POST", "/v1/supply-order/bundle")
+@handles("POST", "/v1/supply-order/bundle", exact=True)
 def supply_bundle(call: Call) -> dict:
     body = call.body
     wanted = set(str_list(body.get("bundle_ids")))
@@ -236,7 +236,7 @@ def supply_bundle(call: Call) -> dict:
                          "last_id": str(start + size) if more else ""}
 
 
-@handles("POST", "/v1/supply-order/status/counter")
+@handles("POST", "/v1/supply-order/status/counter", exact=True)
 def supply_counter(call: Call) -> dict:
     counts: dict[str, int] = {}
     for s in _supplies(call):

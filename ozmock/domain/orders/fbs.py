@@ -122,7 +122,7 @@ def fbs_get_v2(call: Call) -> dict:
     return {"result": views.v2_record(posting, {"barcodes": True})}
 
 
-@handles("POST", "/v2/posting/fbs/get-by-barcode")
+@handles("POST", "/v2/posting/fbs/get-by-barcode", exact=True)
 def fbs_get_by_barcode(call: Call) -> dict:
     store = store_of(call.seller)
     number = store.by_barcode.get(as_str(call.body.get("barcode")).strip())
@@ -245,7 +245,7 @@ def fbs_ship_v3(call: Call) -> dict:
     return out
 
 
-@handles("POST", "/v3/posting/fbs/ship/package", "/v4/posting/fbs/ship/package", writes=True)
+@handles("POST", "/v3/posting/fbs/ship/package", "/v4/posting/fbs/ship/package", writes=True, exact=True)
 def fbs_ship_package(call: Call) -> dict:
     """Partial packing: the given products become a new packed posting; the rest stays to pack."""
     store, world, at = store_of(call.seller), call.world, now_of(call)
@@ -307,7 +307,7 @@ def postings_of(call: Call, numbers: list[str]) -> list[Posting]:
     return [fbs_posting(store, n) for n in numbers]
 
 
-@handles("POST", "/v2/posting/fbs/arbitration", writes=True)
+@handles("POST", "/v2/posting/fbs/arbitration", writes=True, exact=True)
 def fbs_arbitration(call: Call) -> dict:
     postings = postings_of(call, str_list(call.body.get("posting_number")))
     for posting in postings:
@@ -318,7 +318,7 @@ def fbs_arbitration(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v2/posting/fbs/awaiting-delivery", writes=True)
+@handles("POST", "/v2/posting/fbs/awaiting-delivery", writes=True, exact=True)
 def fbs_awaiting_delivery(call: Call) -> dict:
     postings = postings_of(call, str_list(call.body.get("posting_number")))
     for posting in postings:
@@ -330,7 +330,7 @@ def fbs_awaiting_delivery(call: Call) -> dict:
 
 
 # --- country of origin, cut-off, delivery date, boxes, restrictions, weights ----------------------------------
-@handles("POST", "/v2/posting/fbs/product/country/list")
+@handles("POST", "/v2/posting/fbs/product/country/list", exact=True)
 def country_list(call: Call) -> dict:
     search = as_str(call.body.get("name_search")).strip().lower()
     found = [{"name": name, "country_iso_code": code} for code, name in data.COUNTRIES
@@ -338,7 +338,7 @@ def country_list(call: Call) -> dict:
     return {"result": found}
 
 
-@handles("POST", "/v2/posting/fbs/product/country/set", writes=True)
+@handles("POST", "/v2/posting/fbs/product/country/set", writes=True, exact=True)
 def country_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     code = as_str(call.body.get("country_iso_code")).strip().upper()
@@ -354,7 +354,7 @@ def country_set(call: Call) -> dict:
 
 
 
-@handles("POST", "/v3/posting/multiboxqty/set", writes=True)
+@handles("POST", "/v3/posting/multiboxqty/set", writes=True, exact=True)
 def multibox_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     qty = as_int(call.body.get("multi_box_qty"))

@@ -62,12 +62,12 @@ def _giveout_file(world, seller, kind: str) -> FileBody:
     return file_body(pdf([page], title="Giveout barcode"), f"giveout-{code}.pdf")
 
 
-@handles("POST", "/v1/return/giveout/is-enabled")
+@handles("POST", "/v1/return/giveout/is-enabled", exact=True)
 def giveout_enabled(call: Call) -> dict:
     return {"enabled": True}
 
 
-@handles("POST", "/v1/return/giveout/barcode", writes=True)
+@handles("POST", "/v1/return/giveout/barcode", writes=True, exact=True)
 def giveout_barcode_text(call: Call) -> dict:
     return {"barcode": giveout_barcode(call.world, call.seller)}
 
@@ -97,7 +97,7 @@ def _giveout_view(record: dict[str, Any], store: PostingStore) -> dict[str, Any]
             "warehouse_name": record["warehouse_name"], "warehouse_address": record["warehouse_address"]}
 
 
-@handles("POST", "/v1/return/giveout/list")
+@handles("POST", "/v1/return/giveout/list", exact=True)
 def giveout_list(call: Call) -> dict:
     store = store_of(call.seller)
     after = as_int(call.body.get("last_id"))
@@ -106,7 +106,7 @@ def giveout_list(call: Call) -> dict:
                                       for g in records[:page_size(call.body.get("limit"), 100, 1000)]]}
 
 
-@handles("POST", "/v1/return/giveout/info")
+@handles("POST", "/v1/return/giveout/info", exact=True)
 def giveout_info(call: Call) -> dict:
     store = store_of(call.seller)
     record = store.giveouts.get(as_int(call.body.get("giveout_id")))

@@ -110,7 +110,7 @@ def package_label(call: Call) -> FileBody:
     return file_body(labels_pdf(postings), _ticket_name(postings[0], now))
 
 
-@handles("POST", "/v1/order/package-label/fbs", writes=True)
+@handles("POST", "/v1/order/package-label/fbs", writes=True, exact=True)
 def order_package_label(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     postings = []
@@ -138,7 +138,7 @@ def _new_task(world, store: PostingStore, postings: list[Posting], kind: str, no
     return task
 
 
-@handles("POST", "/v1/posting/fbs/package-label/create", writes=True)
+@handles("POST", "/v1/posting/fbs/package-label/create", writes=True, exact=True)
 def label_task_create_v1(call: Call) -> dict:
     store = store_of(call.seller)
     postings = resolve(store, str_list(call.body.get("posting_number")))
@@ -148,7 +148,7 @@ def label_task_create_v1(call: Call) -> dict:
     return {"result": {"task_id": task["task_id"]}}
 
 
-@handles("POST", "/v2/posting/fbs/package-label/create", writes=True)
+@handles("POST", "/v2/posting/fbs/package-label/create", writes=True, exact=True)
 def label_task_create_v2(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     postings = resolve(store, str_list(call.body.get("posting_number")))
@@ -193,7 +193,7 @@ def file_url(call: Call, task: dict[str, Any]) -> str:
     return f"{base}/__ozmock/orders/{call.seller.client_id}/label-tasks/{task['task_id']}"
 
 
-@handles("POST", "/v1/posting/fbs/package-label/get")
+@handles("POST", "/v1/posting/fbs/package-label/get", exact=True)
 def label_task_get(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     task = store.label_tasks.get(as_int(call.body.get("task_id")))

@@ -88,7 +88,7 @@ def items_by_posting(postings: list[Posting], items: list[Any]) -> dict[str, dic
     return out
 
 
-@handles("POST", "/v1/order/ship/fbs", writes=True)
+@handles("POST", "/v1/order/ship/fbs", writes=True, exact=True)
 def order_ship_fbs_v1(call: Call) -> dict:
     store = store_of(call.seller)
     postings = [p for p in legacy_order_postings(store, call.body.get("order_id")) if p.group == "fbs"]
@@ -117,7 +117,7 @@ def order_ship_fbs_v1(call: Call) -> dict:
     return {"result": {"package_numbers": numbers}}
 
 
-@handles("POST", "/v1/order/cancel/fbs", writes=True)
+@handles("POST", "/v1/order/cancel/fbs", writes=True, exact=True)
 def order_cancel_fbs_v1(call: Call) -> dict:
     store, at = store_of(call.seller), now_of(call)
     postings = [p for p in legacy_order_postings(store, call.body.get("order_id")) if p.group == "fbs"]
@@ -136,12 +136,12 @@ def order_cancel_fbs_v1(call: Call) -> dict:
     return {"result": "true"}
 
 
-@handles("POST", "/v1/order/cancel-reason/list")
+@handles("POST", "/v1/order/cancel-reason/list", exact=True)
 def order_cancel_reasons_v1(call: Call) -> dict:
     return {"result": [{"id": rid, "title": title} for rid, title in data.LEGACY_ORDER_REASONS]}
 
 
-@handles("POST", "/v1/order/shipping-provider/list", "/v2/posting/crossborder/shipping-provider/list")
+@handles("POST", "/v1/order/shipping-provider/list", "/v2/posting/crossborder/shipping-provider/list", exact=True)
 def shipping_providers(call: Call) -> dict:
     return {"result": [{"id": pid, "name": name} for pid, name in data.CROSSBORDER_PROVIDERS]}
 
@@ -155,7 +155,7 @@ def order_postings(call: Call, order_id: Any) -> list[Posting]:
     return postings
 
 
-@handles("POST", "/v1/order/approve/crossborder", writes=True)
+@handles("POST", "/v1/order/approve/crossborder", writes=True, exact=True)
 def v1_approve(call: Call) -> dict:
     postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
     waiting = [p for p in postings if p.status == "awaiting_approve"]
@@ -174,7 +174,7 @@ def _by_item(postings: list[Posting], item_id: int) -> tuple[Posting, dict[str, 
     raise bad(UNKNOWN_PRODUCT, str(item_id))
 
 
-@handles("POST", "/v1/order/ship/crossborder", writes=True)
+@handles("POST", "/v1/order/ship/crossborder", writes=True, exact=True)
 def v1_ship(call: Call) -> dict:
     postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
     provider, tracking = as_int(call.body.get("shipping_provider_id")), as_str(call.body.get("tracking_number")).strip()
@@ -193,7 +193,7 @@ def v1_ship(call: Call) -> dict:
     return {"result": {"package_number": shipped.number}}
 
 
-@handles("POST", "/v1/order/items/cancel/crossborder", writes=True)
+@handles("POST", "/v1/order/items/cancel/crossborder", writes=True, exact=True)
 def v1_cancel_items(call: Call) -> dict:
     postings = [p for p in order_postings(call, call.body.get("order_id")) if p.status != "cancelled"]
     reason_id = as_int(call.body.get("reason_code"))

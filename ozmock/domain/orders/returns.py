@@ -226,7 +226,7 @@ def _legacy(call: Call, schema: str) -> list[dict[str, Any]]:
     return [r for _, r in sorted(store.returns.items()) if r["schema"] == schema]
 
 
-@handles("POST", "/v2/returns/company/fbs")
+@handles("POST", "/v2/returns/company/fbs", exact=True)
 def returns_company_fbs(call: Call) -> dict:
     body, now = call.body, now_of(call)
     flt = obj(body.get("filter"))
@@ -268,7 +268,7 @@ def returns_company_fbs(call: Call) -> dict:
     return {"result": {"returns": out, "count": len(records)}}
 
 
-@handles("POST", "/v2/returns/company/fbo")
+@handles("POST", "/v2/returns/company/fbo", exact=True)
 def returns_company_fbo(call: Call) -> dict:
     body = call.body
     flt = obj(body.get("filter"))
@@ -288,7 +288,7 @@ def returns_company_fbo(call: Call) -> dict:
     return {"returns": out, "count": len(records)}
 
 
-@handles("POST", "/v1/returns/company/fbs/info")
+@handles("POST", "/v1/returns/company/fbs/info", exact=True)
 def returns_fbs_info(call: Call) -> dict:
     body = call.body
     place_id = as_int(obj(body.get("filter")).get("place_id"))

@@ -44,27 +44,27 @@ def rfbs_move(call: Call, move: str) -> dict:
     return {"result": results}
 
 
-@handles("POST", "/v2/fbs/posting/delivering", writes=True)
+@handles("POST", "/v2/fbs/posting/delivering", writes=True, exact=True)
 def rfbs_delivering(call: Call) -> dict:
     return rfbs_move(call, "delivering")
 
 
-@handles("POST", "/v2/fbs/posting/last-mile", writes=True)
+@handles("POST", "/v2/fbs/posting/last-mile", writes=True, exact=True)
 def rfbs_last_mile(call: Call) -> dict:
     return rfbs_move(call, "last-mile")
 
 
-@handles("POST", "/v2/fbs/posting/delivered", writes=True)
+@handles("POST", "/v2/fbs/posting/delivered", writes=True, exact=True)
 def rfbs_delivered(call: Call) -> dict:
     return rfbs_move(call, "delivered")
 
 
-@handles("POST", "/v2/fbs/posting/sent-by-seller", "/v2/fbs/posting/send-by-seller", writes=True)
+@handles("POST", "/v2/fbs/posting/sent-by-seller", "/v2/fbs/posting/send-by-seller", writes=True, exact=True)
 def rfbs_sent_by_seller(call: Call) -> dict:
     return rfbs_move(call, "sent-by-seller")
 
 
-@handles("POST", "/v2/fbs/posting/tracking-number/set", "/v2/fbs/posting/tracking-numbers/set", writes=True)
+@handles("POST", "/v2/fbs/posting/tracking-number/set", "/v2/fbs/posting/tracking-numbers/set", writes=True, exact=True)
 def rfbs_tracking_numbers(call: Call) -> dict:
     store = store_of(call.seller)
     entries = lst(call.body.get("tracking_numbers"))
@@ -91,7 +91,7 @@ def rfbs_tracking_numbers(call: Call) -> dict:
 
 
 
-@handles("POST", "/v1/posting/cutoff/set", writes=True)
+@handles("POST", "/v1/posting/cutoff/set", writes=True, exact=True)
 def cutoff_set(call: Call) -> dict:
     store, at = store_of(call.seller), now_of(call)
     posting = fbs_posting(store, call.body.get("posting_number"))
@@ -118,7 +118,7 @@ def timeslot_window(posting: Posting, now: float) -> tuple[float, float]:
     return start, start + 14 * 86_400
 
 
-@handles("POST", "/v1/posting/fbs/timeslot/change-restrictions")
+@handles("POST", "/v1/posting/fbs/timeslot/change-restrictions", exact=True)
 def timeslot_restrictions(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     begin, end = timeslot_window(posting, now_of(call))
@@ -128,7 +128,7 @@ def timeslot_restrictions(call: Call) -> dict:
                          "remaining_changes_count": remaining}
 
 
-@handles("POST", "/v1/posting/fbs/timeslot/set", writes=True)
+@handles("POST", "/v1/posting/fbs/timeslot/set", writes=True, exact=True)
 def timeslot_set(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     slot = obj(call.body.get("new_timeslot"))
@@ -151,7 +151,7 @@ def timeslot_set(call: Call) -> dict:
 
 
 
-@handles("POST", "/v1/posting/fbs/pick-up-code/verify")
+@handles("POST", "/v1/posting/fbs/pick-up-code/verify", exact=True)
 def pickup_code_verify(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     return {"valid": as_str(call.body.get("pickup_code")).strip() == pickup_code(posting)}

@@ -152,7 +152,7 @@ def _one_or_many(call: Call, views: list[dict[str, Any]]) -> Any:
     return views[0] if views else {}
 
 
-@handles("POST", "/v2/returns/rfbs/list")
+@handles("POST", "/v2/returns/rfbs/list", exact=True)
 def rfbs_list(call: Call) -> dict:
     body = call.body
     flt = obj(body.get("filter"))
@@ -174,31 +174,31 @@ def rfbs_get(call: Call) -> dict:
     return {"returns": rfbs_view(_rfbs(call, call.body.get("return_id")), True)}
 
 
-@handles("POST", "/v2/returns/rfbs/verify", writes=True)
+@handles("POST", "/v2/returns/rfbs/verify", writes=True, exact=True)
 def rfbs_verify(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 1, method=as_str(call.body.get("return_method_description")))
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/receive-return", writes=True)
+@handles("POST", "/v2/returns/rfbs/receive-return", writes=True, exact=True)
 def rfbs_receive(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 2)
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/return-money", writes=True)
+@handles("POST", "/v2/returns/rfbs/return-money", writes=True, exact=True)
 def rfbs_return_money(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 3, back_way=as_int(call.body.get("return_for_back_way")))
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/compensate", writes=True)
+@handles("POST", "/v2/returns/rfbs/compensate", writes=True, exact=True)
 def rfbs_compensate(call: Call) -> dict:
     rfbs_act(call, call.body.get("return_id"), 1020, compensation=as_str(call.body.get("compensation_amount")))
     return {}
 
 
-@handles("POST", "/v2/returns/rfbs/reject", writes=True)
+@handles("POST", "/v2/returns/rfbs/reject", writes=True, exact=True)
 def rfbs_reject(call: Call) -> dict:
     record = _rfbs(call, call.body.get("return_id"))
     action = -10 if record["state"] == "RECEIVED_BY_SELLER" else -1
@@ -207,7 +207,7 @@ def rfbs_reject(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/returns/rfbs/action/set", writes=True)
+@handles("POST", "/v1/returns/rfbs/action/set", writes=True, exact=True)
 def rfbs_action_set(call: Call) -> dict:
     action = as_int(call.body.get("id"))
     if action not in ACTIONS:

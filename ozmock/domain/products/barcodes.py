@@ -30,7 +30,7 @@ def _refusal(barcode: str, sku: int, product: Product | None, owner: int | None,
     return None
 
 
-@handles("POST", "/v1/barcode/add", writes=True, windows=(BARCODE_REQUESTS,))
+@handles("POST", "/v1/barcode/add", writes=True, windows=(BARCODE_REQUESTS,), exact=True)
 def barcode_add(call: Call) -> dict:
     store, now = store_of(call), now_of(call)
     per_product = limit(call.world, "barcodes_per_product")
@@ -56,7 +56,7 @@ def ean13(number: int) -> str:
     return digits + str(check)
 
 
-@handles("POST", "/v1/barcode/generate", writes=True, windows=(BARCODE_REQUESTS,))
+@handles("POST", "/v1/barcode/generate", writes=True, windows=(BARCODE_REQUESTS,), exact=True)
 def barcode_generate(call: Call) -> dict:
     store, now = store_of(call), now_of(call)
     ids = int_list(call.body.get("product_ids"))

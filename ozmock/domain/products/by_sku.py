@@ -18,7 +18,7 @@ VIDEO_ATTRIBUTE = 21841
 RATING_GROUPS = (("media", "Медиа", 25), ("important_attributes", "Атрибуты", 50), ("text", "Текстовое описание", 25))
 
 
-@handles("POST", "/v1/product/info/subscription")
+@handles("POST", "/v1/product/info/subscription", exact=True)
 def subscription(call: Call) -> dict:
     """Buyers who asked to be told when an out-of-stock product returns: a stable small number."""
     out = []
@@ -65,12 +65,12 @@ def rating(product: Product) -> dict[str, Any]:
     return {"rating": round(total, 2), "groups": groups}
 
 
-@handles("POST", "/v1/product/rating-by-sku")
+@handles("POST", "/v1/product/rating-by-sku", exact=True)
 def rating_by_sku(call: Call) -> dict:
     return {"products": [dict(sku=sku, **rating(p)) for sku, p in own_skus(call, int_list(call.body.get("skus")))]}
 
 
-@handles("POST", "/v1/product/related-sku/get")
+@handles("POST", "/v1/product/related-sku/get", exact=True)
 def related_sku(call: Call) -> dict:
     skus = int_list(call.body.get("sku"))
     if len(skus) > 200:

@@ -26,22 +26,22 @@ def _items(call: Call) -> list[dict[str, Any]]:
     return [i for i in call.body.get("items") or [] if isinstance(i, dict)]
 
 
-@handles("POST", "/v3/product/import", writes=True)
+@handles("POST", "/v3/product/import", writes=True, exact=True)
 def import_v3(call: Call) -> dict:
     return {"result": {"task_id": _submit(call, "v3", [cards.card_v3(i) for i in _items(call)])}}
 
 
-@handles("POST", "/v2/product/import", writes=True)
+@handles("POST", "/v2/product/import", writes=True, exact=True)
 def import_v2(call: Call) -> dict:
     return {"result": {"task_id": _submit(call, "v2", [cards.card_v2(i) for i in _items(call)])}}
 
 
-@handles("POST", "/v1/product/import", writes=True)
+@handles("POST", "/v1/product/import", writes=True, exact=True)
 def import_v1(call: Call) -> dict:
     return {"result": {"task_id": _submit(call, "v1", [cards.card_v1(i) for i in _items(call)])}}
 
 
-@handles("POST", "/v1/product/import/info")
+@handles("POST", "/v1/product/import/info", exact=True)
 def import_info(call: Call) -> dict:
     task = store_of(call).tasks.get(as_int(call.body.get("task_id")))
     return imports.task_view(task, now_of(call), call.world)
@@ -59,7 +59,7 @@ def _source_product(call: Call, sku: int) -> Product | None:
     return None
 
 
-@handles("POST", "/v1/product/import-by-sku", writes=True)
+@handles("POST", "/v1/product/import-by-sku", writes=True, exact=True)
 def import_by_sku(call: Call) -> dict:
     batch, unmatched = [], []
     for item in _items(call):
@@ -109,14 +109,14 @@ def _apply_attributes(store: ProductStore, card: dict[str, Any], existing: Produ
     return existing
 
 
-@handles("POST", "/v1/product/attributes/update", writes=True)
+@handles("POST", "/v1/product/attributes/update", writes=True, exact=True)
 def attributes_update(call: Call) -> dict:
     batch = [{"offer_id": as_str(item.get("offer_id")), "attributes": cards.attributes_of(item.get("attributes"))}
              for item in _items(call)]
     return {"task_id": _submit(call, "attributes", batch, check=_check_attributes_only, apply=_apply_attributes)}
 
 
-@handles("POST", "/v1/product/update", writes=True)
+@handles("POST", "/v1/product/update", writes=True, exact=True)
 def product_update_v1(call: Call) -> dict:
     """Legacy card edit by product_id, at once (no task): only the fields sent change."""
     store, now = store_of(call), now_of(call)

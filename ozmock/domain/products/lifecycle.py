@@ -11,7 +11,7 @@ from .model import Task, timing
 from .selection import known, store_of
 
 
-@handles("POST", "/v1/product/archive", writes=True)
+@handles("POST", "/v1/product/archive", writes=True, exact=True)
 def archive(call: Call) -> dict:
     store = store_of(call)
     for product in known(call, int_list(call.body.get("product_id"))):
@@ -20,7 +20,7 @@ def archive(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v1/product/unarchive", writes=True)
+@handles("POST", "/v1/product/unarchive", writes=True, exact=True)
 def unarchive(call: Call) -> dict:
     store = store_of(call)
     products = [p for p in known(call, int_list(call.body.get("product_id"))) if p.archived]
@@ -33,7 +33,7 @@ def unarchive(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v2/products/delete", writes=True)
+@handles("POST", "/v2/products/delete", writes=True, exact=True)
 def delete_products(call: Call) -> dict:
     """Only products without an SKU (never moderated) can be deleted; each offer_id gets a status."""
     store, now = store_of(call), now_of(call)
@@ -52,7 +52,7 @@ def delete_products(call: Call) -> dict:
     return {"status": statuses}
 
 
-@handles("POST", "/v1/product/update/offer-id", writes=True)
+@handles("POST", "/v1/product/update/offer-id", writes=True, exact=True)
 def update_offer_id(call: Call) -> dict:
     store = store_of(call)
     errors = []
@@ -72,7 +72,7 @@ def update_offer_id(call: Call) -> dict:
     return {"errors": errors}
 
 
-@handles("POST", "/v1/product/prepayment/set", writes=True)
+@handles("POST", "/v1/product/prepayment/set", writes=True, exact=True)
 def prepayment_set(call: Call) -> dict:
     store, body = store_of(call), call.body
     allowed = bool(body.get("is_prepayment"))
@@ -90,13 +90,13 @@ def prepayment_set(call: Call) -> dict:
     return {"result": {"item_updated": updated}}
 
 
-@handles("POST", "/v1/product/info/discounted")
+@handles("POST", "/v1/product/info/discounted", exact=True)
 def info_discounted(call: Call) -> dict:
     """Discounted (markdown) items exist only for FBO stock, which ozmock's sellers do not hold."""
     return {"items": []}
 
 
-@handles("POST", "/v1/product/update/discount", writes=True)
+@handles("POST", "/v1/product/update/discount", writes=True, exact=True)
 def update_discount(call: Call) -> dict:
     product = store_of(call).get(as_int(call.body.get("product_id")))
     discount = as_int(call.body.get("discount"))
@@ -107,7 +107,7 @@ def update_discount(call: Call) -> dict:
     return {"result": True}
 
 
-@handles("POST", "/v1/product/upload_digital_codes", writes=True)
+@handles("POST", "/v1/product/upload_digital_codes", writes=True, exact=True)
 def upload_digital_codes(call: Call) -> dict:
     store, now = store_of(call), now_of(call)
     product = store.get(as_int(call.body.get("product_id")))
@@ -121,7 +121,7 @@ def upload_digital_codes(call: Call) -> dict:
     return {"result": {"task_id": task.task_id}}
 
 
-@handles("POST", "/v1/product/upload_digital_codes/info")
+@handles("POST", "/v1/product/upload_digital_codes/info", exact=True)
 def upload_digital_codes_info(call: Call) -> dict:
     task = store_of(call).tasks.get(as_int(call.body.get("task_id")))
     if task is None or task.kind != "digital_codes":

@@ -10,7 +10,8 @@ from . import views
 from .selection import NOT_FOUND, by_ids, listed_page, numbered_page, single, store_of
 
 
-@handles("POST", "/v3/product/list", "/v2/product/list")
+@handles("POST", "/v3/product/list", exact=True)
+@handles("POST", "/v2/product/list")
 def product_list(call: Call) -> dict:
     """v2 items carry only `product_id` and `offer_id` (its schema drops the rest)."""
     page, total, cursor = listed_page(call)
@@ -23,7 +24,7 @@ def product_list_v1(call: Call) -> dict:
     return {"result": {"items": [views.list_item(p) for p in page], "total": total}}
 
 
-@handles("POST", "/v3/product/info/list")
+@handles("POST", "/v3/product/info/list", exact=True)
 def product_info_list_v3(call: Call) -> dict:
     store, now = store_of(call), now_of(call)
     return {"items": [views.info_item(store, p, now, call.world) for p in by_ids(call)]}
@@ -45,7 +46,7 @@ def product_info_v1(call: Call) -> dict:
     return {"result": views.legacy_info(single(call), now_of(call), call.world)}
 
 
-@handles("POST", "/v1/product/info/description")
+@handles("POST", "/v1/product/info/description", exact=True)
 def product_description(call: Call) -> dict:
     body = call.body
     product = store_of(call).find(offer_id=as_str(body.get("offer_id")), product_id=as_int(body.get("product_id")))
@@ -54,7 +55,7 @@ def product_description(call: Call) -> dict:
     return views.description_view(product)
 
 
-@handles("POST", "/v4/product/info/attributes")
+@handles("POST", "/v4/product/info/attributes", exact=True)
 def product_attributes_v4(call: Call) -> dict:
     store, now = store_of(call), now_of(call)
     page, total, cursor = listed_page(call, with_skus=True)
@@ -63,7 +64,7 @@ def product_attributes_v4(call: Call) -> dict:
     return {"result": [views.attributes_item(store, p, now) for p in page], "total": str(total), "last_id": cursor}
 
 
-@handles("POST", "/v3/products/info/attributes", "/v3/product/info/attributes")
+@handles("POST", "/v3/products/info/attributes", "/v3/product/info/attributes", exact=True)
 def product_attributes_v3(call: Call) -> dict:
     page, total, cursor = listed_page(call)
     return {"result": [views.legacy_attributes_item(p, views.SNAKE_KEYS) for p in page], "total": total,

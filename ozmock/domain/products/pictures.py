@@ -38,7 +38,7 @@ def pictures_item(product: Product) -> dict[str, Any]:
             "color_photo": [product.color_image] if product.color_image else [], "errors": []}
 
 
-@handles("POST", "/v1/product/pictures/import", writes=True)
+@handles("POST", "/v1/product/pictures/import", writes=True, exact=True)
 def pictures_import(call: Call) -> dict:
     body, store = call.body, store_of(call)
     product = store.get(as_int(body.get("product_id")))
@@ -58,12 +58,12 @@ def pictures_import(call: Call) -> dict:
     return {"result": {"pictures": pictures(product)}}
 
 
-@handles("POST", "/v2/product/pictures/info")
+@handles("POST", "/v2/product/pictures/info", exact=True)
 def pictures_info_v2(call: Call) -> dict:
     return {"items": [pictures_item(p) for p in known(call, int_list(call.body.get("product_id")))]}
 
 
-@handles("POST", "/v1/product/pictures/info")
+@handles("POST", "/v1/product/pictures/info", exact=True)
 def pictures_info_v1(call: Call) -> dict:
     products = known(call, int_list(call.body.get("product_id")))
     return {"result": {"pictures": [picture for p in products for picture in pictures(p)]}}

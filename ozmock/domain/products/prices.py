@@ -2,7 +2,7 @@
 hourly limit, and the price reads of every version.
 
 The reads share one canonical record: v5 shows prices as numbers, v4 and v1 as the stored strings
-(`LEGACY_PRICES` renames them in), and each version's schema keeps the fields it has."""
+(`legacy_price_item` swaps them in), and each version's schema keeps the fields it has."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -15,7 +15,7 @@ from ..kit.timings import limit
 from ..kit.values import as_int, as_str
 from .model import Product, ProductStore
 from .selection import listed_page, numbered_page, store_of
-from .views import FieldMap, commission_percent, version_view, volume_weight
+from .views import commission_percent, volume_weight
 
 HOURLY_LIMIT_MESSAGE = "error limiting: acquire limit per item: items limit: limit exceeded"
 PRICE_FIELDS = ("price", "old_price", "min_price", "premium_price", "net_price")
@@ -196,11 +196,10 @@ def _price_texts(product: Product) -> dict[str, Any]:
 
 
 def price_item(product: Product) -> dict[str, Any]:
-    """The canonical price record (v5's; the legacy versions rename `price_texts` in)."""
+    """The canonical price record: v5's view (the legacy versions replace a few fields)."""
     currency = product.currency_code
     return {
-        "product_id": product.product_id, "offer_id": product.offer_id,
-        "price": _price_numbers(product), "price_texts": _price_texts(product), "price_index": "0.00",
+        "product_id": product.product_id, "offer_id": product.offer_id, "price": _price_numbers(product),
         "price_indexes": {"color_index": "WITHOUT_INDEX", "external_index_data": _index_data(currency),
                           "ozon_index_data": _index_data(currency),
                           "self_marketplaces_index_data": _index_data(currency)},
@@ -209,17 +208,18 @@ def price_item(product: Product) -> dict[str, Any]:
     }
 
 
-# v4 and v1: prices as strings, and v4 writes no marketing actions (null).
-LEGACY_PRICES: FieldMap = {"price": "price_texts", "marketing_actions": lambda record: None}
+def legacy_price_item(product: Product) -> dict[str, Any]:
+    """v4 and v1: prices as stored strings, a price index, and no marketing actions (null)."""
+    return {**price_item(product), "price": _price_texts(product), "price_index": "0.00", "marketing_actions": None}
 
 
-@handles("POST", "/v1/product/import/prices", writes=True)
+@handles("POST", "/v1/product/import/prices", writes=True, exact=True)
 def import_prices(call: Call) -> dict:
     items = [i for i in call.body.get("prices") or [] if isinstance(i, dict)]
     return {"result": update_prices(store_of(call), items, seller=call.seller, world=call.world, now=now_of(call))}
 
 
-@handles("POST", "/v5/product/info/prices")
+@handles("POST", "/v5/product/info/prices", exact=True)
 def info_prices_v5(call: Call) -> dict:
     page, total, cursor = listed_page(call, "cursor")
     return {"items": [price_item(p) for p in page], "total": total, "cursor": cursor}
@@ -228,11 +228,11 @@ def info_prices_v5(call: Call) -> dict:
 @handles("POST", "/v4/product/info/prices")
 def info_prices_v4(call: Call) -> dict:
     page, total, cursor = listed_page(call)
-    return {"result": {"items": [version_view(price_item(p), LEGACY_PRICES) for p in page], "total": total,
+    return {"result": {"items": [legacy_price_item(p) for p in page], "total": total,
                        "last_id": cursor}}
 
 
 @handles("POST", "/v1/product/info/prices")
 def info_prices_v1(call: Call) -> dict:
     page, total = numbered_page(call, {})
-    return {"result": {"items": [version_view(price_item(p), LEGACY_PRICES) for p in page], "total": total}}
+    return {"result": {"items": [legacy_price_item(p) for p in page], "total": total}}

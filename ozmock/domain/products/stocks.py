@@ -111,14 +111,14 @@ def _stock_items(call: Call) -> list[dict[str, Any]]:
     return [i for i in call.body.get("stocks") or [] if isinstance(i, dict)]
 
 
-@handles("POST", "/v2/products/stocks", writes=True, windows=(STOCK_REQUESTS,))
+@handles("POST", "/v2/products/stocks", writes=True, windows=(STOCK_REQUESTS,), exact=True)
 def products_stocks_v2(call: Call) -> dict:
     results = update_stocks(store_of(call), warehouses_of(call.seller), _stock_items(call), world=call.world,
                             now=now_of(call))
     return {"result": results}
 
 
-@handles("POST", "/v1/product/import/stocks", writes=True, windows=(STOCK_REQUESTS,))
+@handles("POST", "/v1/product/import/stocks", writes=True, windows=(STOCK_REQUESTS,), exact=True)
 def import_stocks_v1(call: Call) -> dict:
     """Legacy stock update without a warehouse: it goes to the seller's first active warehouse."""
     warehouses = warehouses_of(call.seller)

@@ -202,14 +202,14 @@ def _page(call: Call, rows: list[tuple[Product, Any]]) -> tuple[list, Any]:
     return page, (page[-1][0].product_id if page and more else "")
 
 
-@handles("GET", "/v1/actions")
+@handles("GET", "/v1/actions", exact=True)
 def list_actions(call: Call) -> dict:
     """The actions a seller can take part in: not over yet."""
     now = now_of(call)
     return {"result": [action_view(call.seller, a, now) for a in all_actions(call.seller) if a["date_end"] > now]}
 
 
-@handles("POST", "/v1/actions/candidates")
+@handles("POST", "/v1/actions/candidates", exact=True)
 def action_candidates(call: Call) -> dict:
     action = find_action(call, call.body.get("action_id"))
     now = now_of(call)
@@ -219,7 +219,7 @@ def action_candidates(call: Call) -> dict:
                        "last_id": last_id}}
 
 
-@handles("POST", "/v1/actions/products")
+@handles("POST", "/v1/actions/products", exact=True)
 def action_products(call: Call) -> dict:
     action = find_action(call, call.body.get("action_id"))
     rows = participants(call.seller, action)
@@ -271,7 +271,7 @@ def rounded_price(value: Any) -> Decimal:
     return raw.quantize(CENT, ROUND_HALF_UP) if raw is not None else Decimal(0)
 
 
-@handles("POST", "/v1/actions/products/activate", writes=True)
+@handles("POST", "/v1/actions/products/activate", writes=True, exact=True)
 def activate(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     now = now_of(call)
@@ -294,7 +294,7 @@ def activate(call: Call) -> dict:
     return {"result": {"product_ids": added, "rejected": rejected}}
 
 
-@handles("POST", "/v1/actions/products/deactivate", writes=True)
+@handles("POST", "/v1/actions/products/deactivate", writes=True, exact=True)
 def deactivate(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     now = now_of(call)

@@ -58,7 +58,7 @@ def _offset_page(call: Call, rows: list) -> list:
     return rows[start:start + size]
 
 
-@handles("POST", "/v1/actions/auto-add/products/list")
+@handles("POST", "/v1/actions/auto-add/products/list", exact=True)
 def auto_add_list(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     key = _auto_add_date(call, action)
@@ -70,7 +70,7 @@ def auto_add_list(call: Call) -> dict:
     return {"products": [_auto_row(action, p, e, now, False) for p, e in page], "total": len(rows)}
 
 
-@handles("POST", "/v1/actions/auto-add/products/candidates")
+@handles("POST", "/v1/actions/auto-add/products/candidates", exact=True)
 def auto_add_candidates(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     key = _auto_add_date(call, action)
@@ -110,7 +110,7 @@ def _rejection(action: dict[str, Any], product: Product | None, listed: dict[str
     return None
 
 
-@handles("POST", "/v1/actions/auto-add/products/update", writes=True)
+@handles("POST", "/v1/actions/auto-add/products/update", writes=True, exact=True)
 def auto_add_update(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
     key = _auto_add_date(call, action)

@@ -95,7 +95,7 @@ def _task_v2(task: dict[str, Any], now: float) -> dict[str, Any]:
     }, task)
 
 
-@handles("POST", "/v1/actions/discounts-task/list")
+@handles("POST", "/v1/actions/discounts-task/list", exact=True)
 def tasks_v1(call: Call) -> dict:
     status = as_str(call.body.get("status") or "UNKNOWN")
     tasks = [t for t in _tasks(call) if status == "UNKNOWN" or t["status"] == status]
@@ -104,7 +104,7 @@ def tasks_v1(call: Call) -> dict:
     return {"result": [_task_v1(t) for t in tasks[(page - 1) * size:page * size]]}
 
 
-@handles("POST", "/v2/actions/discounts-task/list")
+@handles("POST", "/v2/actions/discounts-task/list", exact=True)
 def tasks_v2(call: Call) -> dict:
     status = as_str(call.body.get("status") or "ALL")
     tasks = [t for t in _tasks(call) if status == "ALL" or V2_STATUS[t["status"]] == status]
@@ -163,12 +163,12 @@ def _decide(call: Call, approve: bool) -> dict:
     return {"result": {"success_count": len(updates), "fail_count": len(failures), "fail_details": failures}}
 
 
-@handles("POST", "/v1/actions/discounts-task/approve", writes=True)
+@handles("POST", "/v1/actions/discounts-task/approve", writes=True, exact=True)
 def approve_tasks(call: Call) -> dict:
     return _decide(call, True)
 
 
-@handles("POST", "/v1/actions/discounts-task/decline", writes=True)
+@handles("POST", "/v1/actions/discounts-task/decline", writes=True, exact=True)
 def decline_tasks(call: Call) -> dict:
     return _decide(call, False)
 

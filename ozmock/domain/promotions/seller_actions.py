@@ -208,7 +208,7 @@ def _view(call: Call, action: dict[str, Any]) -> dict[str, Any]:
             "highlight_url": ""}
 
 
-@handles("POST", "/v1/seller-actions/list")
+@handles("POST", "/v1/seller-actions/list", exact=True)
 def list_actions(call: Call) -> dict:
     state, now = actions_of(call.seller), now_of(call)
     wanted = set(int_list(call.body.get("action_ids")))
@@ -221,14 +221,14 @@ def list_actions(call: Call) -> dict:
     return {"actions": [_view(call, a) for a in found[offset:offset + limit]], "total": len(found)}
 
 
-@handles("POST", "/v1/seller-actions/change-activity", writes=True)
+@handles("POST", "/v1/seller-actions/change-activity", writes=True, exact=True)
 def change_activity(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"), editable=True)
     action["is_turn_on"] = bool(call.body.get("is_turn_on"))
     return {}
 
 
-@handles("POST", "/v1/seller-actions/archive", writes=True)
+@handles("POST", "/v1/seller-actions/archive", writes=True, exact=True)
 def archive(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"))
     if action["archived"]:
@@ -260,7 +260,7 @@ def _cursor_page(call: Call, rows: list) -> dict:
     return {"products": page, "has_next": more, "cursor": start + size if more else 0}
 
 
-@handles("POST", "/v1/seller-actions/products/candidates")
+@handles("POST", "/v1/seller-actions/products/candidates", exact=True)
 def candidates(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"))
     now = now_of(call)
@@ -269,7 +269,7 @@ def candidates(call: Call) -> dict:
     return _cursor_page(call, rows if status_of(action, now) != "ENDED" else [])
 
 
-@handles("POST", "/v1/seller-actions/products/list")
+@handles("POST", "/v1/seller-actions/products/list", exact=True)
 def products_list(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"))
     store, now = products_of(call.seller), now_of(call)
@@ -281,7 +281,7 @@ def products_list(call: Call) -> dict:
     return _cursor_page(call, rows)
 
 
-@handles("POST", "/v1/seller-actions/products/add", writes=True)
+@handles("POST", "/v1/seller-actions/products/add", writes=True, exact=True)
 def products_add(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"), editable=True)
     store, now = products_of(call.seller), now_of(call)
@@ -307,7 +307,7 @@ def products_add(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/seller-actions/products/delete", writes=True)
+@handles("POST", "/v1/seller-actions/products/delete", writes=True, exact=True)
 def products_delete(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"), editable=True)
     for sku in int_list(call.body.get("skus")):
@@ -322,7 +322,7 @@ def voucher_codes(seller, action: dict[str, Any]) -> list[str]:
             for index in range(count)]
 
 
-@handles("POST", "/v1/seller-actions/voucher/get")
+@handles("POST", "/v1/seller-actions/voucher/get", exact=True)
 def voucher_get(call: Call) -> dict:
     action = _action(call, call.body.get("action_id"))
     if action["type"] != "VOUCHER_DISCOUNT":

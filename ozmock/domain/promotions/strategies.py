@@ -102,7 +102,7 @@ def _members(state: dict[str, Any], strategy_id: str) -> list[int]:
     return sorted(int(pid) for pid, sid in state["products"].items() if sid == strategy_id)
 
 
-@handles("POST", "/v1/pricing-strategy/competitors/list")
+@handles("POST", "/v1/pricing-strategy/competitors/list", exact=True)
 def competitors_list(call: Call) -> dict:
     size = min(max(as_int(call.body.get("limit"), 20), 1), 50)
     page = max(as_int(call.body.get("page"), 1), 1)
@@ -110,7 +110,7 @@ def competitors_list(call: Call) -> dict:
     return {"competitor": [{"id": cid, "name": name} for cid, name in rows], "total": len(COMPETITORS)}
 
 
-@handles("POST", "/v1/pricing-strategy/list")
+@handles("POST", "/v1/pricing-strategy/list", exact=True)
 def strategy_list(call: Call) -> dict:
     state = _ensure_system(call)
     size = min(max(as_int(call.body.get("limit"), 20), 1), 50)
@@ -123,7 +123,7 @@ def strategy_list(call: Call) -> dict:
         "total": len(state["order"])}
 
 
-@handles("POST", "/v1/pricing-strategy/create", writes=True)
+@handles("POST", "/v1/pricing-strategy/create", writes=True, exact=True)
 def strategy_create(call: Call) -> dict:
     state = _ensure_system(call)
     name, competitors = _name(call.body), _competitors(call.body)
@@ -136,14 +136,14 @@ def strategy_create(call: Call) -> dict:
     return {"result": {"strategy_id": strategy_id}}
 
 
-@handles("POST", "/v1/pricing-strategy/info")
+@handles("POST", "/v1/pricing-strategy/info", exact=True)
 def strategy_info(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"))
     return {"result": {"competitors": [dict(c) for c in strategy["competitors"]], "enabled": strategy["enabled"],
                        "name": strategy["name"], "type": strategy["type"], "update_type": strategy["update_type"]}}
 
 
-@handles("POST", "/v1/pricing-strategy/update", writes=True)
+@handles("POST", "/v1/pricing-strategy/update", writes=True, exact=True)
 def strategy_update(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"), editable=True)
     name, competitors = _name(call.body), _competitors(call.body)
@@ -151,7 +151,7 @@ def strategy_update(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/pricing-strategy/status")
+@handles("POST", "/v1/pricing-strategy/status", exact=True)
 def strategy_status(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"), editable=True)
     enabled = bool(call.body.get("enabled"))
@@ -161,7 +161,7 @@ def strategy_status(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/pricing-strategy/delete", writes=True)
+@handles("POST", "/v1/pricing-strategy/delete", writes=True, exact=True)
 def strategy_delete(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"), editable=True)
     state = pricing_of(call)
@@ -172,7 +172,7 @@ def strategy_delete(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/pricing-strategy/products/add", writes=True)
+@handles("POST", "/v1/pricing-strategy/products/add", writes=True, exact=True)
 def products_add(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"))
     state = pricing_of(call)
@@ -198,7 +198,7 @@ def products_add(call: Call) -> dict:
     return {"result": {"errors": errors, "failed_product_count": len(errors)}}
 
 
-@handles("POST", "/v1/pricing-strategy/products/delete", writes=True)
+@handles("POST", "/v1/pricing-strategy/products/delete", writes=True, exact=True)
 def products_delete(call: Call) -> dict:
     state = _ensure_system(call)
     failed, gone = 0, []
@@ -215,7 +215,7 @@ def products_delete(call: Call) -> dict:
     return {"result": {"failed_product_count": failed}}
 
 
-@handles("POST", "/v1/pricing-strategy/products/list")
+@handles("POST", "/v1/pricing-strategy/products/list", exact=True)
 def products_list(call: Call) -> dict:
     strategy = _strategy(call, call.body.get("strategy_id"))
     state = pricing_of(call)
@@ -223,7 +223,7 @@ def products_list(call: Call) -> dict:
     return {"result": {"product_id": [str(pid) for pid in _members(state, strategy["id"]) if store.get(pid)]}}
 
 
-@handles("POST", "/v1/pricing-strategy/strategy-ids-by-product-ids")
+@handles("POST", "/v1/pricing-strategy/strategy-ids-by-product-ids", exact=True)
 def strategy_ids(call: Call) -> dict:
     state = _ensure_system(call)
     store = products_of(call.seller)
@@ -248,7 +248,7 @@ def strategy_price(strategy: dict[str, Any], product) -> tuple[int, int]:
     return int(price), best[1]
 
 
-@handles("POST", "/v1/pricing-strategy/product/info")
+@handles("POST", "/v1/pricing-strategy/product/info", exact=True)
 def product_info(call: Call) -> dict:
     state = _ensure_system(call)
     product_id = as_int(call.body.get("product_id"))

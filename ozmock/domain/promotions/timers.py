@@ -28,7 +28,7 @@ def _product_ids(value: Any) -> list[int]:
     return int_list(value) if isinstance(value, list) else [as_int(value)] if value not in (None, "") else []
 
 
-@handles("POST", "/v1/product/action/timer/status")
+@handles("POST", "/v1/product/action/timer/status", exact=True)
 def timer_status(call: Call) -> dict:
     state, now, store = promos_of(call.seller), now_of(call), products_of(call.seller)
     rows = []
@@ -45,7 +45,7 @@ def timer_status(call: Call) -> dict:
     return {"statuses": rows}
 
 
-@handles("POST", "/v1/product/action/timer/update", writes=True)
+@handles("POST", "/v1/product/action/timer/update", writes=True, exact=True)
 def timer_update(call: Call) -> dict:
     state, now, store = promos_of(call.seller), now_of(call), products_of(call.seller)
     wanted = _product_ids(call.body.get("product_ids"))

@@ -47,7 +47,7 @@ def _valid_url(url: str) -> str:
         raise invalid_argument(str(error)) from None
 
 
-@handles("POST", "/v1/notification/set", writes=True)
+@handles("POST", "/v1/notification/set", writes=True, exact=True)
 def notification_set(call: Call) -> dict:
     types = _types_of(call)
     if not types:
@@ -59,7 +59,7 @@ def notification_set(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/notification/update", writes=True)
+@handles("POST", "/v1/notification/update", writes=True, exact=True)
 def notification_update(call: Call) -> dict:
     sub = _sub(call)
     url = as_str(call.body.get("url")).strip()
@@ -75,13 +75,13 @@ def notification_update(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/notification/delete", writes=True)
+@handles("POST", "/v1/notification/delete", writes=True, exact=True)
 def notification_delete(call: Call) -> dict:
     unsubscribe(call.world, call.seller, _sub(call)["id"])
     return {}
 
 
-@handles("POST", "/v1/notification/enable", writes=True)
+@handles("POST", "/v1/notification/enable", writes=True, exact=True)
 def notification_enable(call: Call) -> dict:
     sub = _sub(call)
     enabled = call.body.get("enabled") is True or as_str(call.body.get("enabled")).lower() == "true"
@@ -100,14 +100,14 @@ def _type_entries(types: list[str]) -> list[dict[str, Any]]:
     return [{"type": t, "description": TYPES[t]} for t in types]
 
 
-@handles("POST", "/v1/notification/list")
+@handles("POST", "/v1/notification/list", exact=True)
 def notification_list(call: Call) -> dict:
     return {"urls": [{"id": s["id"], "url": s["url"], "enable": s["enabled"], "created_at": stamp(s["created_at"]),
                       "types": _type_entries(s["types"])}
                      for s in state_of(call.seller).subscriptions.values()]}
 
 
-@handles("POST", "/v1/notification/push-type/list")
+@handles("POST", "/v1/notification/push-type/list", exact=True)
 def notification_types(call: Call) -> dict:
     subs = list(state_of(call.seller).subscriptions.values())
     out = []
@@ -122,7 +122,7 @@ def notification_types(call: Call) -> dict:
     return {"types": out}
 
 
-@handles("POST", "/v1/notification/check")
+@handles("POST", "/v1/notification/check", exact=True)
 def notification_check(call: Call) -> dict:
     """Sends a TYPE_PING to the URL right away and reports what came back (not queued, not retried)."""
     url = as_str(call.body.get("url")).strip()

@@ -95,7 +95,7 @@ def v2_view(w: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@handles("POST", "/v1/warehouse/list")
+@handles("POST", "/v1/warehouse/list", exact=True)
 def warehouse_list_v1(call: Call) -> dict:
     body = call.body
     size = as_int(body.get("limit"), 50) or 50
@@ -104,7 +104,7 @@ def warehouse_list_v1(call: Call) -> dict:
     return {"result": [v1_view(w) for w in items]}
 
 
-@handles("POST", "/v2/warehouse/list")
+@handles("POST", "/v2/warehouse/list", exact=True)
 def warehouse_list_v2(call: Call) -> dict:
     body = call.body
     size = page_size(body.get("limit"), 50, 200)

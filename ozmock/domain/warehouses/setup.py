@@ -73,7 +73,7 @@ def _first_mile(body: dict[str, Any]) -> str:
     return "Pickup" if kind == "PICK_UP" else "DropOff"
 
 
-@handles("POST", "/v1/warehouse/fbs/create", writes=True)
+@handles("POST", "/v1/warehouse/fbs/create", writes=True, exact=True)
 def warehouse_create(call: Call) -> dict:
     body = call.body
     name = as_str(body.get("name")).strip()
@@ -113,12 +113,12 @@ def _switch(call: Call, status: str, kind: str, rfbs: bool | None = None) -> dic
     return _operation(call, kind, warehouse["warehouse_id"])
 
 
-@handles("POST", "/v1/warehouse/archive", writes=True)
+@handles("POST", "/v1/warehouse/archive", writes=True, exact=True)
 def warehouse_archive(call: Call) -> dict:
     return _switch(call, "disabled", "WAREHOUSE_ENABLE_DISABLE")
 
 
-@handles("POST", "/v1/warehouse/unarchive", writes=True)
+@handles("POST", "/v1/warehouse/unarchive", writes=True, exact=True)
 def warehouse_unarchive(call: Call) -> dict:
     return _switch(call, "created", "WAREHOUSE_ENABLE_DISABLE")
 
@@ -168,7 +168,8 @@ def drop_off_list(call: Call) -> dict:
                        for p in points]}
 
 
-@handles("POST", "/v1/warehouse/fbs/create/drop-off/timeslot/list", "/v1/warehouse/fbs/update/drop-off/timeslot/list")
+@handles("POST", "/v1/warehouse/fbs/create/drop-off/timeslot/list", "/v1/warehouse/fbs/update/drop-off/timeslot/list",
+         exact=True)
 def drop_off_timeslots(call: Call) -> dict:
     return {"timeslots": [{"id": tid, "from": start, "to": end, "acceptance_start_time_local": start,
                            "acceptance_end_time_local": end} for tid, start, end in TIMESLOTS]}
@@ -180,7 +181,7 @@ def pick_up_timeslots(call: Call) -> dict:
             "timeslots": [{"id": tid, "from": start, "to": end} for tid, start, end in TIMESLOTS]}
 
 
-@handles("POST", "/v1/warehouse/fbs/create/return-point/list", "/v1/warehouse/fbs/update/return-point/list")
+@handles("POST", "/v1/warehouse/fbs/create/return-point/list", "/v1/warehouse/fbs/update/return-point/list", exact=True)
 def return_points(call: Call) -> dict:
     coords = obj(call.body.get("coordinates"))
     types = [t for t in lst(obj(call.body.get("search")).get("types")) if t in POINT_TYPES]

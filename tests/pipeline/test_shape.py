@@ -1,0 +1,96 @@
+"""The shape stage: a handler's record is projected onto its operation's response schema, the fast
+check that skips the projection never lets an undocumented field through, and a handler declared
+exact is held to it in strict mode."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ozmock import OzonMock, registry
+from ozmock.catalog import load_catalog
+from ozmock.pipeline.shape import shaped
+from ozmock.strategies import responses
+
+CATALOG = load_catalog()
+# Operations with nested objects and arrays of objects, stateful and generated alike.
+OPERATIONS = ["POST /v3/posting/fbs/get", "POST /v3/product/info/list", "POST /v5/product/info/prices",
+              "POST /v4/posting/fbs/list", "POST /v1/returns/list", "POST /v3/chat/list",
+              "POST /v1/finance/realization/posting", "POST /v1/analytics/data"]
+QUICK = settings(max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+
+
+def _operation(name: str):
+    method, path = name.split(" ", 1)
+    return CATALOG.get(method, path)
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_a_documented_answer_passes_unchanged(name):
+    operation = _operation(name)
+
+    @QUICK
+    @given(responses(name))
+    def check(body):
+        assert shaped(operation, body) == body
+
+    check()
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_an_undocumented_field_never_gets_through(name):
+    operation = _operation(name)
+
+    @QUICK
+    @given(body=responses(name), extra=st.sampled_from(["internal_note", "_cache", "debugInfo"]))
+    def check(body, extra):
+        record = {**body, extra: {"secret": 1}}
+        assert not operation.conforms(record)
+        assert shaped(operation, record) == body
+
+    check()
+
+
+def test_values_of_the_wrong_type_are_left_out():
+    operation = _operation("POST /v3/posting/fbs/get")
+    record = {"result": {"posting_number": 42, "status": "delivered", "products": "none"}}
+    assert shaped(operation, record) == {"result": {"status": "delivered"}}
+
+
+ROLES = ("POST", "/v1/roles")
+
+
+def _leaky(call):
+    return {"roles": [], "expires_at": "2026-01-01T00:00:00.000Z", "internal": "not documented"}
+
+
+@contextmanager
+def declared_exact(key, exact: bool):
+    """The registry's declaration for one operation, for one test (the set is shared by the process)."""
+    was = key in registry.EXACT
+    (registry.EXACT.add if exact else registry.EXACT.discard)(key)
+    try:
+        yield
+    finally:
+        (registry.EXACT.add if was else registry.EXACT.discard)(key)
+
+
+@pytest.mark.parametrize("strict, status", [(True, 500), (False, 200)])
+def test_an_exact_handler_is_held_to_its_schema_in_strict_mode(monkeypatch, strict, status):
+    monkeypatch.setitem(registry.HANDLERS, ROLES, _leaky)
+    with declared_exact(ROLES, True), OzonMock(strict=strict) as ozon, ozon.client() as client:
+        answer = client.post("/v1/roles", json={})
+    assert answer.status_code == status
+    if strict:
+        assert answer.json()["code"] == 13 and "declared exact" in answer.json()["message"]
+    else:
+        assert answer.json()["internal"] == "not documented"
+
+
+def test_a_handler_not_declared_exact_is_shaped(monkeypatch):
+    monkeypatch.setitem(registry.HANDLERS, ROLES, _leaky)
+    with declared_exact(ROLES, False), OzonMock(strict=True) as ozon, ozon.client() as client:
+        answer = client.post("/v1/roles", json={})
+    assert answer.status_code == 200 and "internal" not in answer.json()

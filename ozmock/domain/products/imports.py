@@ -18,9 +18,11 @@ from ..catalogue.model import DESCRIPTION_ATTRIBUTE, MODEL_ATTRIBUTE
 from ..kit.dates import stamp
 from ..kit.money import parse_price, price_text
 from ..kit.timings import limit
+from ..kit.windows import weighted_within
 from ..push.delivery import emit
 from .model import Product, ProductStore, Task, timing
 from .validation import Problem, check_card, fatal, problem, warnings_of
+
 
 # --- applying -------------------------------------------------------------------------------------
 def _stored_price(text: str) -> str:
@@ -82,7 +84,7 @@ def check_rate_per_minute(store: ProductStore, world, now: float, items: int) ->
     per_minute = limit(world, "products_per_minute")
     if not per_minute:
         return
-    recent = [(t, n) for t, n in store.item_ops if t > now - 60]
+    recent = weighted_within(store.item_ops, now, 60.0)
     used = sum(n for _, n in recent)
     if used + items > per_minute:
         raise OzonError(8, "item limit per minute exceeded", headers={

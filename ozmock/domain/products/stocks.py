@@ -5,7 +5,6 @@ seller's own active warehouses. And the stock reads of every version: one canoni
 product (v4's, with the legacy total under `stock`), or one row per product and warehouse."""
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ...registry import Call, Window, handles
@@ -13,7 +12,7 @@ from ..kit.dates import now_of, stamp
 from ..kit.paging import page_size
 from ..kit.timings import limit
 from ..kit.values import as_int, as_str, int_list, str_list
-from ..kit.windows import PER_MINUTE_MESSAGE
+from ..kit.windows import PER_MINUTE_MESSAGE, touched_within
 from ..warehouses.model import Warehouses, warehouses_of
 from .model import Product, ProductStore, decode_cursor, encode_cursor
 from .selection import listed_page, numbered_page, store_of
@@ -47,7 +46,7 @@ def _stock_refusal(product: Product | None, warehouse: dict[str, Any] | None, it
         return _error("NON_KGT_ON_KGT_WAREHOUSE", "only bulky products can be stocked on this warehouse")
     if not warehouse.get("is_kgt") and is_kgt(product):
         return _error("OVER_MAX_OVH_NON_KGT", "bulky products cannot be stocked on this warehouse")
-    if interval and product.stock_touched.get(warehouse_id, -math.inf) > now - interval:
+    if interval and touched_within(product.stock_touched.get(warehouse_id), now, interval):
         return _error("TOO_MANY_REQUESTS",
                       f"the stock of a product on a warehouse can be updated once in {interval} seconds")
     return None

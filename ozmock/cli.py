@@ -4,8 +4,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
-from . import domain  # noqa: F401  (registers the stateful handlers `operations` reports)
+from . import (
+    __version__,
+    domain,  # noqa: F401  (registers the stateful handlers `operations` reports)
+)
 from .catalog import data_dir, load_catalog
 from .registry import HANDLERS
 from .server import serve

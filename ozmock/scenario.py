@@ -15,9 +15,9 @@ import orjson
 import yaml
 from jsonschema import Draft202012Validator
 
+from . import domain  # noqa: F401  (registers areas, handlers, seeders and timing/limit keys)
 from .catalog import FORMAT_CHECKER, data_dir
 from .clock import Clock, parse_iso
-from . import domain  # noqa: F401  (registers areas, handlers, seeders and timing/limit keys)
 from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, undeclared
 from .pipeline.faults import check_operation
 from .registry import SEEDERS

@@ -34,9 +34,20 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..domain.kit.dates import stamp
-from ..domain.orders.entry import (OrderError, ReturnError, add_generator, create_orders, create_return,
-                                   create_rfbs_return, force_status, label_task_file, receive_return,
-                                   request_cancellation, scan_giveout, stop_generator)
+from ..domain.orders.entry import (
+    OrderError,
+    ReturnError,
+    add_generator,
+    create_orders,
+    create_return,
+    create_rfbs_return,
+    force_status,
+    label_task_file,
+    receive_return,
+    request_cancellation,
+    scan_giveout,
+    stop_generator,
+)
 from ..domain.orders.model import store_of
 from ..domain.push import delivery as push
 

@@ -7,8 +7,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .constraints import coerce, fit_integer, fit_number, format_value, is_type, merge, same, scalar_fits, search, \
-    type_of
+from .constraints import (
+    coerce,
+    fit_integer,
+    fit_number,
+    format_value,
+    is_type,
+    merge,
+    same,
+    scalar_fits,
+    search,
+    type_of,
+)
 from .names import id_family, singular, words
 from .synth import Synthesizer, Unsatisfiable
 

@@ -12,10 +12,39 @@ from typing import Any, Callable
 
 from .constraints import fit_integer
 from .names import MONEY_WORDS, Field, Rule, apply_first, id_family, singular
-from .vocabulary import (BRANDS, CATEGORIES, CITIES, CLUSTERS, CODE_PREFIXES, COLORS, COMPANIES, FIRST_NAMES,
-                         ID_RANGES, LAST_NAMES, PATRONYMICS, PHONE_CODES, REGIONS, SENTENCES, STREETS, TINY_PDF,
-                         TPL_PROVIDERS, VEHICLE_LETTERS, WAREHOUSES, WORDS, address, cdn_file, cdn_image, digits,
-                         ean13, offer_code, person, posting_number, price_value, product_name, uuid4_text)
+from .vocabulary import (
+    BRANDS,
+    CATEGORIES,
+    CITIES,
+    CLUSTERS,
+    CODE_PREFIXES,
+    COLORS,
+    COMPANIES,
+    FIRST_NAMES,
+    ID_RANGES,
+    LAST_NAMES,
+    PATRONYMICS,
+    PHONE_CODES,
+    REGIONS,
+    SENTENCES,
+    STREETS,
+    TINY_PDF,
+    TPL_PROVIDERS,
+    VEHICLE_LETTERS,
+    WAREHOUSES,
+    WORDS,
+    address,
+    cdn_file,
+    cdn_image,
+    digits,
+    ean13,
+    offer_code,
+    person,
+    posting_number,
+    price_value,
+    product_name,
+    uuid4_text,
+)
 
 Make = Callable[[Field, random.Random], Any]
 

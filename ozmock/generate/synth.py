@@ -12,10 +12,27 @@ from __future__ import annotations
 import random
 from typing import Any, Callable
 
-from .constraints import fit_integer, fit_length, fit_number, format_value, merge, scalar_fits, search
+from .constraints import (
+    fit_integer,
+    fit_length,
+    fit_number,
+    format_value,
+    merge,
+    scalar_fits,
+    search,
+)
 from .name_rules import integer_by_name, number_by_name, string_by_name
-from .names import Field, id_family, is_money, is_problem_list, is_problem_name, is_timestamp_name, singular, \
-    timestamp_offset, words
+from .names import (
+    Field,
+    id_family,
+    is_money,
+    is_problem_list,
+    is_problem_name,
+    is_timestamp_name,
+    singular,
+    timestamp_offset,
+    words,
+)
 from .regex import from_regex
 
 TIMESTAMP_MARK = "2026-01-15T09:00:00.000Z"  # written at timestamp leaves; replaced per request from the clock

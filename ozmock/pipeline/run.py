@@ -18,10 +18,15 @@ from ..generate import generated_response
 from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
+from .roles import check_role
 from .settle import settle
 from .shape import shaped
-from .roles import check_role
-from .validation import coerce_numbers, parse_body, validate_path_params, validate_request
+from .validation import (
+    coerce_numbers,
+    parse_body,
+    validate_path_params,
+    validate_request,
+)
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"

@@ -30,7 +30,7 @@ from ...errors import OzonError
 from ...registry import Call, handles, json_area, seeds, settles
 from ..kit.dates import now_of, stamp
 from ..kit.ids import new_uuid, stable_uuid
-from ..kit.paging import page_size, page_slice
+from ..kit.paging import offset_of, page_size, page_slice
 from ..kit.values import as_int, as_str, obj
 from ..orders.model import store_of
 from ..push.delivery import emit
@@ -311,7 +311,7 @@ def list_v3(call: Call) -> dict:
 def list_v2(call: Call) -> dict:
     chats = _listed(call)
     size = page_size(call.body.get("limit"), 30, 1000)
-    offset = max(as_int(call.body.get("offset")), 0)
+    offset = offset_of(call.body.get("offset"))
     return {"chats": [{"chat_id": c["id"], "chat_status": c["status"].capitalize(),
                        "chat_type": V2_CHAT_TYPE[c["type"]], "created_at": stamp(c["created_at"]), **_counters(c)}
                       for c in chats[offset:offset + size]],

@@ -16,6 +16,7 @@ from ...errors import OzonError
 from ...registry import Call, handles, json_area, seeds
 from ..kit.dates import now_of, parse_datetime, stamp
 from ..kit.ids import new_uuid, stable_uuid
+from ..kit.paging import offset_of
 from ..kit.timings import declare_timings, timing
 from ..kit.values import as_int, as_str, int_list, obj, str_list
 from ..products.model import products_by_sku
@@ -212,7 +213,7 @@ def comment_list(call: Call) -> dict:
     rows.sort(key=lambda c: (c["published_at"], c["id"]),
               reverse=as_str(call.body.get("sort_dir") or "ASC") == "DESC")
     size = _limit(call)
-    offset = max(as_int(call.body.get("offset")), 0)
+    offset = offset_of(call.body.get("offset"))
     page = rows[offset:offset + size]
     return {"comments": [{
         "id": c["id"], "text": c["text"], "published_at": stamp(c["published_at"]),

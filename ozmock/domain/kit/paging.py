@@ -20,3 +20,14 @@ def page_slice(items: list, page: Any, size: Any, *, default: int, maximum: int)
     number = max(as_int(page, 1), 1)
     start = (number - 1) * size
     return items[start:start + size], size
+
+
+def clamped_size(value: Any, default: int, maximum: int) -> int:
+    """A page size for the methods whose minimum is one row: `default` when absent, an explicit 0
+    still one row, never more than `maximum`."""
+    return min(max(as_int(value, default), 1), maximum)
+
+
+def offset_of(value: Any) -> int:
+    """A list offset: absent, unreadable or negative reads as the start."""
+    return max(as_int(value), 0)

@@ -22,6 +22,7 @@ from ..catalogue.model import BRAND_ATTRIBUTE, MODEL_ATTRIBUTE, catalogue
 from ..kit.dates import now_of, parse_datetime, parse_day
 from ..kit.ids import unit
 from ..kit.money import dec, money_number
+from ..kit.paging import clamped_size, offset_of
 from ..kit.timings import declare_limits
 from ..kit.values import as_int, as_str, int_list, obj, str_list
 from ..kit.windows import PER_MINUTE_MESSAGE
@@ -228,7 +229,7 @@ def analytics_data(call: Call) -> dict:
     for row in rows:
         for metric, amount in row["_group"].items():
             total_group[metric] = total_group.get(metric, 0.0) + amount
-    offset, limit = max(as_int(body.get("offset")), 0), min(max(as_int(body.get("limit"), 1000), 1), 1000)
+    offset, limit = offset_of(body.get("offset")), clamped_size(body.get("limit"), 1000, 1000)
     page = rows[offset:offset + limit]
     return {"result": {"data": [{"dimensions": r["dimensions"], "metrics": r["metrics"]} for r in page],
                        "totals": [_value(total_group, m) if total_group else 0 for m in metrics]},
@@ -273,14 +274,14 @@ def _stock_rows(call: Call) -> list[dict[str, Any]]:
 def stock_on_warehouses_v2(call: Call) -> dict:
     kind = as_str(call.body.get("warehouse_type") or "ALL")
     rows = [] if kind == "EXPRESS_DARK_STORE" else _stock_rows(call)   # ozmock has no dark stores
-    offset, limit = max(as_int(call.body.get("offset")), 0), max(as_int(call.body.get("limit"), 100), 1)
+    offset, limit = offset_of(call.body.get("offset")), max(as_int(call.body.get("limit"), 100), 1)
     return {"result": {"rows": rows[offset:offset + limit]}}
 
 
 @handles("POST", "/v1/analytics/stock_on_warehouses", exact=True)
 def stock_on_warehouses_v1(call: Call) -> dict:
     rows = _stock_rows(call)
-    offset, limit = max(as_int(call.body.get("offset")), 0), max(as_int(call.body.get("limit"), 100), 1)
+    offset, limit = offset_of(call.body.get("offset")), max(as_int(call.body.get("limit"), 100), 1)
     return {"result": {"rows": rows[offset:offset + limit]}}
 
 
@@ -320,7 +321,7 @@ def turnover_stocks(call: Call) -> dict:
         items.append({"sku": sku, "offer_id": product.offer_id, "name": product.name, "ads": speed,
                       "current_stock": int(product.fbo_present), "idc": idc, "idc_grade": grade,
                       "turnover": idc, "turnover_grade": grade})
-    offset, limit = max(as_int(call.body.get("offset")), 0), min(max(as_int(call.body.get("limit"), 100), 1), 1000)
+    offset, limit = offset_of(call.body.get("offset")), clamped_size(call.body.get("limit"), 100, 1000)
     return {"items": items[offset:offset + limit]}
 
 
@@ -387,7 +388,7 @@ def manage_stocks(call: Call) -> dict:
         items.append({"sku": sku, "offer_id": product.offer_id, "name": product.name,
                       "warehouse_name": warehouse_name, "valid_stock_count": int(product.fbo_present),
                       "waitingdocs_stock_count": 0, "expiring_stock_count": 0, "defect_stock_count": 0})
-    offset, limit = max(as_int(call.body.get("offset")), 0), min(max(as_int(call.body.get("limit"), 100), 1), 1000)
+    offset, limit = offset_of(call.body.get("offset")), clamped_size(call.body.get("limit"), 100, 1000)
     return {"items": items[offset:offset + limit]}
 
 
@@ -465,7 +466,7 @@ def _sorted(rows: list[dict[str, Any]], call: Call) -> list[dict[str, Any]]:
 
 
 def _pages(call: Call, rows: list) -> tuple[list, int]:
-    size = min(max(as_int(call.body.get("page_size"), 100), 1), 1000)
+    size = clamped_size(call.body.get("page_size"), 100, 1000)
     page = max(as_int(call.body.get("page"), 0), 0)
     return rows[page * size:(page + 1) * size], -(-len(rows) // size)
 
@@ -502,7 +503,7 @@ def _queries_for(product: Product) -> list[str]:
 def product_query_details(call: Call) -> dict:
     first, last = _query_period(call)
     facts = order_facts(call, first, last)
-    per_sku = min(max(as_int(call.body.get("limit_by_sku"), 15), 1), 15)
+    per_sku = clamped_size(call.body.get("limit_by_sku"), 15, 15)
     rows = []
     for product in _query_products(call):
         stats = _search_stats(call, product, first, last, facts)

@@ -11,9 +11,26 @@ from ...errors import OzonError
 from ...registry import Call, handles
 from ..kit.dates import now_of, parse_datetime, parse_day, stamp
 from ..kit.money import cents, dec, money_number
+from ..kit.paging import clamped_size
 from ..kit.values import as_int, obj, str_list
-from .ledger import (DAY, DELIVERY_SERVICES, SCHEMA, ZERO, amount_of, balance_at, line_amount, line_commission,
-                     operations, payouts, period_id, periods, select, service_total, totals, utc)
+from .ledger import (
+    DAY,
+    DELIVERY_SERVICES,
+    SCHEMA,
+    ZERO,
+    amount_of,
+    balance_at,
+    line_amount,
+    line_commission,
+    operations,
+    payouts,
+    period_id,
+    periods,
+    select,
+    service_total,
+    totals,
+    utc,
+)
 
 # accrual types of the /v1/finance/accrual/* methods (id, name, what it is)
 ACCRUAL_TYPES = (
@@ -100,7 +117,7 @@ def cash_flow(call: Call) -> dict:
     now = now_of(call)
     ops = operations(call.world, call.seller, now)
     found = periods(start, min(end, utc(now)))
-    size = min(max(as_int(call.body.get("page_size"), 10), 1), 1000)
+    size = clamped_size(call.body.get("page_size"), 10, 1000)
     page = max(as_int(call.body.get("page"), 1), 1)
     chosen = found[(page - 1) * size:page * size]
     flows = [_flow(select(ops, start=begin.timestamp(), end=stop.timestamp() - 0.001), begin, stop,

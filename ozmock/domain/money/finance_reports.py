@@ -11,8 +11,21 @@ from ...registry import Call, handles
 from ..kit.dates import month_bounds, now_of, parse_day, parse_month, stamp
 from ..kit.money import money_number
 from ..kit.values import as_str, obj
-from .ledger import (CLIENT_RETURN, DAY, SALE, TYPE_NAMES, ZERO, amount_of, balance_at, line_amount, line_commission,
-                     operations, payouts, select, service_total)
+from .ledger import (
+    CLIENT_RETURN,
+    DAY,
+    SALE,
+    TYPE_NAMES,
+    ZERO,
+    amount_of,
+    balance_at,
+    line_amount,
+    line_commission,
+    operations,
+    payouts,
+    select,
+    service_total,
+)
 from .realization import b2b_sales
 from .reports import Header, create_report, csv_text, report_dates, wants_english
 

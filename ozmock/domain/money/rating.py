@@ -19,6 +19,7 @@ from ...errors import OzonError
 from ...registry import Call, handles
 from ..kit.dates import now_of, parse_datetime, stamp
 from ..kit.money import dec, money_number
+from ..kit.paging import clamped_size
 from ..kit.values import as_int, as_str, obj, str_list
 from ..orders.model import store_of
 from ..products.model import products_of
@@ -169,7 +170,7 @@ def fbs_index_postings(call: Call) -> dict:
     errors = sorted(((p, k) for p, k in _errors(call, start, end + 0.001) if not wanted or p.number in wanted),
                     key=lambda pair: (pair[0].cancelled_at, pair[0].number))
     offset = as_int(as_str(call.body.get("cursor")) or 0)
-    size = min(max(as_int(call.body.get("limit"), 100), 1), 1000)
+    size = clamped_size(call.body.get("limit"), 100, 1000)
     page = errors[offset:offset + size]
     total = max(len(_postings(call.seller)), 1)
     rows = []

@@ -9,10 +9,21 @@ from ...errors import OzonError
 from ...registry import Call, handles
 from ..kit.dates import add_months, now_of, parse_datetime, stamp
 from ..kit.money import cents, money_number
+from ..kit.paging import clamped_size
 from ..kit.timings import declare_limits, limit
 from ..kit.values import as_int, as_str, obj, str_list
-from .ledger import (SCHEMA, TYPE_NAMES, ZERO, amount_of, delivery_total, operations, return_services_total, select,
-                     totals, utc)
+from .ledger import (
+    SCHEMA,
+    TYPE_NAMES,
+    ZERO,
+    amount_of,
+    delivery_total,
+    operations,
+    return_services_total,
+    select,
+    totals,
+    utc,
+)
 
 TRANSACTION_TYPES = ("all", "orders", "returns", "services", "compensation", "transferDelivery", "other")
 V2_TYPES = {"orders": ("Заказ", "orders"), "returns": ("Возврат", "returns"), "services": ("Услуги", "services")}
@@ -60,7 +71,7 @@ def _day_text(at: float) -> str:
 
 def _page(call: Call, ops: list[dict[str, Any]], default: int) -> tuple[list[dict[str, Any]], int]:
     """(the 1-based page of `ops`, page size): at least 1 and at most 1000 a page."""
-    size = min(max(as_int(call.body.get("page_size"), default), 1), 1000)
+    size = clamped_size(call.body.get("page_size"), default, 1000)
     page = max(as_int(call.body.get("page"), 1), 1)
     return ops[(page - 1) * size:page * size], size
 

@@ -18,7 +18,14 @@ from ..kit.paging import page_size
 from ..kit.timings import timing
 from ..kit.values import as_int, as_str, obj, str_list
 from ..warehouses.delivery_methods import method_by_id
-from .common import CONTAINERS_NOT_ALLOWED, DELIVERY_METHOD_NOT_FOUND, INCORRECT_CARRIAGE_STATUS, NO_POSTINGS, bad, missing
+from .common import (
+    CONTAINERS_NOT_ALLOWED,
+    DELIVERY_METHOD_NOT_FOUND,
+    INCORRECT_CARRIAGE_STATUS,
+    NO_POSTINGS,
+    bad,
+    missing,
+)
 from .model import Posting, PostingStore, on_event, store_of
 from .pdf import MM, Page, file_body, pdf, png_barcode
 from .transitions import hand_over, set_substatus

@@ -9,18 +9,30 @@ from __future__ import annotations
 from typing import Any
 
 from ...registry import Call, handles
-from . import data as data
 from ..kit.dates import now_of, stamp
-from ..kit.paging import page_size
+from ..kit.paging import offset_of, page_size
 from ..kit.timings import timing
 from ..kit.values import as_int, as_str, lst, obj, str_list
-from .common import (HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS,
-                     POSTING_ALREADY_CANCELLED, bad, missing)
+from . import data as data
+from .common import (
+    HAS_INCORRECT_CANCEL_REASON,
+    HAS_INCORRECT_PRODUCT_QUANTITY,
+    HAS_INCORRECT_STATUS,
+    POSTING_ALREADY_CANCELLED,
+    bad,
+    missing,
+)
 from .fbs import package_items
 from .lookup import fbs_posting
 from .model import NOT_SHIPPED, Posting, PostingStore, on_event, store_of
 from .returns import ReturnError, requested_posting
-from .transitions import cancel, cancel_by_buyer, cancel_by_seller, split_lines, split_off
+from .transitions import (
+    cancel,
+    cancel_by_buyer,
+    cancel_by_seller,
+    split_lines,
+    split_off,
+)
 
 
 def reasons_for(posting: Posting) -> list[int]:
@@ -204,7 +216,7 @@ def _filtered(call: Call) -> list[dict[str, Any]]:
 @handles("POST", "/v1/conditional-cancellation/list")
 def cancellation_list_v1(call: Call) -> dict:
     records = _filtered(call)
-    offset, size = max(as_int(call.body.get("offset")), 0), page_size(call.body.get("limit"), 100, 1000)
+    offset, size = offset_of(call.body.get("offset")), page_size(call.body.get("limit"), 100, 1000)
     out: dict[str, Any] = {"result": [cancellation_view(r) for r in records[offset:offset + size]],
                            "total": len(records)}
     if call.body.get("with") and obj(call.body.get("with")).get("counters"):

@@ -9,16 +9,34 @@ from __future__ import annotations
 from typing import Any
 
 from ...registry import Call, handles
-from . import data as data
-from . import views as views
 from ..kit.dates import now_of
 from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, flag, lst, obj, str_list
-from .common import (EXEMPLAR_INFO_NOT_FILLED_COMPLETELY, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS,
-                     HAS_INCORRECT_TPL_INTEGRATION_TYPE, INVALID_ARGUMENT, MANDATORY_MARK_REDUNDANT,
-                     bad, missing)
-from .listing import (both, check_offset, common_filter, decode_cursor, encode_cursor, is_desc, offset_list,
-                      options_of, page_of, period, status_indexes)
+from . import data as data
+from . import views as views
+from .common import (
+    EXEMPLAR_INFO_NOT_FILLED_COMPLETELY,
+    HAS_INCORRECT_PRODUCT_QUANTITY,
+    HAS_INCORRECT_STATUS,
+    HAS_INCORRECT_TPL_INTEGRATION_TYPE,
+    INVALID_ARGUMENT,
+    MANDATORY_MARK_REDUNDANT,
+    bad,
+    missing,
+)
+from .listing import (
+    both,
+    check_offset,
+    common_filter,
+    decode_cursor,
+    encode_cursor,
+    is_desc,
+    offset_list,
+    options_of,
+    page_of,
+    period,
+    status_indexes,
+)
 from .lookup import fbs_posting, sku_of
 from .marks import ensure_exemplars, mark_errors, marks_complete
 from .model import NOT_SHIPPED, Posting, store_of

@@ -19,8 +19,15 @@ from ...registry import Call, FileBody, handles
 from ..kit.dates import now_of, stamp
 from ..kit.timings import timing
 from ..kit.values import as_int, as_str, lst, str_list
-from .common import (INVALID_ARGUMENT, LABEL_NOT_ALLOWED, NO_POSTINGS_FOR_BATCH_DOWNLOAD,
-                     POSTING_NUMBERS_IS_INCORRECT_FOR_COMPANY, POSTINGS_NOT_READY, bad, missing)
+from .common import (
+    INVALID_ARGUMENT,
+    LABEL_NOT_ALLOWED,
+    NO_POSTINGS_FOR_BATCH_DOWNLOAD,
+    POSTING_NUMBERS_IS_INCORRECT_FOR_COMPANY,
+    POSTINGS_NOT_READY,
+    bad,
+    missing,
+)
 from .model import Posting, PostingStore, store_of
 from .pdf import MM, Page, file_body, pdf
 from .views import label_ready

@@ -6,20 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from ...registry import Call, handles
-from . import data as data
-from . import views as views
 from ..kit.dates import now_of, parse_timestamp
 from ..kit.paging import page_slice
 from ..kit.values import as_int, as_str, int_list, lst, obj, str_list
+from . import data as data
+from . import views as views
 from .cancellations import reasons_for
-from .common import (HAS_INCORRECT_CANCEL_REASON, HAS_INCORRECT_PRODUCT_QUANTITY, HAS_INCORRECT_STATUS,
-                     POSTING_ALREADY_CANCELLED, UNKNOWN_PRODUCT, bad, missing)
+from .common import (
+    HAS_INCORRECT_CANCEL_REASON,
+    HAS_INCORRECT_PRODUCT_QUANTITY,
+    HAS_INCORRECT_STATUS,
+    POSTING_ALREADY_CANCELLED,
+    UNKNOWN_PRODUCT,
+    bad,
+    missing,
+)
 from .crossborder import cancel_items, check_cancellable, check_shippable, ship_items
 from .fbs import check_marks, ship
-from .transitions import check_can_ship
 from .listing import walk
 from .model import NOT_SHIPPED, Posting, PostingStore, store_of
-from .transitions import cancel_by_seller, set_status
+from .transitions import cancel_by_seller, check_can_ship, set_status
 
 
 def legacy_group(schema: str) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from ...registry import Call, handles
-from . import data as data
 from ..kit.dates import now_of, parse_timestamp, stamp
 from ..kit.money import money_float
-from ..kit.paging import page_size
+from ..kit.paging import offset_of, page_size
 from ..kit.timings import timing
 from ..kit.values import as_int, as_str, obj, str_list
+from . import data as data
 from .common import bad
 from .listing import in_period
 from .model import Posting, PostingStore, on_event, store_of
@@ -246,7 +246,7 @@ def returns_company_fbs(call: Call) -> dict:
     low = parse_timestamp(accepted.get("time_from"), "filter.accepting_from_customer_moment.time_from")
     high = parse_timestamp(accepted.get("time_to"), "filter.accepting_from_customer_moment.time_to")
     records = [r for r in records if in_period(r["created_at"], low, high)]
-    offset, size = max(as_int(body.get("offset")), 0), page_size(body.get("limit"), 100, 1000)
+    offset, size = offset_of(body.get("offset")), page_size(body.get("limit"), 100, 1000)
     out = []
     for r in records[offset:offset + size]:
         commission = round(r["price"] * r["commission_percent"] / 100, 2)
@@ -278,7 +278,7 @@ def returns_company_fbo(call: Call) -> dict:
     statuses = set(str_list(flt.get("status")))
     if statuses:
         records = [r for r in records if VISUAL[r["state"]][2] in statuses or VISUAL[r["state"]][1] in statuses]
-    offset, size = max(as_int(body.get("offset")), 0), page_size(body.get("limit"), 100, 1000)
+    offset, size = offset_of(body.get("offset")), page_size(body.get("limit"), 100, 1000)
     out = [{"id": r["id"], "company_id": call.seller.client_id, "posting_number": r["posting_number"], "sku": r["sku"],
             "status_name": VISUAL[r["state"]][1], "return_reason_name": r["reason"], "is_opened": r["is_opened"],
             "accepted_from_customer_moment": stamp(r["created_at"]),

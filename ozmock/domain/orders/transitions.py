@@ -7,11 +7,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import data as data
 from ..kit.timings import timing
 from ..products.model import Product, StockError, products_of
-from .common import HAS_INCORRECT_STATUS, POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, bad
-from .model import DEFAULT_SUBSTATUS, FBS_STATUSES, NOT_SHIPPED, Posting, PostingStore, on_event, store_of
+from . import data as data
+from .common import (
+    HAS_INCORRECT_STATUS,
+    POSTING_ALREADY_CANCELLED,
+    POSTING_ALREADY_SHIPPED,
+    bad,
+)
+from .model import (
+    DEFAULT_SUBSTATUS,
+    FBS_STATUSES,
+    NOT_SHIPPED,
+    Posting,
+    PostingStore,
+    on_event,
+    store_of,
+)
 from .notify import notify_state, notify_stocks
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import data as data
 from ..kit.dates import stamp
 from ..kit.money import money_float
+from . import data as data
 from .marks import marks_complete
 from .model import Posting, PostingStore
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Callable, NamedTuple
 
-from ..catalogue.model import Attribute, TYPE_ATTRIBUTE, catalogue, value_fits
+from ..catalogue.model import TYPE_ATTRIBUTE, Attribute, catalogue, value_fits
 from ..kit.money import parse_price, parse_vat
 from ..kit.timings import limit
 from .model import DIMENSION_UNITS, WEIGHT_UNITS, Product

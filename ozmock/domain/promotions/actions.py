@@ -25,8 +25,8 @@ from ...errors import OzonError
 from ...registry import Call, handles
 from ..kit.dates import now_of, stamp
 from ..kit.money import CENT, dec, money_number
-from ..kit.paging import page_size
-from ..kit.values import as_int, as_str, parse_id, parse_number
+from ..kit.paging import offset_of, page_size
+from ..kit.values import as_str, parse_id, parse_number
 from ..products.model import Product, on_sale, products_of
 from .state import promos_of
 
@@ -190,7 +190,7 @@ def _page(call: Call, rows: list[tuple[Product, Any]]) -> tuple[list, Any]:
     body = call.body
     size = page_size(body.get("limit"), DEFAULT_LIMIT, 1000)
     if "offset" in body and not body.get("last_id"):
-        start = max(as_int(body.get("offset")), 0)
+        start = offset_of(body.get("offset"))
         page = rows[start:start + size]
         more = start + size < len(rows)
     else:

@@ -11,11 +11,19 @@ from ...errors import OzonError
 from ...registry import Call, handles
 from ..kit.dates import now_of, parse_datetime
 from ..kit.money import CENT, dec, money_number
-from ..kit.paging import page_size
+from ..kit.paging import offset_of, page_size
 from ..kit.values import as_int, as_str, int_list
 from ..products.model import Product, products_of
-from .actions import (STOCK_TYPES, candidates, is_candidate, max_action_price, open_action, recommended_price,
-                      rounded_price, stock_minimum)
+from .actions import (
+    STOCK_TYPES,
+    candidates,
+    is_candidate,
+    max_action_price,
+    open_action,
+    recommended_price,
+    rounded_price,
+    stock_minimum,
+)
 
 LOWEST_SHARE = Decimal("0.05")          # an auto-add price may not be more than 95 % off
 EXTREMELY_LOW_SHARE = Decimal("0.3")    # below 30 % of the price: accepted, but flagged
@@ -54,7 +62,7 @@ def _auto_row(action: dict[str, Any], product: Product, entry: dict[str, Any] | 
 
 def _offset_page(call: Call, rows: list) -> list:
     size = page_size(call.body.get("limit"), 1, 100)
-    start = max(as_int(call.body.get("offset")), 0)
+    start = offset_of(call.body.get("offset"))
     return rows[start:start + size]
 
 

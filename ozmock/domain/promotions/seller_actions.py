@@ -21,6 +21,7 @@ from ...registry import Call, handles, json_area
 from ..kit.dates import now_of, parse_datetime, stamp
 from ..kit.ids import stable_int
 from ..kit.money import CENT, dec, money_number
+from ..kit.paging import clamped_size, offset_of
 from ..kit.values import as_int, as_str, int_list, obj, parse_number, str_list
 from ..products.model import on_sale, products_of
 
@@ -217,7 +218,7 @@ def list_actions(call: Call) -> dict:
     found = [state["actions"][str(i)] for i in reversed(state["order"])]
     found = [a for a in found if (not wanted or a["id"] in wanted) and (not kinds or a["type"] in kinds)
              and (not statuses or status_of(a, now) in statuses) and (not search or search in a["title"].lower())]
-    offset, limit = max(as_int(call.body.get("offset")), 0), min(max(as_int(call.body.get("limit"), 100), 1), 100)
+    offset, limit = offset_of(call.body.get("offset")), clamped_size(call.body.get("limit"), 100, 100)
     return {"actions": [_view(call, a) for a in found[offset:offset + limit]], "total": len(found)}
 
 
@@ -253,8 +254,8 @@ def _product_row(call: Call, action: dict[str, Any], product, entry: dict[str, A
 
 
 def _cursor_page(call: Call, rows: list) -> dict:
-    start = max(as_int(call.body.get("cursor")), 0)
-    size = min(max(as_int(call.body.get("limit"), 100), 1), 100)
+    start = offset_of(call.body.get("cursor"))
+    size = clamped_size(call.body.get("limit"), 100, 100)
     page = rows[start:start + size]
     more = start + size < len(rows)
     return {"products": page, "has_next": more, "cursor": start + size if more else 0}

@@ -20,6 +20,7 @@ from ...registry import Call, handles, json_area
 from ..kit.dates import now_of, stamp
 from ..kit.ids import new_uuid, stable_uuid, unit
 from ..kit.money import dec
+from ..kit.paging import clamped_size
 from ..kit.values import as_int, as_str, int_list
 from ..products.model import products_of
 
@@ -104,7 +105,7 @@ def _members(state: dict[str, Any], strategy_id: str) -> list[int]:
 
 @handles("POST", "/v1/pricing-strategy/competitors/list", exact=True)
 def competitors_list(call: Call) -> dict:
-    size = min(max(as_int(call.body.get("limit"), 20), 1), 50)
+    size = clamped_size(call.body.get("limit"), 20, 50)
     page = max(as_int(call.body.get("page"), 1), 1)
     rows = COMPETITORS[(page - 1) * size:page * size]
     return {"competitor": [{"id": cid, "name": name} for cid, name in rows], "total": len(COMPETITORS)}
@@ -113,7 +114,7 @@ def competitors_list(call: Call) -> dict:
 @handles("POST", "/v1/pricing-strategy/list", exact=True)
 def strategy_list(call: Call) -> dict:
     state = _ensure_system(call)
-    size = min(max(as_int(call.body.get("limit"), 20), 1), 50)
+    size = clamped_size(call.body.get("limit"), 20, 50)
     page = max(as_int(call.body.get("page"), 1), 1)
     rows = [state["strategies"][sid] for sid in state["order"]][(page - 1) * size:page * size]
     return {"strategies": [{

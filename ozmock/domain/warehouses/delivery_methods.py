@@ -12,7 +12,7 @@ from typing import Any
 
 from ...clock import iso
 from ...registry import Call, handles
-from ..kit.paging import page_size
+from ..kit.paging import offset_of, page_size
 from ..kit.values import as_int, int_list, lst, obj
 from ..orders import data as data
 from .model import warehouses_of
@@ -60,7 +60,7 @@ def delivery_method_list_v1(call: Call) -> dict:
     if flt.get("status"):
         methods = [m for m in methods if m["status"] == str(flt["status"]).upper()]
     size = page_size(body.get("limit"), 50, 50)
-    offset = max(as_int(body.get("offset")), 0)
+    offset = offset_of(body.get("offset"))
     page = methods[offset:offset + size]
     return {"result": [method_view(m, call.seller) for m in page], "has_next": offset + size < len(methods)}
 

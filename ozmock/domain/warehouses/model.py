@@ -7,7 +7,7 @@ from typing import Any
 
 from ...clock import iso
 from ...registry import Call, handles, register_area, seeds
-from ..kit.paging import page_size
+from ..kit.paging import offset_of, page_size
 from ..kit.values import as_int, int_list
 
 ACTIVE = "created"
@@ -99,7 +99,7 @@ def v2_view(w: dict[str, Any]) -> dict[str, Any]:
 def warehouse_list_v1(call: Call) -> dict:
     body = call.body
     size = as_int(body.get("limit"), 50) or 50
-    offset = max(as_int(body.get("offset")), 0)
+    offset = offset_of(body.get("offset"))
     items = warehouses_of(call.seller).items[offset:offset + size]
     return {"result": [v1_view(w) for w in items]}
 

@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ozmock import OzonMock  # noqa: E402
-from ozmock.domain.products.seed import add_ready, valid_item  # noqa: E402
 from ozmock.domain.products.model import Product, products_of  # noqa: E402
+from ozmock.domain.products.seed import add_ready, valid_item  # noqa: E402
 
 
 def fill(mock: OzonMock, total: int) -> list[int]:

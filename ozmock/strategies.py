@@ -14,21 +14,10 @@ there) or by their `schemas/` slug (`"post_v3_product_import"`).
 This is the public import path (README); the code lives in `ozmock.testing.strategies`.
 """
 from .testing.strategies.compiler import from_schema
-from .testing.strategies.invalid import (
-           Broken,
-           BrokenItem,
-           invalid,
-           invalid_product_items,
-)
+from .testing.strategies.invalid import Broken, BrokenItem, invalid, invalid_product_items
 from .testing.strategies.operations import operation, paths, requests, responses
 from .testing.strategies.records import POSTING_STATUSES, postings, product_items
-from .testing.strategies.values import (
-           barcodes,
-           ean13,
-           offer_ids,
-           posting_numbers,
-           prices,
-)
+from .testing.strategies.values import barcodes, ean13, offer_ids, posting_numbers, prices
 
 __all__ = ["requests", "responses", "from_schema", "paths", "offer_ids", "barcodes", "ean13", "prices",
            "posting_numbers", "product_items", "postings", "invalid", "invalid_product_items", "Broken",

@@ -25,10 +25,9 @@ TOOLS = pathlib.Path(__file__).resolve().parent
 ROOT = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 
-from jsonschema import Draft202012Validator  # noqa: E402
-
 import constraints  # noqa: E402
 import seed_schemas  # noqa: E402
+from jsonschema import Draft202012Validator  # noqa: E402
 from openapi_convert import SCHEMA_DIALECT, Converter  # noqa: E402
 
 PRIMARY = "ozon-seller-openapi.json"

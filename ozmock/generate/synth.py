@@ -12,15 +12,7 @@ from __future__ import annotations
 import random
 from typing import Any, Callable
 
-from .constraints import (
-    fit_integer,
-    fit_length,
-    fit_number,
-    format_value,
-    merge,
-    scalar_fits,
-    search,
-)
+from .constraints import fit_integer, fit_length, fit_number, format_value, merge, scalar_fits, search
 from .name_rules import integer_by_name, number_by_name, string_by_name
 from .names import (
     Field,

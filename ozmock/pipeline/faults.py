@@ -13,14 +13,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from ..catalog import load_catalog
-from ..errors import (
-    HTTP_TO_GRPC,
-    INTERNAL,
-    MISSING_CREDENTIALS,
-    MISSING_ROLE,
-    RATE_LIMITED,
-    OzonError,
-)
+from ..errors import HTTP_TO_GRPC, INTERNAL, MISSING_CREDENTIALS, MISSING_ROLE, RATE_LIMITED, OzonError
 from ..seeded import SeededRandom
 
 # Default body per status: the gRPC code and a message the live API gives for it.

@@ -21,12 +21,7 @@ from .limits import check_rate, check_windows, count_windows
 from .roles import check_role
 from .settle import settle
 from .shape import shaped
-from .validation import (
-    coerce_numbers,
-    parse_body,
-    validate_path_params,
-    validate_request,
-)
+from .validation import coerce_numbers, parse_body, validate_path_params, validate_request
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"

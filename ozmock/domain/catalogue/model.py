@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Iterable
 
-from . import data as data
+from . import data
 
 EN_LANGUAGES = {"EN"}
 TYPE_ATTRIBUTE = 8229

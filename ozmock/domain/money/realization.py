@@ -14,17 +14,7 @@ from ..kit.money import cents, dec, money_number
 from ..kit.values import as_int
 from ..orders.data import customer_for
 from ..products.model import products_of
-from .ledger import (
-    CLIENT_RETURN,
-    DAY,
-    SALE,
-    ZERO,
-    line_amount,
-    line_commission,
-    operations,
-    select,
-    utc,
-)
+from .ledger import CLIENT_RETURN, DAY, SALE, ZERO, line_amount, line_commission, operations, select, utc
 
 B2B_VAT_RATE = Decimal("0.2")
 

@@ -13,7 +13,7 @@ from ..kit.dates import now_of, stamp
 from ..kit.paging import offset_of, page_size
 from ..kit.timings import timing
 from ..kit.values import as_int, as_str, lst, obj, str_list
-from . import data as data
+from . import data
 from .common import (
     HAS_INCORRECT_CANCEL_REASON,
     HAS_INCORRECT_PRODUCT_QUANTITY,
@@ -26,13 +26,7 @@ from .fbs import package_items
 from .lookup import fbs_posting
 from .model import NOT_SHIPPED, Posting, PostingStore, on_event, store_of
 from .returns import ReturnError, requested_posting
-from .transitions import (
-    cancel,
-    cancel_by_buyer,
-    cancel_by_seller,
-    split_lines,
-    split_off,
-)
+from .transitions import cancel, cancel_by_buyer, cancel_by_seller, split_lines, split_off
 
 
 def reasons_for(posting: Posting) -> list[int]:

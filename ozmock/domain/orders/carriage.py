@@ -14,23 +14,8 @@ from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, obj, str_list
 from ..products.model import products_of
 from ..warehouses.delivery_methods import method_by_id, methods_of
-from .acts import (
-    act_of,
-    act_status,
-    approve_act,
-    assign,
-    check_method,
-    departure_of,
-    make_act,
-    unassigned,
-)
-from .common import (
-    CONTAINERS_NOT_ALLOWED,
-    DELIVERY_METHOD_NOT_FOUND,
-    HAS_INCORRECT_STATUS,
-    POSTING_NOT_FOUND,
-    bad,
-)
+from .acts import act_of, act_status, approve_act, assign, check_method, departure_of, make_act, unassigned
+from .common import CONTAINERS_NOT_ALLOWED, DELIVERY_METHOD_NOT_FOUND, HAS_INCORRECT_STATUS, POSTING_NOT_FOUND, bad
 from .model import Posting, PostingStore, store_of
 
 

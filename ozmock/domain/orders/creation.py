@@ -12,7 +12,7 @@ from ..kit.timings import timing
 from ..products.model import Product, products_of
 from ..warehouses.delivery_methods import method_for_warehouse
 from ..warehouses.model import warehouses_of
-from . import data as data
+from . import data
 from .model import DEFAULT_SUBSTATUS, SCHEMES, Posting, PostingStore, on_event, store_of
 from .notify import notify_new, notify_stocks
 

@@ -14,8 +14,7 @@ from ...registry import Call, handles
 from ..kit.dates import now_of
 from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, int_list, lst, obj, str_list
-from . import data as data
-from . import views as views
+from . import data, views
 from .common import (
     HAS_INCORRECT_CANCEL_REASON,
     HAS_INCORRECT_PRODUCT_QUANTITY,
@@ -27,14 +26,7 @@ from .common import (
 )
 from .listing import check_offset, is_desc, page_of, period, status_indexes
 from .model import Posting, PostingStore, store_of
-from .transitions import (
-    cancel,
-    check_can_ship,
-    pack,
-    set_status,
-    split_lines,
-    split_off,
-)
+from .transitions import cancel, check_can_ship, pack, set_status, split_lines, split_off
 
 REASON_IDS = {rid for rid, _, _ in data.CROSSBORDER_REASONS} | set(data.CANCEL_REASONS)
 

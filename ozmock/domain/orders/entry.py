@@ -17,15 +17,7 @@ import inspect
 from typing import Any, Callable
 
 from ...pipeline.settle import settle
-from . import (
-    cancellations,
-    creation,
-    giveouts,
-    labels,
-    returns,
-    rfbs_returns,
-    transitions,
-)
+from . import cancellations, creation, giveouts, labels, returns, rfbs_returns, transitions
 from .creation import OrderError
 from .returns import ReturnError
 

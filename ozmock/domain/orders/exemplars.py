@@ -14,21 +14,9 @@ from ...registry import Call, handles
 from ..kit.dates import now_of
 from ..kit.timings import timing
 from ..kit.values import as_float, as_int, as_str, lst, obj
-from .common import (
-    HAS_INCORRECT_STATUS,
-    INVALID_POSTING_STATE,
-    MUST_BE_AWAITING_PACKAGING,
-    UNKNOWN_PRODUCT,
-    bad,
-)
+from .common import HAS_INCORRECT_STATUS, INVALID_POSTING_STATE, MUST_BE_AWAITING_PACKAGING, UNKNOWN_PRODUCT, bad
 from .lookup import fbs_posting, sku_of
-from .marks import (
-    MARK_DUPLICATE_ERROR,
-    MARK_FORMAT_ERROR,
-    ensure_exemplars,
-    mark_errors,
-    marks_complete,
-)
+from .marks import MARK_DUPLICATE_ERROR, MARK_FORMAT_ERROR, ensure_exemplars, mark_errors, marks_complete
 from .model import Posting, store_of
 
 

@@ -14,19 +14,9 @@ from ..kit.dates import now_of, stamp
 from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, int_list, obj, str_list
 from ..products.model import products_of
-from . import data as data
-from . import views as views
+from . import data, views
 from .common import missing
-from .listing import (
-    decode_cursor,
-    encode_cursor,
-    is_desc,
-    offset_list,
-    options_of,
-    page_of,
-    period,
-    status_indexes,
-)
+from .listing import decode_cursor, encode_cursor, is_desc, offset_list, options_of, page_of, period, status_indexes
 from .model import Posting, PostingStore, store_of
 
 DAY = 86_400.0

@@ -12,8 +12,7 @@ from ...registry import Call, handles
 from ..kit.dates import now_of
 from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, flag, lst, obj, str_list
-from . import data as data
-from . import views as views
+from . import data, views
 from .common import (
     EXEMPLAR_INFO_NOT_FILLED_COMPLETELY,
     HAS_INCORRECT_PRODUCT_QUANTITY,

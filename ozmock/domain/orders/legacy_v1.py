@@ -9,8 +9,7 @@ from ...registry import Call, handles
 from ..kit.dates import now_of, parse_timestamp
 from ..kit.paging import page_slice
 from ..kit.values import as_int, as_str, int_list, lst, obj, str_list
-from . import data as data
-from . import views as views
+from . import data, views
 from .cancellations import reasons_for
 from .common import (
     HAS_INCORRECT_CANCEL_REASON,

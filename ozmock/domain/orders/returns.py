@@ -17,7 +17,7 @@ from ..kit.money import money_float
 from ..kit.paging import offset_of, page_size
 from ..kit.timings import timing
 from ..kit.values import as_int, as_str, obj, str_list
-from . import data as data
+from . import data
 from .common import bad
 from .listing import in_period
 from .model import Posting, PostingStore, on_event, store_of

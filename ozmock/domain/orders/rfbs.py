@@ -8,12 +8,7 @@ from __future__ import annotations
 from ...registry import Call, handles
 from ..kit.dates import now_of, parse_timestamp, stamp
 from ..kit.values import as_str, lst, obj, str_list
-from .common import (
-    HAS_INCORRECT_STATUS,
-    HAS_INCORRECT_TPL_INTEGRATION_TYPE,
-    TRANSITION_IS_NOT_POSSIBLE,
-    bad,
-)
+from .common import HAS_INCORRECT_STATUS, HAS_INCORRECT_TPL_INTEGRATION_TYPE, TRANSITION_IS_NOT_POSSIBLE, bad
 from .lookup import fbs_posting
 from .model import NOT_SHIPPED, Posting, store_of
 from .notify import notify_cutoff_changed, notify_delivery_date_changed

@@ -14,7 +14,7 @@ from ..kit.dates import now_of, parse_timestamp, stamp
 from ..kit.money import money_float
 from ..kit.paging import page_size
 from ..kit.values import as_float, as_int, as_str, obj, str_list
-from . import data as data
+from . import data
 from .common import bad, missing
 from .listing import in_period
 from .model import store_of

@@ -9,22 +9,9 @@ from typing import Any
 
 from ..kit.timings import timing
 from ..products.model import Product, StockError, products_of
-from . import data as data
-from .common import (
-    HAS_INCORRECT_STATUS,
-    POSTING_ALREADY_CANCELLED,
-    POSTING_ALREADY_SHIPPED,
-    bad,
-)
-from .model import (
-    DEFAULT_SUBSTATUS,
-    FBS_STATUSES,
-    NOT_SHIPPED,
-    Posting,
-    PostingStore,
-    on_event,
-    store_of,
-)
+from . import data
+from .common import HAS_INCORRECT_STATUS, POSTING_ALREADY_CANCELLED, POSTING_ALREADY_SHIPPED, bad
+from .model import DEFAULT_SUBSTATUS, FBS_STATUSES, NOT_SHIPPED, Posting, PostingStore, on_event, store_of
 from .notify import notify_state, notify_stocks
 
 

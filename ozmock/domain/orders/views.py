@@ -7,7 +7,7 @@ from typing import Any
 
 from ..kit.dates import stamp
 from ..kit.money import money_float
-from . import data as data
+from . import data
 from .marks import marks_complete
 from .model import Posting, PostingStore
 

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalogue.model import (
-    BRAND_ATTRIBUTE,
-    DESCRIPTION_ATTRIBUTE,
-    TYPE_ATTRIBUTE,
-    catalogue,
-)
+from ..catalogue.model import BRAND_ATTRIBUTE, DESCRIPTION_ATTRIBUTE, TYPE_ATTRIBUTE, catalogue
 from ..kit.values import as_int, as_str, str_list
 from .model import Product
 

@@ -13,14 +13,7 @@ from ..kit.values import as_int, as_str
 from . import cards, imports
 from .model import Product, ProductStore, timing
 from .selection import NOT_FOUND, store_of
-from .validation import (
-    ERROR,
-    Problem,
-    check_attributes,
-    check_card,
-    problem,
-    warnings_of,
-)
+from .validation import ERROR, Problem, check_attributes, check_card, problem, warnings_of
 
 
 def _submit(call: Call, kind: str, batch: list[dict[str, Any]], **partial: Any) -> int:

@@ -10,14 +10,7 @@ from ...registry import Call
 from ..kit.dates import now_of
 from ..kit.paging import page_size
 from ..kit.values import as_int, as_str, int_list, str_list
-from .model import (
-    Product,
-    ProductStore,
-    decode_cursor,
-    encode_cursor,
-    products_of,
-    visibility_predicate,
-)
+from .model import Product, ProductStore, decode_cursor, encode_cursor, products_of, visibility_predicate
 
 NOT_FOUND = "Product not found"
 MAX_PAGE = 1000

@@ -8,13 +8,7 @@ from typing import Any
 
 from ...registry import seeds, settles
 from ..products.model import products_of
-from .actions import (
-    add_action,
-    is_candidate,
-    join_auto_added,
-    max_action_price,
-    new_action,
-)
+from .actions import add_action, is_candidate, join_auto_added, max_action_price, new_action
 from .discount_tasks import expire_tasks, seed_tasks
 
 DAY = 86_400.0

@@ -14,17 +14,7 @@ from ...errors import OzonError, invalid_argument
 from ...registry import Call, handles
 from ..kit.dates import stamp
 from ..kit.values import as_int, as_str, str_list
-from .delivery import (
-    TYPES,
-    check_url,
-    deliver,
-    journal_attempt,
-    ping,
-    push_timeout,
-    state_of,
-    subscribe,
-    unsubscribe,
-)
+from .delivery import TYPES, check_url, deliver, journal_attempt, ping, push_timeout, state_of, subscribe, unsubscribe
 
 ERROR_TEXTS = {
     "REQUEST_ERROR": "the request was not sent: no connection to the URL",

@@ -14,7 +14,7 @@ from ...clock import iso
 from ...registry import Call, handles
 from ..kit.paging import offset_of, page_size
 from ..kit.values import as_int, int_list, lst, obj
-from ..orders import data as data
+from ..orders import data
 from .model import warehouses_of
 
 # When a method of a warehouse without a creation time says it was made.

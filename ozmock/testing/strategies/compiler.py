@@ -19,15 +19,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema as library_from_schema
 
 from ...generate.names import singular
-from .values import (
-    VATS,
-    barcodes,
-    offer_ids,
-    posting_numbers,
-    prices,
-    product_names,
-    timestamps,
-)
+from .values import VATS, barcodes, offer_ids, posting_numbers, prices, product_names, timestamps
 
 INT64 = 2**63 - 1
 UINT64 = 2**64 - 1

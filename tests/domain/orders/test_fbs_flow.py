@@ -7,18 +7,7 @@ import pytest
 
 from ozmock.domain.products.model import products_of
 
-from .support import (
-    SINCE,
-    TO,
-    error,
-    get_v3,
-    new_posting,
-    new_postings,
-    ok,
-    pdf_text,
-    posting_of,
-    ship_all,
-)
+from .support import SINCE, TO, error, get_v3, new_posting, new_postings, ok, pdf_text, posting_of, ship_all
 
 pytestmark = pytest.mark.ozon_options(rate_limit_per_second=None)  # flows make many calls per frozen second
 

@@ -2,16 +2,7 @@
 stateful; the product state survives export/import and snapshots."""
 from __future__ import annotations
 
-from .support import (
-    create_ready,
-    finish,
-    first_warehouse,
-    import_v3,
-    info,
-    item,
-    listed,
-    ok,
-)
+from .support import create_ready, finish, first_warehouse, import_v3, info, item, listed, ok
 
 PRODUCT_OPERATIONS = """
 POST /v1/description-category/tree

@@ -8,8 +8,12 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import parse_qsl
 
+import orjson
+
 from .catalog import Catalog, load_catalog
 from .control.app import build_control_app
+from .errors import OzonError
+from .pipeline.bounds import MAX_BODY_BYTES, too_large
 from .pipeline.run import Pipeline, Reply, Request
 from .world import World
 
@@ -50,15 +54,14 @@ class OzonApp:
             await self.control(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith(CONTROL_PREFIX) or path == "/openapi.json":
-            await self.control(scope, receive, send)
+        try:
+            body = await read_body(scope, receive)
+        except OzonError as error:
+            await send_error(send, error)
             return
-        body = b""
-        more = True
-        while more:
-            message = await receive()
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
+        if path.startswith(CONTROL_PREFIX) or path == "/openapi.json":
+            await self.control(scope, replay(body, receive), send)
+            return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         base_url = f'{scope.get("scheme", "http")}://{headers.get("host", "ozon.mock")}'
@@ -76,3 +79,44 @@ class OzonApp:
         raw_headers.append((b"content-length", str(len(payload)).encode()))
         await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})
         await send({"type": "http.response.body", "body": payload})
+
+
+async def read_body(scope, receive) -> bytes:
+    """The whole request body, refused (413) as soon as it is known to exceed the limit: by its
+    Content-Length before reading, or by what has arrived, so a huge body is never held."""
+    for name, value in scope["headers"]:
+        if name.lower() == b"content-length" and value.isdigit() and int(value) > MAX_BODY_BYTES:
+            raise too_large(int(value))
+    chunks, size, more = [], 0, True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise too_large(size)
+        chunks.append(chunk)
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def replay(body: bytes, receive):
+    """An ASGI `receive` that hands the control app the body already read, then the server's messages."""
+    sent = False
+
+    async def replayed():
+        nonlocal sent
+        if sent:
+            return await receive()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
+
+
+async def send_error(send, error: OzonError) -> None:
+    payload = orjson.dumps(error.body())
+    await send({"type": "http.response.start", "status": error.status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]})
+    await send({"type": "http.response.body", "body": payload})

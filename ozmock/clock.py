@@ -6,14 +6,37 @@ advanced, a number (e.g. `60`) runs that many times faster than wall time.
 """
 from __future__ import annotations
 
+import math
 import time
 from datetime import datetime, timedelta, timezone
 
 DEFAULT_START = datetime(2026, 1, 15, 9, 0, 0, tzinfo=timezone.utc)
+# The clock stays between 1970 and 3000: far enough for any test, and far from datetime's year-9999 end,
+# so the date arithmetic the areas do ahead of now (expiries, shipment dates) can never overflow.
+MIN_TIMESTAMP = 0.0
+MAX_TIMESTAMP = datetime(3000, 1, 1, tzinfo=timezone.utc).timestamp()
+MAX_SPEED = 1e6
+
+
+def seconds_value(value: object, name: str = "seconds") -> float:
+    """A finite, non-negative number of seconds (a number or a numeric string), or ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{name} is a number, not {type(value).__name__}")
+    try:
+        seconds = float(value)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{name} is a number, not {value!r}") from None
+    if not math.isfinite(seconds):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    if seconds < 0:
+        raise ValueError("the clock only moves forward")
+    return seconds
 
 
 def parse_mode(mode: str | float | int) -> float:
     """Clock speed for a mode: 0 for frozen, 1 for real, the factor for a scaled clock."""
+    if isinstance(mode, bool) or not isinstance(mode, (int, float, str)):
+        raise ValueError(f"clock mode must be 'real', 'frozen' or a speed factor, not {mode!r}")
     if isinstance(mode, (int, float)):
         speed = float(mode)
     elif mode == "real":
@@ -25,8 +48,8 @@ def parse_mode(mode: str | float | int) -> float:
             speed = float(str(mode).rstrip("x"))
         except ValueError:
             raise ValueError(f"clock mode must be 'real', 'frozen' or a speed factor, not {mode!r}") from None
-    if speed < 0:
-        raise ValueError(f"clock speed must not be negative, got {mode!r}")
+    if not math.isfinite(speed) or speed < 0 or speed > MAX_SPEED:
+        raise ValueError(f"clock speed is a number from 0 to {MAX_SPEED:g}, got {mode!r}")
     return speed
 
 
@@ -51,14 +74,17 @@ class Clock:
     def timestamp(self) -> float:
         if self._speed == 0:
             return self._base
-        return self._base + (self._wall() - self._wall_base) * self._speed
+        return min(self._base + (self._wall() - self._wall_base) * self._speed, MAX_TIMESTAMP)
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.timestamp(), tz=timezone.utc)
 
     def advance(self, seconds: float) -> datetime:
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
+        seconds = seconds_value(seconds)
+        now = self.timestamp()
+        if now + seconds > MAX_TIMESTAMP:
+            raise ValueError(f"the clock stops at {iso(datetime.fromtimestamp(MAX_TIMESTAMP, timezone.utc))}: "
+                             f"{seconds:g} seconds from now is beyond it")
         self._base += seconds
         return self.now()
 
@@ -68,7 +94,10 @@ class Clock:
         self._speed = parse_mode(mode)
 
     def set_time(self, instant: datetime) -> None:
-        self._base = instant.astimezone(timezone.utc).timestamp()
+        stamp = instant.astimezone(timezone.utc).timestamp()
+        if not MIN_TIMESTAMP <= stamp <= MAX_TIMESTAMP:
+            raise ValueError(f"the clock runs from 1970 to the year 3000, not {iso(instant)}")
+        self._base = stamp
         self._wall_base = self._wall()
 
     def to_json(self) -> dict:
@@ -76,7 +105,9 @@ class Clock:
 
     @classmethod
     def from_json(cls, data: dict) -> "Clock":
-        return cls(parse_iso(data["now"]), data.get("mode", "frozen"))
+        clock = cls(mode=data.get("mode", "frozen"))
+        clock.set_time(parse_iso(data["now"]))
+        return clock
 
     def __getstate__(self):
         return {"now": self.timestamp(), "speed": self._speed}
@@ -90,10 +121,13 @@ class Clock:
 
 def iso(instant: datetime) -> str:
     """RFC 3339 with milliseconds and a Z, as Ozon writes timestamps."""
-    return instant.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+    instant = instant.astimezone(timezone.utc)   # the year zero-padded: strftime's %Y does not pad year 874
+    return f"{instant.year:04d}-" + instant.strftime("%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
 
 
 def parse_iso(text: str) -> datetime:
+    if not isinstance(text, str):
+        raise ValueError(f"a timestamp is ISO 8601 text, not {type(text).__name__}")
     value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)

@@ -10,6 +10,7 @@ so a world that is reset or dropped stops its sender.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import logging
 import socket
 import threading
@@ -19,9 +20,11 @@ import urllib.request
 import weakref
 from dataclasses import dataclass
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 log = logging.getLogger("ozmock.push")
 INTERVAL = 0.05          # wall seconds between delivery passes
+REPLY_BYTES = 64 * 1024  # of a reply, only this much is read: enough to judge it, never a flood
 HEADERS = {"Content-Type": "application/json", "User-Agent": "ozmock-push/1"}
 
 
@@ -59,18 +62,39 @@ class PushSender:
         self.passes = threading.Lock()      # one delivery pass at a time: the thread's or a flush's
         self._thread: threading.Thread | None = None
 
-    def post(self, url: str, payload: bytes, timeout: float) -> Answer:
+    def allows(self, url: str, allow: list[str] | None) -> bool:
+        """Whether `url` is a push target `allow` admits: None admits any; else its host is listed by
+        name, or every address it resolves to is in a listed network (`127.0.0.1`, `10.0.0.0/8`)."""
+        if allow is None:
+            return True
+        host = (urlsplit(url).hostname or "").lower()
+        names = {entry.strip().lower() for entry in allow}
+        if host in names:
+            return True
+        networks = [network for network in map(_network, names) if network is not None]
+        try:
+            addresses = {ipaddress.ip_address(host)}
+        except ValueError:
+            try:
+                addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in socket.getaddrinfo(host, None)}
+            except (OSError, UnicodeError, ValueError):
+                return False
+        return bool(addresses) and all(any(a in network for network in networks) for a in addresses)
+
+    def post(self, url: str, payload: bytes, timeout: float, allow: list[str] | None = None) -> Answer:
         """POST a JSON payload; never raises for a failed delivery. (The standard library's client:
         it is already loaded with the server, where httpx would add tens of milliseconds to start-up.)"""
         started = time.perf_counter()
+        if not self.allows(url, allow):
+            return Answer(0, "", b"", 0.0, "REQUEST_ERROR", "the URL is not among the allowed push targets")
         request = urllib.request.Request(url, data=payload, headers=HEADERS, method="POST")
         try:
             with _OPENER.open(request, timeout=timeout) as response:
-                return Answer(response.status, response.headers.get("content-type", ""), response.read(),
+                return Answer(response.status, response.headers.get("content-type", ""), response.read(REPLY_BYTES),
                               time.perf_counter() - started)
         except urllib.error.HTTPError as reply:          # a reply, with a status the domain judges
             with reply:
-                return Answer(reply.code, reply.headers.get("content-type", ""), reply.read(),
+                return Answer(reply.code, reply.headers.get("content-type", ""), reply.read(REPLY_BYTES),
                               time.perf_counter() - started)
         except (TimeoutError, socket.timeout):
             return Answer(0, "", b"", time.perf_counter() - started, "REQUEST_TIMEOUT")
@@ -116,3 +140,10 @@ class PushSender:
             return True
         self._thread = None
         return False
+
+
+def _network(entry: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(entry, strict=False)
+    except ValueError:
+        return None            # a host name, matched by name

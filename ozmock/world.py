@@ -70,6 +70,7 @@ class Settings:
     journal_size: int = 1000
     limits: dict[str, Any] = field(default_factory=dict)   # domain limits (quotas, stock windows, ...)
     timings: dict[str, float] = field(default_factory=dict)  # domain durations in seconds
+    push_allow: list[str] | None = None   # hosts and networks push may reach (`--push-allow`); None: any
 
 
 class World:
@@ -115,7 +116,7 @@ class World:
         if not client_id or not api_key:
             raise OzonError(16, MISSING_CREDENTIALS)
         client_id = client_id.strip()
-        if not client_id.isdigit() or int(client_id) <= 0:
+        if not (client_id.isascii() and client_id.isdigit()) or int(client_id) <= 0:
             raise OzonError(3, BAD_CLIENT_ID)
         seller = self.sellers.get(int(client_id))
         key = seller.keys.get(api_key.strip()) if seller else None

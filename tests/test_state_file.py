@@ -147,7 +147,7 @@ def test_state_export_and_import(ozon_mock):
     with ozon_mock.client() as client:
         client.post("/__ozmock/sellers", json={"client_id": 970, "api_key": "k-970"})
         client.post("/__ozmock/clock/advance", json={"seconds": 60})
-        exported = client.get("/__ozmock/state").json()
+        exported = client.get("/__ozmock/state?api_keys=show").json()
         assert exported["format"] == "ozmock-state/1"
         client.post("/__ozmock/reset", json={"scenario": "empty"})
         assert client.post("/v1/roles", json={}, headers={"Client-Id": "970", "Api-Key": "k-970"}).status_code == 404

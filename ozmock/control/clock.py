@@ -5,8 +5,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..clock import parse_iso
-from .common import json_response, parse_json, persist, problem, world_of
+from ..clock import Clock, parse_iso, parse_mode, seconds_value
+from .common import json_response, parse_object, persist, problem, world_of
 
 
 async def clock(request: Request) -> Response:
@@ -15,12 +15,17 @@ async def clock(request: Request) -> Response:
     if request.method == "POST":
         raw = await request.body()
         try:
-            options = parse_json(raw)
+            options = parse_object(raw)
+            if "mode" in options:
+                parse_mode(options["mode"])          # both checked before either changes the clock
+            instant = parse_iso(options["now"]) if "now" in options else None
+            if instant is not None:
+                Clock().set_time(instant)
             with world.lock:
                 if "mode" in options:
                     world.clock.set_mode(options["mode"])
-                if "now" in options:
-                    world.clock.set_time(parse_iso(options["now"]))
+                if instant is not None:
+                    world.clock.set_time(instant)
         except (ValueError, TypeError) as error:
             return problem(str(error))
         persist(request)
@@ -33,7 +38,7 @@ async def advance(request: Request) -> Response:
     world = world_of(request)
     raw = await request.body()
     try:
-        seconds = float(parse_json(raw).get("seconds", 0))
+        seconds = seconds_value(parse_object(raw).get("seconds", 0))
         with world.lock:
             world.clock.advance(seconds)
     except (ValueError, TypeError) as error:

@@ -13,6 +13,8 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..pipeline.bounds import MAX_JSON_DEPTH, nesting_exceeds
+
 if TYPE_CHECKING:
     from ..app import OzonApp
     from ..world import World
@@ -42,13 +44,23 @@ def problem(message: str, status: int = 400) -> Response:
 
 
 def parse_json(raw: bytes) -> Any:
-    """A control request body: JSON, or {} when empty."""
+    """A control request body: JSON, or {} when empty; nested no deeper than the edge allows."""
     if not raw.strip():
         return {}
+    if nesting_exceeds(raw):
+        raise ValueError(f"control API bodies nest at most {MAX_JSON_DEPTH} levels")
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise ValueError("control API bodies are JSON") from None
+
+
+def parse_object(raw: bytes) -> dict[str, Any]:
+    """A control request body that must be a JSON object (or empty)."""
+    value = parse_json(raw)
+    if not isinstance(value, dict):
+        raise ValueError(f"the body is a JSON object, not {type(value).__name__}")
+    return value
 
 
 async def read_json(request: Request) -> Any:

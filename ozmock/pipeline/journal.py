@@ -1,5 +1,8 @@
 """The call journal: a bounded ring of every request and its response, for assertions.
 
+Bounded twice: at most `size` entries, and at most `max_bytes` of request and response bodies (as they
+travelled), the oldest entries leaving first; so a client sending large bodies cannot grow it without end.
+
     ozon.journal.assert_called("/v3/product/import", times=1)
     entry = ozon.journal.last("/v3/product/import")
     assert entry.request["items"][0]["offer_id"] == "MUG-1"
@@ -47,16 +50,38 @@ class Entry:
         return f"#{self.seq} {self.method} {self.path} -> {self.status} ({who}, {self.source})"
 
 
+JOURNAL_BYTES = 32 * 1024 * 1024
+
+
 class Journal:
-    def __init__(self, size: int = 1000):
+    def __init__(self, size: int = 1000, max_bytes: int = JOURNAL_BYTES):
         self._entries: deque[Entry] = deque(maxlen=size)
+        self._sizes: dict[int, int] = {}      # seq -> bytes, for the entries still held
+        self._bytes = 0
+        self.max_bytes = max_bytes
         self._seq = 0
 
-    def record(self, **fields: Any) -> Entry:
+    def record(self, *, size: int = 0, **fields: Any) -> Entry:
+        """Append an entry; `size` is the bytes of its bodies (callers hold the world's lock)."""
         self._seq += 1
         entry = Entry(seq=self._seq, **fields)
+        if len(self._entries) == self._entries.maxlen and self._entries:
+            self._forget(self._entries[0])
         self._entries.append(entry)
+        if size:
+            self._sizes[entry.seq] = size
+            self._bytes += size
+            while self._bytes > self.max_bytes and len(self._entries) > 1:
+                self._forget(self._entries.popleft())
         return entry
+
+    def _forget(self, entry: Entry) -> None:
+        self._bytes -= self._sizes.pop(entry.seq, 0)
+
+    @property
+    def bytes(self) -> int:
+        """Bytes of the bodies the journal holds now (bounded by `max_bytes`)."""
+        return self._bytes
 
     @property
     def size(self) -> int:
@@ -64,9 +89,14 @@ class Journal:
 
     def resize(self, size: int) -> None:
         self._entries = deque(self._entries, maxlen=size)
+        held = {entry.seq for entry in self._entries}
+        self._sizes = {seq: n for seq, n in self._sizes.items() if seq in held}
+        self._bytes = sum(self._sizes.values())
 
     def clear(self) -> None:
         self._entries.clear()
+        self._sizes.clear()
+        self._bytes = 0
 
     def entries(self) -> list[Entry]:
         """A snapshot of the ring, oldest first (safe while a server thread is recording)."""

@@ -16,6 +16,7 @@ from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
 from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
+from .bounds import JOURNAL_RAW_BYTES, check_body, kept_body, nesting_exceeds
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .roles import check_role
@@ -69,6 +70,7 @@ class Pipeline:
         headers: dict[str, str] = {}
         wrote = False
         try:
+            check_body(request.body)
             operations, path_params = self.catalog.route(request.method, request.path)
             if not operations:
                 raise OzonError(5, f"no such method: {request.method} {request.path}")
@@ -173,13 +175,14 @@ class Pipeline:
             out["content-type"] = "application/json"
         else:
             payload = None
-        self.world.journal.record(
-            at=iso(self.world.clock.now()), method=request.method, path=request.path,
-            operation=f"{operation.method} {operation.path}" if operation else None,
-            client_id=seller.client_id if seller else None, status=status,
-            request=parsed if parsed is not None else _raw(request.body), response=body,
-            source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
-            wrote=wrote)
+        kept = parsed if parsed is not None else _raw(request.body)
+        with self.world.lock:  # entries in the order their sequence numbers say, whatever the threads
+            self.world.journal.record(
+                at=iso(self.world.clock.now()), method=request.method, path=request.path,
+                operation=f"{operation.method} {operation.path}" if operation else None,
+                client_id=seller.client_id if seller else None, status=status, request=kept, response=body,
+                source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                wrote=wrote, size=len(request.body) + len(payload or b""))
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
 
 
@@ -206,8 +209,11 @@ def check_response(operation: Operation, body: Any, *, exact: bool = False) -> N
 
 
 def _raw(body: bytes) -> Any:
+    """A body the pipeline did not parse (refused before parsing), as the journal keeps it: bounded."""
     if not body:
         return None
+    if len(body) > JOURNAL_RAW_BYTES or nesting_exceeds(body):
+        return kept_body(body)
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError:

@@ -117,7 +117,7 @@ def realization_by_day(call: Call) -> dict:
     year, month, day = as_int(call.body.get("year")), as_int(call.body.get("month")), as_int(call.body.get("day"))
     try:
         start = datetime(year, month, day, tzinfo=timezone.utc)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise OzonError(3, "day, month and year must make a date") from None
     if start.timestamp() + DAY > now_of(call):
         raise OzonError(3, "the day has not ended yet")

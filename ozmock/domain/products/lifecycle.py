@@ -11,10 +11,20 @@ from .model import Task, timing
 from .selection import known, store_of
 
 
+def owned(call: Call) -> list:
+    """The caller's products named by `product_id`; 404 `Product not found` (and nothing changes) when
+    any id is not theirs: unknown or another seller's product (docs/assumptions.md, single-product reads)."""
+    ids = int_list(call.body.get("product_id"))
+    products = known(call, ids)
+    if len(products) != len(dict.fromkeys(ids)):
+        raise OzonError(5, "Product not found")
+    return products
+
+
 @handles("POST", "/v1/product/archive", writes=True, exact=True)
 def archive(call: Call) -> dict:
     store = store_of(call)
-    for product in known(call, int_list(call.body.get("product_id"))):
+    for product in owned(call):
         store.set_archived(product, True)
         product.updated_at = now_of(call)
     return {"result": True}
@@ -23,7 +33,7 @@ def archive(call: Call) -> dict:
 @handles("POST", "/v1/product/unarchive", writes=True, exact=True)
 def unarchive(call: Call) -> dict:
     store = store_of(call)
-    products = [p for p in known(call, int_list(call.body.get("product_id"))) if p.archived]
+    products = [p for p in owned(call) if p.archived]
     total = limit(call.world, "products_total")
     if total is not None and store.active + len(products) > total:
         raise OzonError(3, "total limit exceeded")

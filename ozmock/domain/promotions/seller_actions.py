@@ -65,6 +65,8 @@ def _action(call: Call, value: Any, *, editable: bool = False) -> dict[str, Any]
 # --- parameters --------------------------------------------------------------------------------------
 def _dates(call: Call, params: dict[str, Any], *, needs_end: bool = True) -> tuple[float, float | None]:
     start = parse_datetime(params.get("date_start"), "date_start").timestamp()
+    if start < 0:   # stored as world time (epoch seconds); an action before 1970 is a typo, not a plan
+        raise OzonError(3, "date_start must not be earlier than 1970-01-01T00:00:00Z")
     if not needs_end:
         return start, None
     end = parse_datetime(params.get("date_end"), "date_end").timestamp()

@@ -137,10 +137,13 @@ def _seller(world, seller_or_id):
     return seller
 
 
-def check_url(url: str) -> str:
+def check_url(url: str, world=None) -> str:
+    """An http(s) URL, and with a world, one its push targets allow (`--push-allow`)."""
     url = (url or "").strip()
     if not url.startswith(("http://", "https://")) or len(url) < 10:
         raise ValueError(f"url must be an http(s) URL, got {url!r}")
+    if world is not None and not world.push_sender.allows(url, world.settings.push_allow):
+        raise ValueError(f"url {url!r} is not among the allowed push targets (--push-allow)")
     return url
 
 
@@ -149,7 +152,7 @@ def subscribe(world, seller_or_id, url: str, types: list[str] | None = None, *, 
     """Register a URL for a seller (ping sent at once); returns the subscription."""
     with world.lock:
         seller = _seller(world, seller_or_id)
-        url = check_url(url)
+        url = check_url(url, world)
         wanted = list(types) if types else list(DEFAULT_TYPES)
         unknown = [t for t in wanted if t not in TYPES]
         if unknown:
@@ -224,7 +227,7 @@ def check_reply(kind: str, status: int, content_type: str, raw: bytes) -> tuple[
 def deliver(world, url: str, payload: bytes, kind: str, timeout: float) -> tuple[int, str, Any, float]:
     """POST one message through the world's sender and judge the reply: (status, error type or '',
     reply body, seconds). The sender thread calls it outside `world.lock`: no lock is held over HTTP."""
-    answer = world.push_sender.post(url, payload, timeout)
+    answer = world.push_sender.post(url, payload, timeout, world.settings.push_allow)
     if answer.error:
         return answer.status, answer.error, answer.detail, answer.seconds
     error, body = check_reply(kind, answer.status, answer.content_type, answer.content)
@@ -234,10 +237,17 @@ def deliver(world, url: str, payload: bytes, kind: str, timeout: float) -> tuple
 def journal_attempt(world, client_id: int, url: str, message: dict[str, Any], status: int, error: str,
                     body: Any, seconds: float, now: float) -> None:
     """One push attempt in the call journal, next to the API calls that caused it."""
+    # The receiver's reply is judged, never kept: only its status and the verdict (issue 14: a push target
+    # must not be a way to read another host's answers back through the journal). `body` is ozmock's own
+    # text only when no reply came at all (REQUEST_ERROR, REQUEST_TIMEOUT).
+    response: dict[str, Any] = {"status": status}
+    if error:
+        response["error"] = error
+        if not status and isinstance(body, str):
+            response["detail"] = body
     world.journal.record(at=stamp(now), method="POST", path=url,
                          operation=f"PUSH {message.get('message_type', '')}", client_id=client_id,
-                         status=status, request=message,
-                         response=body if not error else {"error": error, "reply": body},
+                         status=status, request=message, response=response,
                          source="push", trace_id=uuid.uuid4().hex, duration_ms=round(seconds * 1000, 3))
 
 

@@ -40,9 +40,9 @@ def _types_of(call: Call) -> list[str]:
     return [t for t in str_list(call.body.get("types")) if t in TYPES]
 
 
-def _valid_url(url: str) -> str:
+def _valid_url(url: str, world=None) -> str:
     try:
-        return check_url(url)
+        return check_url(url, world)
     except ValueError as error:
         raise invalid_argument(str(error)) from None
 
@@ -65,7 +65,7 @@ def notification_update(call: Call) -> dict:
     url = as_str(call.body.get("url")).strip()
     types = _types_of(call)
     if url and url != sub["url"]:
-        url = _valid_url(url)
+        url = _valid_url(url, call.world)
         if any(s["url"] == url for s in state_of(call.seller).subscriptions.values()):
             raise invalid_argument(f"{url} is already connected")
         sub["url"] = url
@@ -126,7 +126,7 @@ def notification_types(call: Call) -> dict:
 def notification_check(call: Call) -> dict:
     """Sends a TYPE_PING to the URL right away and reports what came back (not queued, not retried)."""
     url = as_str(call.body.get("url")).strip()
-    _valid_url(url)
+    _valid_url(url, call.world)
     message = {"message_type": "TYPE_PING", "time": stamp(call.world.clock.now().timestamp())}
     status, error, body, seconds = deliver(call.world, url, orjson.dumps(message), "TYPE_PING",
                                            push_timeout(call.world))

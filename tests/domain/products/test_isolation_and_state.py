@@ -120,7 +120,7 @@ def test_second_seller_sees_nothing_of_the_first(client, other):
 def test_state_export_and_import_keep_products(ozon, client):
     create_ready(client, item("KEEP-1"))
     finish(client, import_v3(client, [item("KEEP-2")]))
-    exported = ok(client.get("/__ozmock/state"))
+    exported = ok(client.get("/__ozmock/state?api_keys=show"))
     before = ok(client.post("/v3/product/info/list", json={"offer_id": ["KEEP-1", "KEEP-2", "OZM-836-0001"]}))
     ok(client.post("/__ozmock/reset", json={}))
     assert info(client, offer_id=["KEEP-1"]) == []

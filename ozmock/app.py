@@ -11,13 +11,13 @@ from urllib.parse import parse_qsl
 import orjson
 
 from .catalog import Catalog, load_catalog
+from .control.access import CONTROL_PREFIX
 from .control.app import build_control_app
 from .errors import OzonError
 from .pipeline.bounds import MAX_BODY_BYTES, too_large
 from .pipeline.run import Pipeline, Reply, Request
 from .world import World
 
-CONTROL_PREFIX = "/__ozmock"
 
 
 class DroppedConnection(ConnectionError):
@@ -30,6 +30,7 @@ class OzonApp:
         self.pipeline = Pipeline(world, self.catalog)
         self.on_write = on_write            # called after each successful write (saved state)
         self.reset_hook = None              # how /__ozmock/reset rebuilds the world (set by the owner)
+        self.control_token: str | None = None   # required by /__ozmock/* when set (control/access.py)
         self.control = build_control_app(self)
 
     @property

@@ -29,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="answer removed operations (serve) or refuse them like the live API (reject)")
     server.add_argument("--strict", action="store_true", help="validate every response against its schema")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
+    server.add_argument("--control-token", default=None,
+                        help="token /__ozmock/* requires (Authorization: Bearer ...); generated and printed "
+                             "when the host is not loopback and none is given (env OZMOCK_CONTROL_TOKEN)")
+    server.add_argument("--push-allow", action="append", default=None, metavar="HOST|NETWORK",
+                        help="a host name or network push may reach (repeat, or comma-separate); default any")
     server.add_argument("--log-level", default="info")
 
     commands.add_parser("operations", help="list the served operations")

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 import uvicorn
 
 from .app import OzonApp
+from .control.access import control_token_for
 from .scenario import ScenarioError, build_world
 from .state_file import StateFile, StateFileError
 
@@ -22,6 +24,9 @@ def serve(args: argparse.Namespace) -> int:
         overrides["strict"] = True
     if args.no_rate_limit:
         overrides["rate_limit_per_second"] = None
+    if getattr(args, "push_allow", None):
+        overrides["push_allow"] = [entry.strip() for value in args.push_allow for entry in value.split(",")
+                                   if entry.strip()]
 
     def fresh(scenario: str | None = None, seed: int | None = None):
         return build_world(scenario or args.scenario, seed=seed if seed is not None else args.seed,
@@ -37,10 +42,16 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     app = OzonApp(world, on_write=state_file.save if state_file else None)
     app.reset_hook = fresh
+    app.control_token, generated = control_token_for(
+        args.host, getattr(args, "control_token", None) or os.environ.get("OZMOCK_CONTROL_TOKEN"))
     if state_file:
         state_file.save(world)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     log.info("%d operations, scenario %s, clock %s", len(app.catalog), world.scenario, world.clock.mode)
+    if generated:
+        print(f"ozmock: control API token (send as Authorization: Bearer ...): {app.control_token}", flush=True)
+    elif app.control_token:
+        log.info("the control API requires the given token")
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False,
                 lifespan="off")
     return 0

@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 
 from . import clock, faults, files, journal, orders, sellers, service, state
+from .access import ControlAccess
 
 if TYPE_CHECKING:
     from ..app import OzonApp
 
 
 def build_control_app(owner: "OzonApp") -> Starlette:
-    """The Starlette app behind `owner` (its `world`, `catalog`, `on_write` and `reset_hook`)."""
+    """The Starlette app behind `owner` (its `world`, `catalog`, `on_write`, `reset_hook` and
+    `control_token`, which every route but health and files then requires)."""
 
     def world():
         return owner.world
@@ -25,6 +28,7 @@ def build_control_app(owner: "OzonApp") -> Starlette:
 
     app = Starlette(routes=[*service.routes(), *state.routes(), *clock.routes(), *faults.routes(),
                             *journal.routes(), *sellers.routes(), *orders.routes(world, persist),
-                            *files.routes()])
+                            *files.routes()],
+                    middleware=[Middleware(ControlAccess, owner=owner)])
     app.state.owner = owner
     return app

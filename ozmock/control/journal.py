@@ -2,6 +2,9 @@
 or clear it. Clearing is not persisted: the journal is not part of the saved state."""
 from __future__ import annotations
 
+from typing import Any
+
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -26,7 +29,20 @@ async def journal(request: Request) -> Response:
         entries = world.journal.to_json(operation=query.get("operation"), client_id=client_id, status=status)
     if limit:
         entries = entries[-limit:]
-    return json_response({"entries": entries})
+    try:
+        return json_response({"entries": entries})
+    except TypeError:       # an entry orjson cannot write: shown as text, so the journal stays readable
+        return json_response({"entries": [readable(entry) for entry in entries]})
+
+
+def readable(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry whose bodies JSON can carry: one that cannot be written keeps a bounded repr instead."""
+    for name in ("request", "response"):
+        try:
+            orjson.dumps(entry[name])
+        except TypeError:
+            entry[name] = repr(entry[name])[:2000]
+    return entry
 
 
 def routes() -> list[Route]:

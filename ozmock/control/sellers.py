@@ -16,6 +16,26 @@ from .common import json_response, parse_json, persist, problem, world_of
 
 SELLER_FIELDS = ("client_id", "name", "currency", "api_key")
 KEY_FIELDS = ("api_key", "name")
+# A seller built here is built under the world's lock, so other requests wait for it: its sections may
+# ask for this many items in all (5,000 products take under a second on an idle machine). Larger
+# worlds come from a scenario file, built once before the server answers.
+MAX_BUILD_ITEMS = 5_000
+
+
+def build_size(value: Any) -> float:
+    """What the sections ask to build: every number in them (counts, statuses, with_stock...) summed,
+    numeric strings included; a value that is no finite number counts as too many."""
+    if isinstance(value, dict):
+        return sum(build_size(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(build_size(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return 0
+    try:
+        number = abs(float(value))
+    except (ValueError, OverflowError):
+        return 0
+    return number if number == number else float("inf")
 
 
 def key_json(key: ApiKey) -> dict[str, Any]:
@@ -37,6 +57,10 @@ def key_options(options: Any, names: tuple[str, ...], seller: bool = False) -> d
     unknown = set(options) - allowed - (set(SEEDERS) if seller else set())
     if unknown:
         raise ValueError(f"unknown field(s) {sorted(unknown)}; known: {sorted(allowed)}")
+    asked = build_size({name: options[name] for name in SEEDERS if name in options}) if seller else 0
+    if asked > MAX_BUILD_ITEMS:
+        raise ValueError(f"a seller built through the control API holds at most {MAX_BUILD_ITEMS} items in "
+                         f"all (its sections ask for {asked:g}); build a larger world from a scenario file")
     result = {k: v for k, v in options.items() if k != "expires_in"}
     if "expires_in" in options:
         if "expires_at" in options:

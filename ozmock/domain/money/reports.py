@@ -10,6 +10,10 @@ in the requested language). Its status follows the clock: `waiting` for
 seller's next report of that type was set to fail (scenario `reports: {fail: [SELLER_POSTINGS]}` or
 `ozmock.domain.money.reports.fail_next(seller, "SELLER_POSTINGS")`). A code is valid for 3 days
 (`expires_at`); after that the file answers 410.
+
+Memory stays bounded however many reports are ordered: a file is freed when it expires, and beyond the
+newest `FILES_KEPT` files (or `FILE_CHARS_KEPT` characters of them) per seller, so an older one answers
+410 as an expired link does; a seller keeps the newest `REPORTS_KEPT` reports in its list.
 """
 from __future__ import annotations
 
@@ -29,6 +33,9 @@ REPORT_NOT_FOUND = "report not found"
 FILES_PATH = "/__ozmock/files/reports"
 DAY = 86_400.0
 LIFETIME = 3 * DAY
+FILES_KEPT = 100
+FILE_CHARS_KEPT = 64 * 1024 * 1024
+REPORTS_KEPT = 2000
 declare_timings(report_waiting_seconds=2.0, report_processing_seconds=3.0)
 
 Header = tuple[tuple[str, str], ...]     # (Russian, English) column titles
@@ -79,8 +86,9 @@ def report_file(world, code: str) -> dict[str, Any] | None:
             continue
         if status_of(world, report, now) != "success":
             return None
-        return {"name": f"{code}.csv", "mime": "text/csv; charset=utf-8", "content": report["content"].encode("utf-8"),
-                "expired": now > report["created_at"] + LIFETIME}
+        content = report["content"]
+        return {"name": f"{code}.csv", "mime": "text/csv; charset=utf-8", "content": (content or "").encode("utf-8"),
+                "expired": content is None or now > report["created_at"] + LIFETIME}
     return None
 
 
@@ -129,7 +137,25 @@ def create_report(call: Call, report_type: str, content: str, params: dict[str, 
                               else _params(call.body), "created_at": now, "content": content,
                               "failed": _take_failure(state["fail"], report_type)}
     state["order"].append(code)
+    _free(state, now)
     return code
+
+
+def _free(state: dict[str, Any], now: float) -> None:
+    """Drop the files that expired or fall beyond the newest kept, and the oldest reports beyond the list's
+    bound (newest first; a freed file is `None`, and its link answers 410 like an expired one)."""
+    for code in state["order"][:-REPORTS_KEPT]:
+        state["reports"].pop(code, None)
+    del state["order"][:-REPORTS_KEPT]
+    files = chars = 0
+    for code in reversed(state["order"]):
+        report = state["reports"].get(code)
+        if report is None or report["content"] is None:
+            continue
+        files += 1
+        chars += len(report["content"])
+        if now > report["created_at"] + LIFETIME or files > FILES_KEPT or chars > FILE_CHARS_KEPT:
+            report["content"] = None
 
 
 def view(call: Call, report: dict[str, Any]) -> dict[str, Any]:

@@ -42,7 +42,10 @@ def expiry(world: World, value: datetime | timedelta | str | int | float | None)
     if isinstance(value, timedelta):
         return iso(world.clock.now() + value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return iso(world.clock.now() + timedelta(seconds=value))
+        try:
+            return iso(world.clock.now() + timedelta(seconds=value))
+        except (OverflowError, ValueError):       # NaN, or a date past year 9999
+            raise ValueError(f"an expiry of {value!r} seconds is out of range") from None
     if isinstance(value, datetime):
         return iso(value if value.tzinfo else value.replace(tzinfo=timezone.utc))
     if isinstance(value, str):
@@ -69,9 +72,11 @@ def add_seller(world: World, client_id: int | None = None, *, name: str | None =
     """A new seller with one key, its `sections` filled like a scenario entry; all or nothing."""
     if client_id is None:
         client_id = max(world.sellers, default=DEFAULT_CLIENT_ID - 1) + 1
+    if isinstance(client_id, bool) or not isinstance(client_id, (int, str)):
+        raise ValueError(f"a Client-Id is a positive integer, not {client_id!r}")
     client_id = int(client_id)
-    if client_id <= 0:
-        raise ValueError("a Client-Id is a positive integer")
+    if not 0 < client_id < 2**63:
+        raise ValueError("a Client-Id is a positive 64-bit integer")
     if client_id in world.sellers:
         raise ValueError(f"seller {client_id} already exists")
     unknown = set(sections) - set(SEEDERS)

@@ -63,5 +63,19 @@ def parse_object(raw: bytes) -> dict[str, Any]:
     return value
 
 
+def bounded(body: dict[str, Any], name: str, low: float, high: float, default: float | None = None, *,
+            integer: bool = False) -> Any:
+    """A number of the body within [low, high] (an integer when asked), `default` when absent; ValueError
+    names the field otherwise. Control inputs are held to ranges the world can store and act on."""
+    value = body.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not float(value).is_integer()):
+        raise ValueError(f"{name} is {'an integer' if integer else 'a number'}, not {value!r}")
+    if not low <= value <= high:                   # also refuses NaN
+        raise ValueError(f"{name} is within {low:g}..{high:g}, not {value!r}")
+    return int(value) if integer else float(value)
+
+
 async def read_json(request: Request) -> Any:
     return parse_json(await request.body())

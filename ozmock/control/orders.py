@@ -50,10 +50,13 @@ from ..domain.orders.entry import (
 )
 from ..domain.orders.model import store_of
 from ..domain.push import delivery as push
+from .common import bounded, parse_object
 
 CREATE_FIELDS = frozenset({"count", "scheme", "items", "warehouse_id", "mandatory_mark", "legal", "express",
                            "shipment_in_seconds"})
 RouteHandler = Callable[[Request], Awaitable[Response]]
+MAX_ORDERS = 1000                 # orders one create (or one generator tick) makes
+YEAR_SECONDS = 366 * 86_400.0     # the furthest shipment date or generator period accepted
 
 
 def _json(data: Any, status: int = 200) -> Response:
@@ -65,13 +68,23 @@ def _problem(message: str, status: int = 400) -> Response:
 
 
 async def _body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    data = orjson.loads(raw)
-    if not isinstance(data, dict):
-        raise ValueError("the body is a JSON object")
-    return data
+    return parse_object(await request.body())
+
+
+def _items(items: Any) -> list[dict[str, Any]] | None:
+    """`items` as create_orders reads them: objects naming a product (offer_id text, sku or product_id
+    integers) with a quantity from 1 to 1000."""
+    if items is None:
+        return None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ValueError("items is a list of objects: [{\"offer_id\": \"A\", \"quantity\": 2}]")
+    for item in items:
+        if "offer_id" in item and not isinstance(item["offer_id"], str):
+            raise ValueError(f"items[].offer_id is text, not {item['offer_id']!r}")
+        for name in ("sku", "product_id"):
+            bounded(item, name, 0, 2**63 - 1, integer=True)
+        bounded(item, "quantity", 1, MAX_ORDERS, integer=True)
+    return items
 
 
 def posting_json(posting) -> dict[str, Any]:
@@ -118,18 +131,22 @@ class OrdersControl:
         unknown = set(body) - CREATE_FIELDS
         if unknown:
             raise ValueError(f"unknown field(s) {sorted(unknown)}; known: {sorted(CREATE_FIELDS)}")
-        postings = create_orders(self.world(), seller, int(body.get("count", 1)), scheme=body.get("scheme"),
-                                 items=body.get("items"), warehouse_id=body.get("warehouse_id"),
+        count = bounded(body, "count", 1, MAX_ORDERS, 1, integer=True)
+        items = _items(body.get("items"))
+        shipment_in = bounded(body, "shipment_in_seconds", 0, YEAR_SECONDS)
+        postings = create_orders(self.world(), seller, count, scheme=body.get("scheme"),
+                                 items=items, warehouse_id=bounded(body, "warehouse_id", 1, 2**63 - 1, integer=True),
                                  mandatory_mark=body.get("mandatory_mark", False), legal=bool(body.get("legal")),
-                                 express=bool(body.get("express")), shipment_in=body.get("shipment_in_seconds"))
+                                 express=bool(body.get("express")), shipment_in=shipment_in)
         self.saved()
         return _json({"postings": [posting_json(p) for p in postings]})
 
     async def add_generator(self, request: Request) -> Response:
         seller, body = self.seller_of(request), await _body(request)
-        every = float(body.get("every_seconds") or 60 * float(body.get("every_minutes") or 0))
+        every = bounded(body, "every_seconds", 1, YEAR_SECONDS) or 60 * (
+            bounded(body, "every_minutes", 1 / 60, YEAR_SECONDS / 60) or 0)
         generator = add_generator(self.world(), seller, every, scheme=body.get("scheme"),
-                                  count=int(body.get("count", 1)))
+                                  count=bounded(body, "count", 1, MAX_ORDERS, 1, integer=True))
         self.saved()
         return _json(generator)
 

@@ -30,13 +30,15 @@ async def reset(request: Request) -> Response:
         options = parse_object(await request.body())
         for name, kind in RESET_OPTIONS.items():
             value = options.get(name)
-            if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-                raise ValueError(f"{name} is a {kind.__name__}, not {value!r}")
+            if value is not None and (not isinstance(value, kind) or isinstance(value, bool) or value == ""):
+                raise ValueError(f"{name} is a {'non-empty ' if kind is str else ''}{kind.__name__}, not {value!r}")
         if owner.reset_hook is None:
             raise ValueError("this server cannot rebuild its world")
         owner.world = owner.reset_hook(**{k: v for k, v in options.items() if k in RESET_OPTIONS})
     except (ValueError, TypeError) as error:
         return problem(str(error))
+    except OSError as error:                 # a scenario path the file system refuses (too long, unreadable)
+        return problem(f"scenario: {error.strerror or error}")
     persist(request)
     return json_response({"status": "ok", "scenario": owner.world.scenario})
 

@@ -32,6 +32,14 @@ DEFAULT_ERRORS: dict[int, tuple[int, str]] = {
 PHASES = ("before", "after")
 
 
+# What each field may hold (checked on entry: a rule of the wrong type would break every call it meets).
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "operation": (str,), "client_id": (int,), "nth": (int,), "probability": (int, float), "times": (int,),
+    "status": (int,), "code": (int,), "message": (str,), "latency_ms": (int, float), "drop": (bool,),
+    "phase": (str,)}
+MAX_LATENCY_MS = 600_000
+
+
 @dataclass
 class Fault:
     """One rule. Leave `status` empty for a latency-only or drop-only rule."""
@@ -52,6 +60,16 @@ class Fault:
     fired: int = field(default=0)
 
     def __post_init__(self) -> None:
+        for name, kinds in FIELD_TYPES.items():
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
+                raise ValueError(f"fault {name} is {' or '.join(k.__name__ for k in kinds)}, not {value!r}")
+        for name in ("client_id", "nth", "times", "code"):
+            value = getattr(self, name)
+            if value is not None and not -(2**31) <= value < 2**63:
+                raise ValueError(f"fault {name} is out of range: {value!r}")
+        if not (0 <= self.latency_ms <= MAX_LATENCY_MS):     # also refuses NaN
+            raise ValueError(f"fault latency_ms is within 0..{MAX_LATENCY_MS}, not {self.latency_ms!r}")
         if self.phase not in PHASES:
             raise ValueError(f"fault phase must be one of {PHASES}, not {self.phase!r}")
         if self.status is not None and not 400 <= int(self.status) <= 599:

@@ -84,15 +84,24 @@ def parse_month(value: Any, field: str = "date") -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+# The last instant a datetime holds: arithmetic past it (a period ending after 9999-12) stops there.
+LAST = datetime.max.replace(tzinfo=timezone.utc)
+
+
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     start = datetime(year, month, 1, tzinfo=timezone.utc)
+    if year == LAST.year and month == 12:
+        return start, LAST
     end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=timezone.utc)
     return start, end
 
 
 def add_months(instant: datetime, months: int) -> datetime:
+    """The same day `months` later (the month's last day when shorter), or `LAST` beyond year 9999."""
     month = instant.month - 1 + months
     year = instant.year + month // 12
+    if year > LAST.year:
+        return LAST
     month = month % 12 + 1
     day = min(instant.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
                             31, 31, 30, 31, 30, 31][month - 1])

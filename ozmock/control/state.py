@@ -72,8 +72,8 @@ def imported(document: dict[str, Any]) -> World:
         if isinstance(seller, dict) and any(isinstance(key, dict) and str(key.get("key", "")).startswith(MASK)
                                             for key in seller.get("keys") or []):
             raise ValueError("the API keys in this document are masked: export it with ?api_keys=show to import it")
-    world = World.from_json(document)
     try:
+        world = World.from_json(document)
         check_areas(world)
         now = world.clock.now().timestamp()
         for seller in world.sellers.values():

@@ -74,15 +74,21 @@ def flag(body: Any, *path: str) -> bool:
     return node is True or (isinstance(node, str) and node.lower() == "true")
 
 
+# No amount, price or count an area stores comes near this; beyond it (8.055e77) a value reads as
+# unreadable, so decimal arithmetic (28 digits) and int64 storage can never overflow on it.
+NUMBER_LIMIT = Decimal(10) ** 18
+
+
 def parse_number(value: Any) -> Decimal | None:
-    """A JSON number or numeric string (protojson); None when it is neither."""
+    """A JSON number or numeric string (protojson); None when it is neither, not finite, or beyond
+    `NUMBER_LIMIT` in size."""
     if isinstance(value, bool) or value is None:
         return None
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    return number if number.is_finite() and abs(number) < NUMBER_LIMIT else None
 
 
 def parse_id(value: Any) -> int:

@@ -278,9 +278,8 @@ def activate(call: Call) -> dict:
     store = products_of(call.seller)
     added, rejected, changes = [], [], {}
     for item in call.body.get("products") or []:
-        number = parse_number(item.get("product_id"))
-        product_id = int(number) if number is not None else 0
-        price, stock = rounded_price(item.get("action_price")), int(parse_number(item.get("stock")) or 0)
+        product_id = parse_id(item.get("product_id"))
+        price, stock = rounded_price(item.get("action_price")), parse_id(item.get("stock"))
         reason = _activation_problem(action, store.get(product_id), price, stock, now)
         if reason:
             rejected.append({"product_id": product_id, "reason": reason})

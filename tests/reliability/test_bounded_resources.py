@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import threading
 
+import httpx
 import pytest
 
 from ozmock.control.sellers import MAX_BUILD_ITEMS
 from ozmock.domain.money import reports
+from ozmock.pipeline.bounds import MAX_BODY_BYTES
 from ozmock.pipeline.journal import Journal
 
 from ..support import ok
@@ -97,3 +99,14 @@ def test_journal_entries_come_in_sequence_when_threads_share_the_transport(ozon)
     sequence = [entry.seq for entry in ozon.journal]
     assert len(sequence) == 240 and sequence == sorted(sequence)
     assert sequence == list(range(sequence[0], sequence[0] + 240))
+
+
+def test_over_http_a_large_body_is_refused_by_its_length_before_it_is_read(ozon):
+    base = ozon.serve()
+    try:
+        for path in ("/v3/product/list", "/__ozmock/faults"):
+            answer = httpx.post(base + path, content=b"x" * (MAX_BODY_BYTES + 1), headers=ozon.headers, timeout=30)
+            assert answer.status_code == 413 and answer.json()["code"] == 3, path
+        assert httpx.post(base + "/v1/roles", headers=ozon.headers, timeout=30).status_code == 200
+    finally:
+        ozon.stop()

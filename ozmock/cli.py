@@ -11,6 +11,7 @@ from . import (
 from .catalog import data_dir, load_catalog
 from .registry import HANDLERS
 from .server import serve
+from .store import StoreError, add_state_command, run_state_command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("operations", help="list the served operations")
     commands.add_parser("scenarios", help="list the bundled scenarios")
+    add_state_command(commands)
 
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -42,6 +44,12 @@ def main(argv: list[str] | None = None) -> int:
             fidelity = "stateful" if op.key in HANDLERS else "generated"
             print(f"{op.method}\t{op.path}\t{fidelity}\t{op.lifecycle}")
         return 0
+    if args.command == "state":
+        try:
+            return run_state_command(args)
+        except StoreError as error:
+            print(f"ozmock: {error}", file=sys.stderr)
+            return 2
     if args.command == "scenarios":
         for path in sorted(data_dir("scenarios").glob("*.yaml")):
             print(path.stem)

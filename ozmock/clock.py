@@ -39,6 +39,7 @@ class Clock:
         self._speed = parse_mode(mode)
         self._base = (start or DEFAULT_START).astimezone(timezone.utc).timestamp()
         self._wall_base = wall()
+        self._pinned: float | None = None
 
     @property
     def mode(self) -> str:
@@ -49,12 +50,19 @@ class Clock:
         return f"{self._speed:g}"
 
     def timestamp(self) -> float:
+        if self._pinned is not None:
+            return self._pinned
         if self._speed == 0:
             return self._base
         return self._base + (self._wall() - self._wall_base) * self._speed
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.timestamp(), tz=timezone.utc)
+
+    def pin(self, timestamp: float | None) -> None:
+        """Hold the clock at `timestamp` (None lets it go): a domain call happens at one instant, so a
+        replay of the call from saved state (`ozmock/store/`) reads exactly the times it read."""
+        self._pinned = timestamp
 
     def advance(self, seconds: float) -> datetime:
         if seconds < 0:
@@ -84,6 +92,7 @@ class Clock:
     def __setstate__(self, state):
         self._wall = time.monotonic
         self._speed = state["speed"]
+        self._pinned = None
         self._base = state["now"]
         self._wall_base = self._wall()
 

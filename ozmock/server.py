@@ -9,7 +9,7 @@ import uvicorn
 
 from .app import OzonApp
 from .scenario import ScenarioError, build_world
-from .state_file import StateFile, StateFileError
+from .store import StoreError, open_saved_world
 
 log = logging.getLogger("ozmock")
 
@@ -28,17 +28,12 @@ def serve(args: argparse.Namespace) -> int:
                            clock=args.clock, **overrides)
 
     try:
-        state_file = StateFile(args.state_file) if args.state_file else None
-        world = state_file.load() if state_file else None
-        if world is None:
-            world = fresh()
-    except (ScenarioError, StateFileError, ValueError) as error:
+        world, saved = open_saved_world(args.state_file, fresh) if args.state_file else (fresh(), None)
+    except (ScenarioError, StoreError, ValueError) as error:
         print(f"ozmock: {error}", file=sys.stderr)
         return 2
-    app = OzonApp(world, on_write=state_file.save if state_file else None)
+    app = OzonApp(world, saved_state=saved)
     app.reset_hook = fresh
-    if state_file:
-        state_file.save(world)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     log.info("%d operations, scenario %s, clock %s", len(app.catalog), world.scenario, world.clock.mode)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False,

@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     server.add_argument("--port", type=int, default=8080)
     server.add_argument("--scenario", default="default", help="scenario name (scenarios/) or path to a YAML file")
     server.add_argument("--state-file", help="keep the world in this file across restarts")
+    server.add_argument("--state-sync", choices=("normal", "full"), default="normal",
+                        help="full: fsync each acknowledged write (survives power loss, costs the disk's fsync)")
     server.add_argument("--clock", default="real", help="real | frozen | a speed factor such as 60")
     server.add_argument("--seed", type=int, default=None)
     server.add_argument("--legacy", choices=("serve", "reject"), default=None,

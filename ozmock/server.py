@@ -28,7 +28,7 @@ def serve(args: argparse.Namespace) -> int:
                            clock=args.clock, **overrides)
 
     try:
-        world, saved = open_saved_world(args.state_file, fresh) if args.state_file else (fresh(), None)
+        world, saved = open_saved_world(args.state_file, fresh, args.state_sync) if args.state_file else (fresh(), None)
     except (ScenarioError, StoreError, ValueError) as error:
         print(f"ozmock: {error}", file=sys.stderr)
         return 2

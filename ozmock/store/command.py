@@ -20,18 +20,23 @@ from .saved import SavedWorld
 JSON_BACKUP_SUFFIX = ".pre-store"
 
 
-def open_saved_world(path: str | os.PathLike, fresh: Callable[[], World]) -> tuple[World, SavedWorld]:
+def open_saved_world(path: str | os.PathLike, fresh: Callable[[], World], sync: str = "normal"
+                     ) -> tuple[World, SavedWorld]:
     """The world to serve and its saved state; StoreError (one line) when the file cannot be used."""
     path = Path(path)
     if is_json_state(path):
         migrate(path)
-    saved = SavedWorld(Store(path))
-    world = saved.load()
-    if world is None:
-        world = fresh()
-        saved.save_world(world)
-    elif saved.pending >= saved.snapshot_every:      # a long log: replay it once, not at every start
-        saved.save_world(world)
+    saved = SavedWorld(Store(path, sync))
+    try:
+        world = saved.load()
+        if world is None:
+            world = fresh()
+            saved.save_world(world)
+        elif saved.pending >= saved.snapshot_every:      # a long log: replay it once, not at every start
+            saved.save_world(world)
+    except BaseException:
+        saved.store.close()
+        raise
     return world, saved
 
 
@@ -102,28 +107,29 @@ def run_state_command(args: argparse.Namespace) -> int:
     path = Path(args.state_file)
     if args.action == "import":
         world = read_document(args.json)
-        if is_json_state(path):
-            migrate(path)
-        saved = SavedWorld(Store(path))
-        saved.save_world(world)
-        saved.store.vacuum()
-        print(f"imported {args.json} into {path}")
-        return 0
-    if not path.exists():
+    elif not path.exists():
         raise StoreError(f"state file {path} does not exist")
     if is_json_state(path):
         migrate(path)
         print(f"migrated the JSON state file {path} to a store (the JSON is kept as {path.name}{JSON_BACKUP_SUFFIX})")
     saved = SavedWorld(Store(path))
-    world = saved.load()
-    if world is None:
-        raise StoreError(f"state file {path} holds no world yet")
-    if args.action == "export":
-        write_document(world, args.json)
-        print(f"exported {path} to {args.json}")
+    try:
+        if args.action == "import":
+            saved.save_world(world)
+            saved.store.vacuum()
+            print(f"imported {args.json} into {path}")
+            return 0
+        world = saved.load()
+        if world is None:
+            raise StoreError(f"state file {path} holds no world yet")
+        if args.action == "export":
+            write_document(world, args.json)
+            print(f"exported {path} to {args.json}")
+            return 0
+        before = saved.store.size()
+        saved.save_world(world)
+        saved.store.vacuum()
+        print(f"compacted {path}: {before:,} -> {saved.store.size():,} bytes")
         return 0
-    before = saved.store.size()
-    saved.save_world(world)
-    saved.store.vacuum()
-    print(f"compacted {path}: {before:,} -> {saved.store.size():,} bytes")
-    return 0
+    finally:
+        saved.store.close()

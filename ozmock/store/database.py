@@ -2,8 +2,12 @@
 
 Three tables. `meta`: the format and the ozmock version that wrote the file. `snapshots`: the
 whole world, pickled, as of log entry `upto` (only the newest is kept). `log`: the domain calls
-applied since, in order, each committed and fsynced (`synchronous=FULL`) before it runs, so an
-acknowledged write is on disk before its answer leaves, at the cost of one small row.
+applied since, in order, each committed before it runs, so an acknowledged write is in the file
+before its answer leaves, at the cost of one small row. How far "in the file" goes is `sync`:
+`normal` (the default) hands the committed row to the operating system, which keeps it when ozmock
+dies (SIGKILL, OOM, a crash) but not when the machine does; `full` also fsyncs each commit, which
+keeps it through a power cut at whatever an fsync costs on the disk (SQLite's WAL stays consistent
+either way).
 
 A file is inspected before SQLite may write to it: one that is not an ozmock store is refused and
 left byte for byte as it was. Every failure is a `StoreError` whose message is one line.
@@ -23,6 +27,7 @@ from .. import __version__
 STORE_FORMAT = "ozmock-store/1"
 SQLITE_HEADER = b"SQLite format 3\x00"
 WAL_SIZE_LIMIT = 64 * 1024 * 1024      # bytes the WAL file is cut back to after a checkpoint
+SYNC_MODES = ("normal", "full")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,8 +87,11 @@ def fsync_directory(folder: Path) -> None:
 class Store:
     """One store file. Methods are safe across threads (one connection behind a lock)."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike, sync: str = "normal"):
+        if sync not in SYNC_MODES:
+            raise StoreError(f"state sync must be one of {', '.join(SYNC_MODES)}, not {sync!r}")
         self.path = Path(path)
+        self.sync = sync
         self._lock = threading.Lock()
         self.appended = 0                   # log rows written by this process (tests count file writes)
         if self.path.is_dir():
@@ -111,7 +119,7 @@ class Store:
         db.execute("PRAGMA locking_mode = EXCLUSIVE")
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
             raise sqlite3.OperationalError("the file system does not support SQLite's write-ahead log")
-        db.execute("PRAGMA synchronous = FULL")
+        db.execute(f"PRAGMA synchronous = {self.sync.upper()}")
         db.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         with self._transaction():
             for statement in SCHEMA.split(";"):
@@ -125,7 +133,7 @@ class Store:
 
     # --- writing ----------------------------------------------------------------------------------
     def append(self, kind: str, record: bytes, wall: float | None = None) -> int:
-        """Log one entry, committed and fsynced when this returns; its sequence number."""
+        """Log one entry, committed when this returns (and fsynced with sync=full); its sequence number."""
         with self._lock, self._transaction():
             cursor = self._db.execute("INSERT INTO log (kind, wall, record) VALUES (?, ?, ?)",
                                       (kind, time.time() if wall is None else wall, record))

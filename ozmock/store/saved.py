@@ -81,7 +81,7 @@ class SavedWorld:
             except sqlite3.Error as error:
                 raise StoreError(f"cannot write state file {self.store.path}: {error}") from None
         self.pending = 0
-        self.snapshot_every = max(MIN_ENTRIES_PER_SNAPSHOT, int(len(blob) * ENTRIES_PER_SNAPSHOT_BYTE))
+        self.snapshot_every = snapshot_interval(len(blob))
 
     def _snapshot_quietly(self, world: World) -> None:
         try:
@@ -103,6 +103,7 @@ class SavedWorld:
         except Exception as error:
             raise StoreError(f"state file {self.store.path} has a snapshot this ozmock cannot read "
                              f"({type(error).__name__}: {error}); refusing to start") from None
+        self.snapshot_every = snapshot_interval(len(blob))
         catalog = catalog or load_catalog()
         speed = parse_mode(world.clock.mode)
         last = world.clock.timestamp()
@@ -115,6 +116,11 @@ class SavedWorld:
                                  "refusing to start") from None
         continue_clock(world, speed, last, wall)
         return world
+
+
+def snapshot_interval(snapshot_size: int) -> int:
+    """Log entries between snapshots for a world whose snapshot has `snapshot_size` bytes."""
+    return max(MIN_ENTRIES_PER_SNAPSHOT, int(snapshot_size * ENTRIES_PER_SNAPSHOT_BYTE))
 
 
 def continue_clock(world: World, speed: float, last: float, wall: float) -> None:

@@ -11,8 +11,8 @@ live server at random moments of mixed writes, counting lost, half-applied and r
 from __future__ import annotations
 
 import argparse
-import io
 import os
+import pickle
 import random
 import signal
 import socket
@@ -37,7 +37,6 @@ from ozmock.app import OzonApp  # noqa: E402
 from ozmock.domain.products.seed import valid_item  # noqa: E402
 from ozmock.registry import WRITERS  # noqa: E402
 from ozmock.store import SavedWorld, Store, open_saved_world  # noqa: E402
-from ozmock.testing.snapshots import _AreaPickler  # noqa: E402  (pickles one area without its world)
 from ozmock.testing.transport import SyncOzonTransport  # noqa: E402
 
 HEADERS = {"Client-Id": "836", "Api-Key": "0296d4f2-70a1-4c09-b507-904fd05567b9"}
@@ -60,11 +59,9 @@ class AreaRows:
     def after(self, call, mark) -> None:
         if call.operation.key not in WRITERS:
             return
-        buffer = io.BytesIO()
-        _AreaPickler(buffer, call.world).dump(call.seller.areas["products"])
+        state = pickle.dumps(call.seller.areas["products"], protocol=pickle.HIGHEST_PROTOCOL)
         self.db.execute("BEGIN")
-        self.db.execute("INSERT OR REPLACE INTO areas VALUES (?, 'products', ?)", (call.seller.client_id,
-                                                                                    buffer.getvalue()))
+        self.db.execute("INSERT OR REPLACE INTO areas VALUES (?, 'products', ?)", (call.seller.client_id, state))
         self.db.execute("COMMIT")
 
 

@@ -11,11 +11,9 @@ this process, not state) and without its lock and push sender (as for any pickle
 """
 from __future__ import annotations
 
-import io
 import logging
 import pickle
 from datetime import datetime, timezone
-from typing import Any
 
 from ..catalog import Catalog
 from ..errors import OzonError
@@ -66,37 +64,20 @@ def replay(world: World, catalog: Catalog, record: bytes) -> float:
     return now
 
 
-class _WorldPickler(pickle.Pickler):
-    def __init__(self, file, world: World):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._journal = world.journal
-
-    def persistent_id(self, obj: Any):
-        return "journal" if obj is self._journal else None
-
-
-class _WorldUnpickler(pickle.Unpickler):
-    def __init__(self, file):
-        super().__init__(file)
-        self.journal = Journal()
-
-    def persistent_load(self, pid: Any) -> Any:
-        if pid != "journal":
-            raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
-        return self.journal
-
-
 def snapshot_bytes(world: World) -> bytes:
-    """The world as a snapshot (the caller holds its lock)."""
-    buffer = io.BytesIO()
-    _WorldPickler(buffer, world).dump(world)
-    return buffer.getvalue()
+    """The world as a snapshot, its journal left out (the caller holds its lock). The journal is
+    swapped for an empty one while pickling, which keeps the pickler in C (a `persistent_id` hook
+    would call back into Python for every object of the world)."""
+    journal = world.journal
+    world.journal = Journal(journal.size)
+    try:
+        return pickle.dumps(world, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        world.journal = journal
 
 
 def world_from_snapshot(blob: bytes) -> World:
-    unpickler = _WorldUnpickler(io.BytesIO(blob))
-    world = unpickler.load()
+    world = pickle.loads(blob)
     if not isinstance(world, World):
         raise TypeError(f"the snapshot holds a {type(world).__name__}, not a world")
-    unpickler.journal.resize(world.settings.journal_size)
     return world

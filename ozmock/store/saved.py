@@ -84,9 +84,11 @@ class SavedWorld:
         self.snapshot_every = snapshot_interval(len(blob))
 
     def _snapshot_quietly(self, world: World) -> None:
+        """A periodic snapshot after a write that is already saved: a failure must not fail the write
+        (the log still holds every write; only replay gets longer)."""
         try:
             self.save_world(world)
-        except StoreError as error:       # the log still holds every write: only replay gets longer
+        except Exception as error:
             log.error("saved state %s: snapshot not written: %s", self.store.path, error)
             self.snapshot_every *= 2
 

@@ -72,56 +72,57 @@ def world_of(size: int) -> OzonMock:
     return mock
 
 
-def timed_writes(client: httpx.Client, writes: int, tag: str) -> dict[str, tuple[float, float]]:
-    rng = random.Random(tag)
-    figures = {}
-    for name, request in (
-        ("price, 1 item", lambda n: ("/v1/product/import/prices", {"prices": [
-            {"offer_id": f"BENCH-T{n % 1000:05d}", "price": str(500 + n), "old_price": "0", "currency_code": "RUB"}]})),
-        ("import, 1 card", lambda n: ("/v3/product/import", {"items": [valid_item(rng, f"{tag}-{n:06d}")]})),
-    ):
-        samples = []
-        for n in range(writes):
-            path, body = request(n)
-            started = time.perf_counter()
-            answer = client.post(path, json=body)
-            samples.append((time.perf_counter() - started) * 1000)
-            assert answer.status_code == 200, answer.text
-        samples.sort()
-        figures[name] = (statistics.median(samples), samples[int(len(samples) * 0.9) - 1])
+WRITES = {
+    "price, 1 item": lambda n, rng: ("/v1/product/import/prices", {"prices": [
+        {"offer_id": f"BENCH-T{n % 1000:05d}", "price": str(500 + n), "old_price": "0", "currency_code": "RUB"}]}),
+    "import, 1 card": lambda n, rng: ("/v3/product/import", {"items": [valid_item(rng, f"W-{n:06d}")]}),
+}
+
+
+def timed_writes(app: OzonApp, designs: dict, writes: int) -> dict[str, dict[str, tuple[float, float]]]:
+    """Per write and design, median and p90 ms. The designs take turns call by call on the same world,
+    so a machine whose load drifts (it is shared) weighs on each alike."""
+    rng = random.Random(1)
+    figures: dict[str, dict[str, tuple[float, float]]] = {name: {} for name in WRITES}
+    with httpx.Client(transport=SyncOzonTransport(app), base_url="http://ozon.mock", headers=HEADERS) as client:
+        for name, request in WRITES.items():
+            samples: dict[str, list[float]] = {design: [] for design in designs}
+            for n in range(writes * len(designs)):
+                design = list(designs)[n % len(designs)]
+                app.pipeline.saved_state = designs[design]
+                path, body = request(n, rng)
+                started = time.perf_counter()
+                answer = client.post(path, json=body)
+                samples[design].append((time.perf_counter() - started) * 1000)
+                assert answer.status_code == 200, answer.text
+            for design, found in samples.items():
+                found.sort()
+                figures[name][design] = (statistics.median(found), found[max(0, int(len(found) * 0.9) - 1)])
     return figures
 
 
 def bench_writes(size: int, writes: int, folder: Path) -> None:
-    print(f"\n== writes with {size:,} products (ms, median / p90)")
-    results = {}
-    for design in ("none", "store", "store, sync=full", "area rows"):
-        mock = world_of(size)
-        saved = None
-        if design.startswith("store"):
-            started = time.perf_counter()
-            world, saved = open_saved_world(folder / f"{design}-{size}.db", lambda: mock.world,
-                                            "full" if design.endswith("full") else "normal")
-            print(f"   first snapshot of the world: {time.perf_counter() - started:.2f} s")
-            app = OzonApp(world, saved_state=saved)
-        else:
-            app = OzonApp(mock.world)
-            if design == "area rows":
-                app.pipeline.saved_state = AreaRows(folder / f"areas-{size}.db")
-        with httpx.Client(transport=SyncOzonTransport(app), base_url="http://ozon.mock", headers=HEADERS) as client:
-            results[design] = timed_writes(client, writes if design != "area rows" or size < 10_000 else 20, design)
-            if saved is not None:
-                appended = saved.store.appended
-                for _ in range(50):
-                    client.post("/v3/product/list", json={"limit": 100})
-                    client.post("/v5/product/info/prices", json={"filter": {"visibility": "ALL"}, "limit": 100})
-                print(f"   file writes made by 100 reads: {saved.store.appended - appended}")
-                saved.store.close()
-    for name in results["none"]:
-        base = results["none"][name][0]
-        for design, figures in results.items():
-            p50, p90 = figures[name]
+    print(f"\n== writes with {size:,} products (ms per write, median / p90, median against no saved state)")
+    world = world_of(size).world
+    started = time.perf_counter()
+    _, saved = open_saved_world(folder / f"store-{size}.db", lambda: world)
+    print(f"   first snapshot of the world: {time.perf_counter() - started:.2f} s, {saved.store.size() / 1e6:.1f} MB")
+    _, full = open_saved_world(folder / f"full-{size}.db", lambda: world, "full")
+    app = OzonApp(world, saved_state=saved)
+    figures = timed_writes(app, {"none": None, "store": saved, "store, sync=full": full}, writes)
+    rows = timed_writes(app, {"area rows": AreaRows(folder / f"areas-{size}.db")}, writes if size < 10_000 else 5)
+    with httpx.Client(transport=SyncOzonTransport(app), base_url="http://ozon.mock", headers=HEADERS) as client:
+        app.pipeline.saved_state, appended = saved, saved.store.appended
+        for _ in range(50):
+            client.post("/v3/product/list", json={"limit": 100})
+            client.post("/v5/product/info/prices", json={"filter": {"visibility": "ALL"}, "limit": 100})
+    print(f"   log entries written by 100 reads: {saved.store.appended - appended}")
+    for name in WRITES:
+        base = figures[name]["none"][0]
+        for design, (p50, p90) in {**figures[name], **rows[name]}.items():
             print(f"   {name:15} {design:17} {p50:9.3f} / {p90:9.3f}   {p50 / base:6.2f}x")
+    saved.store.close()
+    full.store.close()
 
 
 def bench_restart(size: int, logged: int, folder: Path) -> None:

@@ -1,6 +1,6 @@
 """The store file: SQLite (standard library) in WAL mode, held by one process at a time.
 
-Three tables. `meta`: the format and the ozmock version that wrote the file. `snapshots`: the
+Three tables. `meta`: the format and the ozmock version that created the file. `snapshots`: the
 whole world, pickled, as of log entry `upto` (only the newest is kept). `log`: the domain calls
 applied since, in order, each committed before it runs, so an acknowledged write is in the file
 before its answer leaves, at the cost of one small row. How far "in the file" goes is `sync`:
@@ -126,7 +126,7 @@ class Store:
                 if statement.strip():
                     db.execute(statement)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('written_by', ?)", (f"ozmock {__version__}",))
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('created_by', ?)", (f"ozmock {__version__}",))
 
     def _transaction(self):
         return _Transaction(self._db)

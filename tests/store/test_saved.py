@@ -14,7 +14,7 @@ import pytest
 from ozmock.app import OzonApp
 from ozmock.domain.products.seed import valid_item
 from ozmock.scenario import build_world
-from ozmock.store import open_saved_world
+from ozmock.store import Store, StoreError, open_saved_world
 from ozmock.testing.transport import SyncOzonTransport
 from tests.support import ok
 
@@ -183,3 +183,11 @@ def test_a_read_that_hands_out_ids_is_kept_for_replay(served):
     made = ok(served.client.post("/__ozmock/orders/837/create", json={"count": 3}))["postings"]
     assert {posting["order_id"] for posting in made}.isdisjoint(seen)
     assert fbs_order_ids(served.client, 836, HEADERS["Api-Key"]) >= seen
+
+
+def test_sync_full_fsyncs_each_commit_and_other_modes_are_refused(tmp_path):
+    store = Store(tmp_path / "full.db", "full")
+    assert store._db.execute("PRAGMA synchronous").fetchone()[0] == 2          # FULL
+    store.close()
+    with pytest.raises(StoreError, match="state sync must be one of normal, full, not 'off'"):
+        Store(tmp_path / "off.db", "off")

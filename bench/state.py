@@ -110,7 +110,7 @@ def bench_writes(size: int, writes: int, folder: Path) -> None:
     _, full = open_saved_world(folder / f"full-{size}.db", lambda: world, "full")
     app = OzonApp(world, saved_state=saved)
     figures = timed_writes(app, {"none": None, "store": saved, "store, sync=full": full}, writes)
-    rows = timed_writes(app, {"area rows": AreaRows(folder / f"areas-{size}.db")}, writes if size < 10_000 else 5)
+    rows = timed_writes(app, {"area rows": AreaRows(folder / f"areas-{size}.db")}, 20 if size < 10_000 else 5)
     with httpx.Client(transport=SyncOzonTransport(app), base_url="http://ozon.mock", headers=HEADERS) as client:
         app.pipeline.saved_state, appended = saved, saved.store.appended
         for _ in range(50):

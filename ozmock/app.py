@@ -25,10 +25,13 @@ class DroppedConnection(ConnectionError):
 
 
 class OzonApp:
-    def __init__(self, world: World, catalog: Catalog | None = None, *, on_write=None):
+    def __init__(self, world: World, catalog: Catalog | None = None, *, saved_state=None):
         self.catalog = catalog or load_catalog()
         self.pipeline = Pipeline(world, self.catalog)
-        self.on_write = on_write            # called after each successful write (saved state)
+        # Saved state (`ozmock/store/`): the pipeline logs each write before it runs; control writes,
+        # which change the world outside the pipeline, save it whole through `on_write`.
+        self.pipeline.saved_state = saved_state
+        self.on_write = saved_state.save_world if saved_state is not None else None
         self.reset_hook = None              # how /__ozmock/reset rebuilds the world (set by the owner)
         self.control_token: str | None = None   # required by /__ozmock/* when set (control/access.py)
         self.control = build_control_app(self)
@@ -42,13 +45,8 @@ class OzonApp:
         self.pipeline.world = world
 
     def dispatch(self, request: Request) -> Reply:
-        """One Ozon call through the pipeline; saved state is written before the reply leaves."""
-        reply = self.pipeline.handle(request)
-        # Only operations declared as writes change the world (`handles(..., writes=True)`; a
-        # `phase: after` fault answers an error after its write committed).
-        if self.on_write is not None and reply.wrote:
-            self.on_write(self.world)
-        return reply
+        """One Ozon call through the pipeline (saved state, if any, is written inside it)."""
+        return self.pipeline.handle(request)
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":

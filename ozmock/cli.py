@@ -11,6 +11,7 @@ from . import (
 from .catalog import data_dir, load_catalog
 from .registry import HANDLERS
 from .server import serve
+from .store import StoreError, add_state_command, run_state_command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     server.add_argument("--port", type=int, default=8080)
     server.add_argument("--scenario", default="default", help="scenario name (scenarios/) or path to a YAML file")
     server.add_argument("--state-file", help="keep the world in this file across restarts")
+    server.add_argument("--state-sync", choices=("normal", "full"), default="normal",
+                        help="full: fsync each acknowledged write (survives power loss, costs the disk's fsync)")
     server.add_argument("--clock", default="real", help="real | frozen | a speed factor such as 60")
     server.add_argument("--seed", type=int, default=None)
     server.add_argument("--legacy", choices=("serve", "reject"), default=None,
@@ -38,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("operations", help="list the served operations")
     commands.add_parser("scenarios", help="list the bundled scenarios")
+    add_state_command(commands)
 
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -47,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
             fidelity = "stateful" if op.key in HANDLERS else "generated"
             print(f"{op.method}\t{op.path}\t{fidelity}\t{op.lifecycle}")
         return 0
+    if args.command == "state":
+        try:
+            return run_state_command(args)
+        except StoreError as error:
+            print(f"ozmock: {error}", file=sys.stderr)
+            return 2
     if args.command == "scenarios":
         for path in sorted(data_dir("scenarios").glob("*.yaml")):
             print(path.stem)

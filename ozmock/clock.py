@@ -62,6 +62,7 @@ class Clock:
         self._speed = parse_mode(mode)
         self._base = (start or DEFAULT_START).astimezone(timezone.utc).timestamp()
         self._wall_base = wall()
+        self._pinned: float | None = None
 
     @property
     def mode(self) -> str:
@@ -72,12 +73,19 @@ class Clock:
         return f"{self._speed:g}"
 
     def timestamp(self) -> float:
+        if self._pinned is not None:
+            return self._pinned
         if self._speed == 0:
             return self._base
         return min(self._base + (self._wall() - self._wall_base) * self._speed, MAX_TIMESTAMP)
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.timestamp(), tz=timezone.utc)
+
+    def pin(self, timestamp: float | None) -> None:
+        """Hold the clock at `timestamp` (None lets it go): a domain call happens at one instant, so a
+        replay of the call from saved state (`ozmock/store/`) reads exactly the times it read."""
+        self._pinned = timestamp
 
     def advance(self, seconds: float) -> datetime:
         seconds = seconds_value(seconds)
@@ -115,6 +123,7 @@ class Clock:
     def __setstate__(self, state):
         self._wall = time.monotonic
         self._speed = state["speed"]
+        self._pinned = None
         self._base = state["now"]
         self._wall_base = self._wall()
 

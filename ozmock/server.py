@@ -11,7 +11,7 @@ import uvicorn
 from .app import OzonApp
 from .control.access import control_token_for
 from .scenario import ScenarioError, build_world
-from .state_file import StateFile, StateFileError
+from .store import StoreError, open_saved_world
 
 log = logging.getLogger("ozmock")
 
@@ -33,19 +33,14 @@ def serve(args: argparse.Namespace) -> int:
                            clock=args.clock, **overrides)
 
     try:
-        state_file = StateFile(args.state_file) if args.state_file else None
-        world = state_file.load() if state_file else None
-        if world is None:
-            world = fresh()
-    except (ScenarioError, StateFileError, ValueError) as error:
+        world, saved = open_saved_world(args.state_file, fresh, args.state_sync) if args.state_file else (fresh(), None)
+    except (ScenarioError, StoreError, ValueError) as error:
         print(f"ozmock: {error}", file=sys.stderr)
         return 2
-    app = OzonApp(world, on_write=state_file.save if state_file else None)
+    app = OzonApp(world, saved_state=saved)
     app.reset_hook = fresh
     app.control_token, generated = control_token_for(
         args.host, getattr(args, "control_token", None) or os.environ.get("OZMOCK_CONTROL_TOKEN"))
-    if state_file:
-        state_file.save(world)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     log.info("%d operations, scenario %s, clock %s", len(app.catalog), world.scenario, world.clock.mode)
     if generated:

@@ -11,6 +11,7 @@ import random
 import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from .clock import Clock, parse_iso
@@ -151,6 +152,7 @@ class World:
             "clock": self.clock.to_json(),
             "settings": asdict(self.settings),
             "counters": dict(self.counters),
+            "rng": rng_json(self.rng),
             "faults": self.faults.to_json(),
             "sellers": [
                 {
@@ -166,13 +168,15 @@ class World:
 
     @classmethod
     def from_json(cls, data: Any) -> "World":
+        """A world from its JSON document, refused with a one-line reason when the document is not one."""
         if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
             found = data.get("format") if isinstance(data, dict) else type(data).__name__
             raise ValueError(f"not an ozmock state document: format is {found!r}, expected {STATE_FORMAT!r}")
         try:
             world = cls(clock=Clock.from_json(data["clock"]), seed=data.get("seed", 0),
                         settings=Settings(**data.get("settings", {})), scenario=data.get("scenario", "state"))
-            world.counters = {str(k): int(v) for k, v in data.get("counters", {}).items()}
+            world.counters = checked_counters(data.get("counters", {}))
+            world.rng = rng_from_json(data.get("rng"), data)
             world.faults.load_json(data.get("faults", []))
             for entry in data["sellers"]:
                 seller = world.add_seller(int(entry["client_id"]), name=entry.get("name", ""),
@@ -182,8 +186,74 @@ class World:
                 for name, state in entry.get("areas", {}).items():
                     if name not in AREAS:
                         raise ValueError(f"unknown state area {name!r} for seller {seller.client_id}")
+                    problem = shape_problem(area_template(name), state, name)
+                    if problem:
+                        raise ValueError(f"seller {seller.client_id}: {problem}")
                     seller.areas[name] = AREAS[name].load(state)
-        except (KeyError, TypeError) as error:
+        except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"malformed ozmock state document: {error!r}") from error
         return world
 
+
+MAX_ID = 2**63 - 1          # ids travel as int64
+
+
+def checked_counters(counters: Any) -> dict[str, int]:
+    if not isinstance(counters, dict):
+        raise ValueError("counters must be an object of integers")
+    checked = {}
+    for kind, value in counters.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ID:
+            raise ValueError(f"counter {kind!r} is {value!r}, not an integer from 0 to {MAX_ID} (int64)")
+        checked[str(kind)] = value
+    return checked
+
+
+def rng_json(rng: random.Random) -> list:
+    version, state, gauss = rng.getstate()
+    return [version, list(state), gauss]
+
+
+def rng_from_json(saved: Any, document: dict[str, Any]) -> random.Random:
+    """The world's generator where it stopped. A document from before generators were saved gets one
+    seeded from its own contents, so it does not hand out the uuids its seed gave before."""
+    rng = random.Random()
+    if saved is None:
+        rng.seed(f"{document.get('seed', 0)}:{document['clock']}:{sorted(document.get('counters', {}).items())}")
+        return rng
+    try:
+        version, state, gauss = saved
+        rng.setstate((version, tuple(state), gauss))
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"rng is not a saved random generator state ({error})") from None
+    return rng
+
+
+@lru_cache(maxsize=None)
+def area_template(name: str) -> Any:
+    """What a new, empty area looks like as JSON: the shape a saved one must have."""
+    probe = World()
+    return AREAS[name].dump(AREAS[name].create(probe.add_seller(1), probe))
+
+
+def shape_problem(expected: Any, found: Any, where: str) -> str | None:
+    """Where `found` has another JSON shape than `expected` (objects, arrays; members both have)."""
+    if isinstance(expected, dict):
+        if not isinstance(found, dict):
+            return f"{where} must be an object, not {json_kind(found)}"
+        for key, value in expected.items():
+            if key in found:
+                problem = shape_problem(value, found[key], f"{where}.{key}")
+                if problem:
+                    return problem
+    elif isinstance(expected, list) and not isinstance(found, list):
+        return f"{where} must be an array, not {json_kind(found)}"
+    return None
+
+
+def json_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return "null" if value is None else type(value).__name__

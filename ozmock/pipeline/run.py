@@ -7,7 +7,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -57,6 +57,7 @@ class Pipeline:
         check_handlers(catalog.keys)
         self.world = world
         self.catalog = catalog
+        self.saved_state: SavedState | None = None     # set by `ozmock serve --state-file`
 
     def handle(self, request: Request) -> Reply:
         started = time.perf_counter()
@@ -119,20 +120,19 @@ class Pipeline:
         return reply
 
     def _domain_call(self, handler, call: Call) -> Any:
-        """Settle -> domain check -> windows -> handler -> shape, under the world's lock: checks and
-        writes happen as one step, and nothing changes under a reader."""
-        world, client_id, now, key = call.world, call.seller.client_id, call.now.timestamp(), call.operation.key
+        """The domain call under the world's lock, read at one instant of the clock taken under it (so
+        calls are applied in the order of their times). With saved state a write is logged before it
+        touches the world (`ozmock/store/`); a failed save answers 500/13 and changes nothing."""
+        world = call.world
         with world.lock:
-            settle(world, call.seller, now)
-            check = CHECKS.get(key)
-            if check is not None:
-                check(call)
-            windows = check_windows(world, client_id, key, now)
-            body = handler(call)
-            if key not in EXACT:
-                body = shaped(call.operation, body)
-            count_windows(world, client_id, windows, now)
-        return body
+            call.now = world.clock.now()
+            saved = self.saved_state
+            mark = saved.before(call) if saved is not None else None
+            try:
+                return apply_call(handler, call)
+            finally:
+                if saved is not None:
+                    saved.after(call, mark)
 
     def _fault_for(self, request: Request, operation: Operation, client_id: int) -> Fault | None:
         header = request.headers.get(FAULT_HEADER)
@@ -184,6 +184,38 @@ class Pipeline:
                 source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
                 wrote=wrote, size=len(request.body) + len(payload or b""))
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
+
+
+def apply_call(handler, call: Call, *, shape: bool = True) -> Any:
+    """Settle -> domain check -> windows -> handler -> shape, with the clock held at `call.now`: checks
+    and writes happen as one step, nothing changes under a reader, and a replay of the call (saved
+    state) reads the same instant. The caller holds the world's lock."""
+    world, client_id, key = call.world, call.seller.client_id, call.operation.key
+    now = call.now.timestamp()
+    world.clock.pin(now)
+    try:
+        settle(world, call.seller, now)
+        check = CHECKS.get(key)
+        if check is not None:
+            check(call)
+        windows = check_windows(world, client_id, key, now)
+        body = handler(call)
+        if shape and key not in EXACT:
+            body = shaped(call.operation, body)
+        count_windows(world, client_id, windows, now)
+    finally:
+        world.clock.pin(None)
+    return body
+
+
+class SavedState(Protocol):
+    """What the pipeline asks of saved state around a domain call (`ozmock/store/` implements it)."""
+
+    def before(self, call: Call) -> Any:
+        """Make a write durable before it runs (raise OzonError 13 when that fails); note a read."""
+
+    def after(self, call: Call, mark: Any) -> None:
+        """Keep what a read changed that later writes depend on (ids handed out by the clock)."""
 
 
 def lifecycle_headers(operation: Operation) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """The ASGI edge: HTTP in, `Request` through the pipeline, `Reply` out.
 
-Ozon operations take the raw-ASGI fast path; `/__ozmock/*` and
-`/openapi.json` go to the Starlette control app.
+Ozon operations take the raw-ASGI fast path; `/__ozmock/*`, `/openapi.json`
+and a browser's `GET /` (which leads to the dashboard) go to the Starlette control app.
 """
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ from .pipeline.run import Pipeline, Reply, Request
 from .world import World
 
 CONTROL_PREFIX = "/__ozmock"
+
+
+def goes_to_control(method: str, path: str) -> bool:
+    """`/__ozmock/*`, `/openapi.json` and a browser's `GET /` (which leads to the dashboard)."""
+    return path.startswith(CONTROL_PREFIX) or path == "/openapi.json" or (path == "/" and method == "GET")
 
 
 class DroppedConnection(ConnectionError):
@@ -50,7 +55,7 @@ class OzonApp:
             await self.control(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith(CONTROL_PREFIX) or path == "/openapi.json":
+        if goes_to_control(scope["method"], path):
             await self.control(scope, receive, send)
             return
         body = b""

@@ -13,9 +13,11 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..pipeline.settle import settle
+
 if TYPE_CHECKING:
     from ..app import OzonApp
-    from ..world import World
+    from ..world import Seller, World
 
 
 def owner_of(request: Request) -> "OzonApp":
@@ -53,3 +55,17 @@ def parse_json(raw: bytes) -> Any:
 
 async def read_json(request: Request) -> Any:
     return parse_json(await request.body())
+
+
+def settled_seller(request: Request) -> "Seller | None":
+    """The path's seller (`client_id`) with every change due by now applied, as the next API call
+    would see it; None when there is none. Call under `world.lock`."""
+    world = world_of(request)
+    seller = world.sellers.get(int(request.path_params["client_id"]))
+    if seller is not None:
+        settle(world, seller, world.clock.now().timestamp())
+    return seller
+
+
+def no_seller(request: Request) -> Response:
+    return problem(f"no seller with Client-Id {request.path_params['client_id']}", 404)

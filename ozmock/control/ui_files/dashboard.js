@@ -222,11 +222,11 @@ async function loadChats() {
   if (!data.chats.length) $("#chat-list").append(h("li", {class: "muted"}, "No chats."));
   if (!state.chat || !data.chats.some((c) => c.chat_id === state.chat)) return;
   const chat = await control(`sellers/${state.seller}/chats/${encodeURIComponent(state.chat)}`);
-  $("#chat-messages").replaceChildren(h("h3", {}, chat.posting_number || chat.chat_id),
-    ...chat.messages.map((m) => h("div", {class: `message ${m.user}`},
+  $("#chat-messages").replaceChildren(h("div", {}, h("h3", {}, chat.posting_number || chat.chat_id),
+    chat.messages.map((m) => h("div", {class: `message ${m.user}`},
       h("div", {class: "muted"}, `${m.user} · ${when(m.at)}`),
       m.file ? h("a", {href: m.file.url, target: "_blank"}, m.file.name) : m.text)),
-    chat.messages.length ? "" : h("p", {class: "muted"}, "No messages yet."));
+    chat.messages.length ? null : h("p", {class: "muted"}, "No messages yet.")));
 }
 
 async function loadReports() {
@@ -244,7 +244,7 @@ async function loadFaults() {
   rows($("#fault-rows"), data.faults, (f) => h("tr", {"data-fault": f.id},
     h("td", {}, f.id), h("td", {}, h("code", {}, f.operation || "any operation")),
     h("td", {}, [f.status ? `→ ${f.status}` : null, f.latency_ms ? `+${f.latency_ms} ms` : null, f.drop ? "drop" : null,
-      f.nth ? `on call #${f.nth}` : null, f.times ? `${f.times}×` : null, f.client_id ? `seller ${f.client_id}` : null]
+      f.nth ? `on call #${f.nth}` : null, f.times ? `fires ${f.times}×` : null, f.client_id ? `seller ${f.client_id}` : null]
       .filter(Boolean).join(" ")),
     h("td", {class: "num"}, f.seen), h("td", {class: "num"}, f.fired),
     h("td", {}, h("button", {class: "danger", onclick: () => act(() => control(`faults/${f.id}`, "DELETE"),
@@ -289,10 +289,13 @@ function logFilter() {
     && (!warned || (e.warnings || []).length > 0);
 }
 
+function statusKind(status) {
+  return status >= 500 ? "bad" : status >= 400 ? "warn" : "ok";
+}
+
 function renderLog() {
   const shown = state.log.entries.filter(logFilter()).reverse();
   $("#log-count").textContent = `${shown.length} of ${state.log.entries.length} calls`;
-  const statusKind = (s) => (s >= 500 ? "bad" : s >= 400 ? "warn" : "ok");
   rows($("#log-rows"), shown, (e) => h("tr", {"data-seq": e.seq, class: e.seq === state.log.open ? "active" : "",
     onclick: () => openCall(e.seq)},
   h("td", {}, e.seq), h("td", {}, when(e.at).slice(11)), h("td", {}, e.method), h("td", {class: "path"}, e.path),
@@ -307,12 +310,14 @@ async function openCall(seq) {
   try {
     const e = await control(`journal/${seq}`);
     const json = (value) => h("pre", {}, typeof value === "string" ? value : JSON.stringify(value, null, 2));
-    $("#call").replaceChildren(h("h3", {}, `#${e.seq} ${e.method} ${e.path}`),
-      h("p", {}, badge(e.status), " ", e.source, " · ", `${e.duration_ms} ms`, " · ",
+    const warnings = e.warnings || [];
+    $("#call").replaceChildren(h("div", {},
+      h("h3", {}, `#${e.seq} ${e.method} ${e.path}`),
+      h("p", {}, badge(e.status, statusKind(e.status)), " ", e.source, " · ", `${e.duration_ms} ms`, " · ",
         h("span", {class: "muted"}, `trace ${e.trace_id}`)),
-      (e.warnings || []).length ? [h("h4", {}, "Warnings"), h("ul", {}, e.warnings.map((w) =>
+      warnings.length ? [h("h4", {}, "Warnings"), h("ul", {}, warnings.map((w) =>
         h("li", {}, typeof w === "string" ? w : JSON.stringify(w))))] : null,
-      h("h4", {}, "Request"), json(e.request), h("h4", {}, "Response"), json(e.response));
+      h("h4", {}, "Request"), json(e.request), h("h4", {}, "Response"), json(e.response)));
   } catch (error) {
     report(error);
   }
@@ -372,6 +377,9 @@ function wire() {
     $(id).addEventListener("input", renderLog);
   }
   window.addEventListener("hashchange", showTab);
+  for (const link of document.querySelectorAll("nav a")) {       // the open tab's link reloads it
+    link.addEventListener("click", () => { if (link.hash === `#${currentTab()}`) refresh(); });
+  }
   // Live: the log follows new calls; the clock and the open tab follow a running clock.
   setInterval(() => { if (currentTab() === "requests") pollLog().catch(report); }, 1000);
   setInterval(() => { if (!document.hidden) loadClock().catch(report); }, 5000);

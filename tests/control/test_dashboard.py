@@ -27,9 +27,13 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 VIEWPORT = {"width": 1440, "height": 860}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    """One Chromium per test process (per xdist worker), with a fresh profile."""
+    """One Chromium for this module's tests (per xdist worker), with a fresh profile.
+
+    Module-scoped, not session-scoped: Playwright's sync API keeps its event loop running in the thread
+    while it is started, and the in-process transport's `asyncio.run` refuses to run beside it; pytest
+    stops this fixture before a test of another module runs."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: `make test` installs Debian's chromium package (as root)"
         if os.environ.get("CI"):
@@ -221,6 +225,11 @@ def test_the_request_log_filters_and_opens_a_call(dashboard, ozon_server):
     dashboard.get_by_label("path contains").fill("warehouse")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("/v1/warehouse/list")
+
+    dashboard.get_by_role("button", name="Clear").click()
+    expect(rows).to_have_text(["No calls yet."])
+    expect(call).not_to_contain_text("POST /v3/product/list")
+    assert len(ozon_server.journal) == 0
 
 
 def test_reset_to_another_scenario(dashboard, ozon_server):

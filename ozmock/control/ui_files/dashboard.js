@@ -42,6 +42,15 @@ function when(iso) {
   return iso ? iso.replace("T", " ").replace(/(\.\d+)?Z$/, "") : "";
 }
 
+// Answers can arrive out of order (a timer's read and an action's refresh overlap): each view renders
+// only the answer to its latest request.
+const tickets = {};
+function ticket(view) {
+  const number = (tickets[view] || 0) + 1;
+  tickets[view] = number;
+  return () => tickets[view] === number;
+}
+
 let toastTimer;
 function toast(message, error = false) {
   const node = $("#toast");
@@ -94,7 +103,9 @@ async function act(work, done) {
 
 // --- header: clock, sellers, reset -----------------------------------------------------------------
 async function loadClock() {
+  const latest = ticket("clock");
   const clock = await control("clock");
+  if (!latest()) return;
   $("#clock-now").textContent = when(clock.now);
   $("#clock-mode").textContent = clock.mode;
   $("#clock-mode").className = `badge ${clock.mode === "frozen" ? "info" : "ok"}`;
@@ -102,7 +113,9 @@ async function loadClock() {
 }
 
 async function loadHeader() {
+  const latest = ticket("header");
   const [sellers, scenarios] = await Promise.all([control("sellers"), control("scenarios"), loadClock()]);
+  if (!latest()) return;
   $("#scenario").textContent = scenarios.current;
   state.sellers = sellers.sellers;
   if (!state.sellers.some((s) => s.client_id === state.seller)) {
@@ -124,7 +137,9 @@ const STATUS_KIND = {cancelled: "bad", delivered: "ok", delivering: "info", awai
 
 async function loadPostings() {
   const query = state.postingStatus ? `?status=${encodeURIComponent(state.postingStatus)}` : "";
+  const latest = ticket("postings");
   const data = await control(`orders/${state.seller}/postings${query}`);
+  if (!latest()) return;
   const total = Object.values(data.counts).reduce((a, b) => a + b, 0);
   const chip = (status, label, count) => h("button", {
     class: `chip${state.postingStatus === status ? " active" : ""}`, "data-status": status,
@@ -175,7 +190,9 @@ function advancePosting(p) {
 const PHASE_KIND = {ready: "ok", processing: "info", moderating: "warn", archived: ""};
 
 async function loadProducts() {
+  const latest = ticket("products");
   const data = await control(`sellers/${state.seller}/products`);
+  if (!latest()) return;
   rows($("#product-rows"), data.products, (p) => h("tr", {"data-offer": p.offer_id},
     h("td", {}, p.product_id),
     h("td", {}, h("code", {}, p.offer_id)),
@@ -190,7 +207,9 @@ async function loadProducts() {
 }
 
 async function loadTasks() {
+  const latest = ticket("tasks");
   const data = await control(`sellers/${state.seller}/import-tasks`);
+  if (!latest()) return;
   const itemKind = {imported: "ok", processed: "ok", failed: "bad", failed_validation: "bad"};
   rows($("#task-rows"), data.tasks, (t) => h("tr", {},
     h("td", {}, t.task_id), h("td", {}, t.kind), h("td", {}, when(t.created_at)),
@@ -213,7 +232,9 @@ function loadSellers() {
 }
 
 async function loadChats() {
+  const latest = ticket("chats");
   const data = await control(`sellers/${state.seller}/chats`);
+  if (!latest()) return;
   $("#chat-list").replaceChildren(...data.chats.map((c) => h("li", {
     class: c.chat_id === state.chat ? "active" : "", onclick: () => { state.chat = c.chat_id; loadChats().catch(report); }},
   h("div", {}, badge(c.type, c.type === "buyer" ? "info" : ""), " ", c.posting_number || c.chat_id.slice(0, 8),
@@ -222,6 +243,7 @@ async function loadChats() {
   if (!data.chats.length) $("#chat-list").append(h("li", {class: "muted"}, "No chats."));
   if (!state.chat || !data.chats.some((c) => c.chat_id === state.chat)) return;
   const chat = await control(`sellers/${state.seller}/chats/${encodeURIComponent(state.chat)}`);
+  if (!latest()) return;
   $("#chat-messages").replaceChildren(h("div", {}, h("h3", {}, chat.posting_number || chat.chat_id),
     chat.messages.map((m) => h("div", {class: `message ${m.user}`},
       h("div", {class: "muted"}, `${m.user} · ${when(m.at)}`),
@@ -230,7 +252,9 @@ async function loadChats() {
 }
 
 async function loadReports() {
+  const latest = ticket("reports");
   const data = await control(`sellers/${state.seller}/reports`);
+  if (!latest()) return;
   const kind = {success: "ok", failed: "bad", waiting: "info", processing: "warn"};
   rows($("#report-rows"), data.reports, (r) => h("tr", {},
     h("td", {}, h("code", {}, r.code)), h("td", {}, r.report_type), h("td", {}, badge(r.status, kind[r.status])),
@@ -240,7 +264,9 @@ async function loadReports() {
 
 // --- faults ---------------------------------------------------------------------------------------------
 async function loadFaults() {
+  const latest = ticket("faults");
   const data = await control("faults");
+  if (!latest()) return;
   rows($("#fault-rows"), data.faults, (f) => h("tr", {"data-fault": f.id},
     h("td", {}, f.id), h("td", {}, h("code", {}, f.operation || "any operation")),
     h("td", {}, [f.status ? `→ ${f.status}` : null, f.latency_ms ? `+${f.latency_ms} ms` : null, f.drop ? "drop" : null,
@@ -268,15 +294,23 @@ function addFault(event) {
 }
 
 // --- the request log ----------------------------------------------------------------------------------
-async function pollLog() {
-  const data = await control(`journal/log?after=${state.log.after}`);
+let polling = null;
+function pollLog() {
+  // One poll at a time: the timer's and an action's would otherwise read the same calls twice.
+  if (!polling) polling = followLog().finally(() => { polling = null; });
+  return polling;
+}
+
+async function followLog() {
+  let data = await control(`journal/log?after=${state.log.after}`);
   if (data.world !== state.log.world) {            // a reset or an imported world: its own journal
     Object.assign(state.log, {world: data.world, after: 0, entries: [], open: null});
-    return pollLog();
+    data = await control("journal/log?after=0");
   }
-  if (data.entries.length) {
-    state.log.entries = state.log.entries.concat(data.entries).slice(-LOG_KEPT);
-    state.log.after = data.entries[data.entries.length - 1].seq;
+  const fresh = data.entries.filter((e) => e.seq > state.log.after);
+  if (fresh.length) {
+    state.log.entries = state.log.entries.concat(fresh).slice(-LOG_KEPT);
+    state.log.after = fresh[fresh.length - 1].seq;
   }
   renderLog();
 }
@@ -308,7 +342,9 @@ async function openCall(seq) {
   state.log.open = seq;
   renderLog();
   try {
+    const latest = ticket("call");
     const e = await control(`journal/${seq}`);
+    if (!latest()) return;
     const json = (value) => h("pre", {}, typeof value === "string" ? value : JSON.stringify(value, null, 2));
     const warnings = e.warnings || [];
     $("#call").replaceChildren(h("div", {},
@@ -372,7 +408,11 @@ function wire() {
     {count: 1, scheme: "fbs"}), "New order created"));
   $("#fault-form").addEventListener("submit", addFault);
   $("#faults-clear").addEventListener("click", () => act(() => control("faults", "DELETE"), "Faults removed"));
-  $("#log-clear").addEventListener("click", () => act(() => control("journal", "DELETE"), "Log cleared"));
+  $("#log-clear").addEventListener("click", () => act(async () => {
+    await control("journal", "DELETE");
+    Object.assign(state.log, {entries: [], open: null});
+    $("#call").replaceChildren(h("p", {class: "muted"}, "Open a call to see its request and response."));
+  }, "Log cleared"));
   for (const id of ["#log-path", "#log-method", "#log-status", "#log-source", "#log-warned"]) {
     $(id).addEventListener("input", renderLog);
   }

@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+# The dashboard's browser tests drive Debian's Chromium; installed here when missing (as root, as CI runs).
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: serve test setup bench schemas clean
 
@@ -17,7 +19,12 @@ setup: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/ozmock serve --host 127.0.0.1 --port 8080 --scenario default
 
-test: $(STAMP)
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "$(CHROMIUM) is missing: run 'sudo apt-get install chromium' for the dashboard's browser tests"; fi
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -n 2 tests
 
 bench: $(STAMP)

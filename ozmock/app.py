@@ -1,7 +1,7 @@
 """The ASGI edge: HTTP in, `Request` through the pipeline, `Reply` out.
 
-Ozon operations take the raw-ASGI fast path; `/__ozmock/*` and
-`/openapi.json` go to the Starlette control app.
+Ozon operations take the raw-ASGI fast path; `/__ozmock/*`, `/openapi.json`
+and a browser's `GET /` (which leads to the dashboard) go to the Starlette control app.
 """
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ from .pipeline.bounds import MAX_BODY_BYTES, too_large
 from .pipeline.run import Pipeline, Reply, Request
 from .world import World
 
+
+def goes_to_control(method: str, path: str) -> bool:
+    """`/__ozmock/*`, `/openapi.json` and a browser's `GET /` (which leads to the dashboard)."""
+    return path.startswith(CONTROL_PREFIX) or path == "/openapi.json" or (path == "/" and method == "GET")
 
 
 class DroppedConnection(ConnectionError):
@@ -58,7 +62,7 @@ class OzonApp:
         except OzonError as error:
             await send_error(send, error)
             return
-        if path.startswith(CONTROL_PREFIX) or path == "/openapi.json":
+        if goes_to_control(scope["method"], path):
             await self.control(scope, replay(body, receive), send)
             return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}

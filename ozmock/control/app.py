@@ -1,5 +1,6 @@
-"""The control API under `/__ozmock/` (and `/openapi.json`): tests and tools drive the fake through
-it; it never needs Ozon credentials. One module per subject gives its routes; this one mounts them.
+"""The control API under `/__ozmock/` (and `/openapi.json`, and `/` leading to the dashboard): tests,
+tools and the dashboard drive the fake through it; it never needs Ozon credentials. One module per
+subject gives its routes; this one mounts them.
 """
 from __future__ import annotations
 
@@ -8,7 +9,22 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
-from . import clock, faults, files, journal, orders, sellers, service, state
+from . import (
+    chats,
+    clock,
+    faults,
+    files,
+    journal,
+    log,
+    orders,
+    products,
+    reports,
+    scenarios,
+    sellers,
+    service,
+    state,
+    ui,
+)
 from .access import ControlAccess
 
 if TYPE_CHECKING:
@@ -28,7 +44,8 @@ def build_control_app(owner: "OzonApp") -> Starlette:
 
     app = Starlette(routes=[*service.routes(), *state.routes(), *clock.routes(), *faults.routes(),
                             *journal.routes(), *sellers.routes(), *orders.routes(world, persist),
-                            *files.routes()],
+                            *files.routes(), *log.routes(), *products.routes(), *chats.routes(),
+                            *reports.routes(), *scenarios.routes(), *ui.routes()],
                     middleware=[Middleware(ControlAccess, owner=owner)])
     app.state.owner = owner
     return app

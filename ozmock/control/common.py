@@ -14,10 +14,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..pipeline.bounds import MAX_JSON_DEPTH, nesting_exceeds
+from ..pipeline.settle import settle
 
 if TYPE_CHECKING:
     from ..app import OzonApp
-    from ..world import World
+    from ..world import Seller, World
 
 
 def owner_of(request: Request) -> "OzonApp":
@@ -79,3 +80,17 @@ def bounded(body: dict[str, Any], name: str, low: float, high: float, default: f
 
 async def read_json(request: Request) -> Any:
     return parse_json(await request.body())
+
+
+def settled_seller(request: Request) -> "Seller | None":
+    """The path's seller (`client_id`) with every change due by now applied, as the next API call
+    would see it; None when there is none. Call under `world.lock`."""
+    world = world_of(request)
+    seller = world.sellers.get(int(request.path_params["client_id"]))
+    if seller is not None:
+        settle(world, seller, world.clock.now().timestamp())
+    return seller
+
+
+def no_seller(request: Request) -> Response:
+    return problem(f"no seller with Client-Id {request.path_params['client_id']}", 404)

@@ -7,6 +7,8 @@
                                                                  "shipment_in_seconds": 86400}
     POST   /__ozmock/orders/{client_id}/generators              {"every_minutes": 30, "scheme": "fbs", "count": 1}
     DELETE /__ozmock/orders/{client_id}/generators/{id}
+    GET    /__ozmock/orders/{client_id}/postings                 ?status=: postings newest first, counts by
+                                                                 status, what the seller and Ozon can do next
     POST   /__ozmock/orders/{client_id}/postings/{number}/status               {"status": "not_accepted"}
     POST   /__ozmock/orders/{client_id}/postings/{number}/return               {"sku": .., "quantity": .., "reason_id": ..}
     POST   /__ozmock/orders/{client_id}/postings/{number}/cancellation-request {"reason_id": 507, "message": ""}
@@ -34,6 +36,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..domain.kit.dates import stamp
+from ..domain.orders.cancellations import reasons_for
 from ..domain.orders.entry import (
     OrderError,
     ReturnError,
@@ -51,12 +54,19 @@ from ..domain.orders.entry import (
 from ..domain.orders.model import store_of
 from ..domain.push import delivery as push
 from .common import bounded, parse_object
+from ..pipeline.settle import settle
 
 CREATE_FIELDS = frozenset({"count", "scheme", "items", "warehouse_id", "mandatory_mark", "legal", "express",
                            "shipment_in_seconds"})
 RouteHandler = Callable[[Request], Awaitable[Response]]
 MAX_ORDERS = 1000                 # orders one create (or one generator tick) makes
 YEAR_SECONDS = 366 * 86_400.0     # the furthest shipment date or generator period accepted
+# What Ozon's side does next with a posting (the dashboard's "advance"); a seller's FBS or rFBS posting
+# awaiting packaging moves on when the seller ships it.
+OZON_NEXT = {"awaiting_registration": "awaiting_packaging", "acceptance_in_progress": "awaiting_packaging",
+             "awaiting_approve": "awaiting_packaging", "awaiting_packaging": "awaiting_deliver",
+             "awaiting_deliver": "delivering", "not_accepted": "delivering", "arbitration": "delivered",
+             "client_arbitration": "delivered", "delivering": "delivered", "driver_pickup": "delivered"}
 
 
 def _json(data: Any, status: int = 200) -> Response:
@@ -95,6 +105,14 @@ def posting_json(posting) -> dict[str, Any]:
                           "item_id": line["item_id"]} for line in posting.lines]}
 
 
+def posting_actions(posting) -> dict[str, Any]:
+    """What can happen to a posting now: the seller ships or cancels it (FBS, rFBS), Ozon moves it on."""
+    sellers = posting.scheme in ("fbs", "rfbs")
+    can_ship = sellers and posting.status == "awaiting_packaging" and posting.packed_at is None
+    return {"can_ship": can_ship, "can_cancel": sellers and bool(reasons_for(posting)),
+            "next_status": "" if can_ship else OZON_NEXT.get(posting.status, "")}
+
+
 def guarded(handler: RouteHandler) -> RouteHandler:
     """Refusals as the API answers them: an unknown seller, posting or id is 404, a bad request 400."""
 
@@ -125,6 +143,19 @@ class OrdersControl:
         if seller is None:
             raise LookupError(f"no seller with Client-Id {request.path_params['client_id']}")
         return seller
+
+    async def postings(self, request: Request) -> Response:
+        world, wanted = self.world(), request.query_params.get("status")
+        with world.lock:
+            seller = self.seller_of(request)
+            settle(world, seller, world.clock.now().timestamp())
+            found = sorted(store_of(seller).postings.values(), key=lambda posting: posting.seq, reverse=True)
+            counts: dict[str, int] = {}
+            for posting in found:
+                counts[posting.status] = counts.get(posting.status, 0) + 1
+            return _json({"counts": counts, "postings": [
+                {**posting_json(p), "in_process_at": stamp(p.in_process_at), **posting_actions(p)}
+                for p in found if not wanted or p.status == wanted]})
 
     async def create(self, request: Request) -> Response:
         seller, body = self.seller_of(request), await _body(request)
@@ -241,6 +272,7 @@ def routes(world: Callable[[], Any], persist: Callable[[], None] | None = None) 
     control = OrdersControl(world, persist)
     orders, push_ = "/__ozmock/orders/{client_id:int}", "/__ozmock/push"
     table = [
+        (f"{orders}/postings", control.postings, ["GET"]),
         (f"{orders}/create", control.create, ["POST"]),
         (f"{orders}/generators", control.add_generator, ["POST"]),
         (f"{orders}/generators/{{generator_id:int}}", control.stop_generator, ["DELETE"]),

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from ..credentials import add_key, add_seller
 from ..registry import SEEDERS
 from ..world import ApiKey, Seller
-from .common import json_response, parse_json, persist, problem, world_of
+from .common import json_response, no_seller, parse_json, persist, problem, world_of
 
 SELLER_FIELDS = ("client_id", "name", "currency", "api_key")
 KEY_FIELDS = ("api_key", "name")
@@ -80,10 +80,6 @@ def refused(error: Exception) -> Response:
     conflict = "already" in str(error)
     return json_response({"code": 6 if conflict else 3, "message": str(error), "details": []},
                          409 if conflict else 400)
-
-
-def no_seller(request: Request) -> Response:
-    return problem(f"no seller with Client-Id {request.path_params['client_id']}", 404)
 
 
 async def sellers(request: Request) -> Response:

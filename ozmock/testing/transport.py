@@ -1,6 +1,6 @@
 """In-process httpx transports: Ozon calls go straight into the pipeline, no socket, no event loop.
 
-Control API calls (`/__ozmock/*`) go through the ASGI app. Latency faults
+Control API calls (`/__ozmock/*`, see `goes_to_control`) go through the ASGI app. Latency faults
 sleep, and a dropped connection surfaces as httpx's own transport error, as
 it would over a socket.
 """
@@ -11,7 +11,7 @@ import time
 
 import httpx
 
-from ..app import CONTROL_PREFIX, OzonApp
+from ..app import OzonApp, goes_to_control
 from ..pipeline.run import Reply, Request
 
 
@@ -35,7 +35,7 @@ class SyncOzonTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        if request.url.path.startswith(CONTROL_PREFIX) or request.url.path == "/openapi.json":
+        if goes_to_control(request.method, request.url.path):
             return asyncio.run(self._control(request, body))
         reply = self.app.dispatch(_pipeline_request(request, body))
         if reply.delay:
@@ -56,7 +56,7 @@ class AsyncOzonTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        if request.url.path.startswith(CONTROL_PREFIX) or request.url.path == "/openapi.json":
+        if goes_to_control(request.method, request.url.path):
             return await self._asgi.handle_async_request(request)
         reply = self.app.dispatch(_pipeline_request(request, body))
         if reply.delay:

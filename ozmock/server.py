@@ -1,46 +1,137 @@
-"""Running the fake as a server: scenario, clock and saved state wired to uvicorn."""
+"""`ozmock serve`: the parsed options -> a world (scenario or saved state), the app, logging, a banner,
+then uvicorn on a socket bound here (so a taken port is a one-line error, and `--port 0` is reported
+as the port actually used).
+
+An option that changes the world's settings is one line in `WORLD_SETTINGS`; one that changes how the
+app runs is read in `run`.
+"""
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import socket
 import sys
+from pathlib import Path
+from typing import Any, Callable
 
 import uvicorn
 
-from .app import OzonApp
-from .scenario import ScenarioError, build_world
+from .app import CONTROL_PREFIX, OzonApp
+from .logs import EVENTS, configure
+from .scenario import ScenarioError, build_world, load_scenario
 from .state_file import StateFile, StateFileError
+from .world import World
 
-log = logging.getLogger("ozmock")
+SERVE_CLOCK = "real"        # a sandbox's clock follows wall time, unless the scenario or --clock says otherwise
+BANNER_SELLERS = 3          # the banner lists the credentials of this many sellers
+# option dest -> (the world setting it overrides, the value it sets); an option left at its default
+# (None / False) leaves the scenario's setting in place
+WORLD_SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "legacy": ("legacy", lambda value: value),
+    "strict": ("strict", lambda value: True),
+    "no_rate_limit": ("rate_limit_per_second", lambda value: None),
+}
 
 
-def serve(args: argparse.Namespace) -> int:
-    overrides = {}
-    if args.legacy:
-        overrides["legacy"] = args.legacy
-    if args.strict:
-        overrides["strict"] = True
-    if args.no_rate_limit:
-        overrides["rate_limit_per_second"] = None
+class StartError(Exception):
+    """The server cannot start; the message says why and what to do, in one line."""
 
-    def fresh(scenario: str | None = None, seed: int | None = None):
-        return build_world(scenario or args.scenario, seed=seed if seed is not None else args.seed,
-                           clock=args.clock, **overrides)
 
+def world_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    return {setting: convert(getattr(args, dest)) for dest, (setting, convert) in WORLD_SETTINGS.items()
+            if getattr(args, dest, None) not in (None, False)}
+
+
+def world_factory(args: argparse.Namespace) -> Callable[..., World]:
+    """How a fresh world is built at start and on `POST /__ozmock/reset`. The clock: `--clock`, else the
+    scenario's own `clock.mode`, else real time (tests default to frozen; a sandbox to live)."""
+    overrides = world_overrides(args)
+
+    def fresh(scenario: str | None = None, seed: int | None = None) -> World:
+        scenario = scenario or args.scenario
+        clock = args.clock or load_scenario(scenario).get("clock", {}).get("mode") or SERVE_CLOCK
+        return build_world(scenario, seed=seed if seed is not None else args.seed, clock=str(clock), **overrides)
+
+    return fresh
+
+
+def state_file_of(args: argparse.Namespace) -> StateFile | None:
+    """The state file, checked writable before anything starts (a container's volume often is not)."""
+    if not args.state_file:
+        return None
+    path = Path(args.state_file)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise StartError(f"--state-file {path}: the folder {folder} does not exist; create it first")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise StartError(f"--state-file {path}: {folder} is not writable by uid {os.getuid()}; "
+                         f"give that user the folder (e.g. `chown {os.getuid()} {folder}` on the host, "
+                         f"or `docker run --user $(id -u)`)")
+    return StateFile(path)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        state_file = StateFile(args.state_file) if args.state_file else None
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise StartError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    return sock
+
+
+def banner(app: OzonApp, base_url: str, state_file: StateFile | None) -> tuple[str, dict[str, Any]]:
+    """What a user needs to start calling: the URL, credentials, control API and dashboard, scenario and clock."""
+    world = app.world
+    sellers = [(seller.client_id, next(iter(seller.keys), "-")) for seller in list(world.sellers.values())]
+    lines = [f"ozmock serving {len(app.catalog)} operations on {base_url}",
+             f"  scenario {world.scenario}, clock {world.clock.mode} at {world.clock.to_json()['now']}"
+             + (f", state in {state_file.path}" if state_file else "")]
+    lines += [f"  Client-Id: {client_id}  Api-Key: {key}" for client_id, key in sellers[:BANNER_SELLERS]]
+    if len(sellers) > BANNER_SELLERS:
+        more = len(sellers) - BANNER_SELLERS
+        lines.append(f"  ... and {more} more seller(s): GET {base_url}{CONTROL_PREFIX}/sellers")
+    lines += [f"  control API  {base_url}{CONTROL_PREFIX}/  (health, reset, clock, faults, journal, sellers)",
+              f"  dashboard    {base_url}{CONTROL_PREFIX}/ui"]
+    fields = {"event": "started", "url": base_url, "scenario": world.scenario, "clock": world.clock.to_json(),
+              "operations": len(app.catalog), "sellers": [{"client_id": c, "api_key": k} for c, k in sellers],
+              "control": f"{base_url}{CONTROL_PREFIX}/", "dashboard": f"{base_url}{CONTROL_PREFIX}/ui"}
+    return "\n".join(lines), fields
+
+
+def start(args: argparse.Namespace) -> tuple[OzonApp, StateFile | None]:
+    """The app on its first world: the saved one when the state file has it, else the scenario's."""
+    fresh = world_factory(args)
+    state_file = state_file_of(args)
+    try:
         world = state_file.load() if state_file else None
         if world is None:
             world = fresh()
     except (ScenarioError, StateFileError, ValueError) as error:
-        print(f"ozmock: {error}", file=sys.stderr)
-        return 2
+        raise StartError(str(error)) from None
     app = OzonApp(world, on_write=state_file.save if state_file else None)
     app.reset_hook = fresh
     if state_file:
         state_file.save(world)
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    log.info("%d operations, scenario %s, clock %s", len(app.catalog), world.scenario, world.clock.mode)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False,
-                lifespan="off")
+    return app, state_file
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        app, state_file = start(args)
+        sock = bind(args.host, args.port)
+    except (StartError, OSError) as error:
+        print(f"ozmock: {error}", file=sys.stderr)
+        return 2
+    configure(args.log_level, args.log_format)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    text, fields = banner(app, f"http://{'127.0.0.1' if host == '0.0.0.0' else shown}:{port}", state_file)
+    EVENTS.info(text, extra=fields)
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="off", log_config=None)
+    uvicorn.Server(config).run(sockets=[sock])
+    logging.shutdown()
     return 0

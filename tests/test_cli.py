@@ -159,3 +159,16 @@ def test_request_log_as_json_configured_by_environment():
     assert all(len(r["trace_id"]) == 32 and r["ms"] >= 0 for r in requests)
     assert [r["effect"] for r in records if r.get("event") == "fault"] == ["drop", "503"]
     assert not any("exception" in r for r in records)
+
+
+def test_a_state_folder_the_user_cannot_write_is_one_line(capsys, monkeypatch, tmp_path):
+    """The README's `-v "$PWD/state:/data"` with a folder Docker made for root: say what to do."""
+    monkeypatch.setattr("ozmock.server.os.access", lambda path, mode: False)
+    assert main(["serve", "--port", "0"], {"OZMOCK_STATE_FILE": str(tmp_path / "world.json")}) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"ozmock: --state-file {tmp_path}/world.json: {tmp_path} is not "
+                                                   f"writable by uid {os.getuid()}; give that user the folder")
+    assert not (tmp_path / "world.json").exists()
+    assert main(["serve", "--state-file", str(tmp_path / "no" / "world.json")], {}) == 2
+    assert capsys.readouterr().err == (f"ozmock: --state-file {tmp_path}/no/world.json: the folder {tmp_path}/no "
+                                       "does not exist; create it first\n")

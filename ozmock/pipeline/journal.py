@@ -18,11 +18,20 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterator
 
 from ..catalog import load_catalog
-from ..suggest import closest_operation
+from ..suggest import closest, closest_operation
 
 
 class UnknownOperation(ValueError):
     """A journal query names an operation that is neither served nor called: a typo."""
+
+
+# Entries an area records besides the catalogue's operations (push deliveries: `PUSH TYPE_NEW_POSTING`).
+OTHER_OPERATIONS: set[str] = set()
+
+
+def journal_operations(names) -> None:
+    """Declare operation names an area records in the journal, so queries may name them."""
+    OTHER_OPERATIONS.update(names)
 
 
 @dataclass
@@ -202,7 +211,7 @@ def _what(operation: str | None, filters: dict[str, Any]) -> str:
 
 def _check_known(operation: str | None, entries: list[Entry]) -> None:
     """Refuse an operation the catalogue does not serve, unless a recorded call went to it."""
-    if operation is None:
+    if operation is None or operation in OTHER_OPERATIONS:
         return
     method, _, path = operation.partition(" ") if " " in operation else ("", "", operation)
     routed, _ = load_catalog().route(method or "POST", path)
@@ -210,6 +219,6 @@ def _check_known(operation: str | None, entries: list[Entry]) -> None:
         return
     if any(entry.path == path and (not method or entry.method == method) for entry in entries):
         return
-    match = closest_operation(operation)
+    match = closest_operation(operation) or closest(operation, OTHER_OPERATIONS)
     hint = f"did you mean {match!r}?" if match else "check the version prefix and spelling (`ozmock operations`)"
     raise UnknownOperation(f"{operation!r} is not an operation ozmock serves; {hint}")

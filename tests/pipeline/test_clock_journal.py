@@ -209,3 +209,9 @@ def test_journal_marks_committed_declared_writes(ozon_mock, client):
     wrote = [(entry.path, entry.status, entry.wrote) for entry in ozon_mock.journal.entries()]
     assert wrote == [("/v3/product/list", 200, False), ("/v1/product/archive", 200, True),
                      ("/v1/product/archive", 400, False)]
+
+
+def test_push_deliveries_are_named_operations_of_the_journal(ozon_mock):
+    assert ozon_mock.journal.calls("PUSH TYPE_NEW_POSTING") == []
+    with pytest.raises(UnknownOperation, match="did you mean 'PUSH TYPE_NEW_POSTING'"):
+        ozon_mock.journal.assert_not_called("PUSH TYPE_NEW_POSTIN")

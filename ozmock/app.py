@@ -6,6 +6,7 @@ and a browser's `GET /` (which leads to the dashboard) go to the Starlette contr
 from __future__ import annotations
 
 import asyncio
+import time
 from urllib.parse import parse_qsl
 
 import orjson
@@ -14,6 +15,7 @@ from .catalog import Catalog, load_catalog
 from .control.access import CONTROL_PREFIX
 from .control.app import build_control_app
 from .errors import OzonError
+from .logs import DroppedConnection, log_call, log_control_call, log_event, quiet_dropped_connections
 from .pipeline.bounds import MAX_BODY_BYTES, too_large
 from .pipeline.run import Pipeline, Reply, Request
 from .world import World
@@ -24,8 +26,7 @@ def goes_to_control(method: str, path: str) -> bool:
     return path.startswith(CONTROL_PREFIX) or path == "/openapi.json" or (path == "/" and method == "GET")
 
 
-class DroppedConnection(ConnectionError):
-    """Raised by the edge to cut a connection mid-response (the `drop` fault)."""
+__all__ = ["OzonApp", "DroppedConnection", "CONTROL_PREFIX"]
 
 
 class OzonApp:
@@ -39,6 +40,7 @@ class OzonApp:
         self.reset_hook = None              # how /__ozmock/reset rebuilds the world (set by the owner)
         self.control_token: str | None = None   # required by /__ozmock/* when set (control/access.py)
         self.control = build_control_app(self)
+        quiet_dropped_connections()
 
     @property
     def world(self) -> World:
@@ -57,13 +59,14 @@ class OzonApp:
             await self.control(scope, receive, send)
             return
         path: str = scope["path"]
+        started = time.perf_counter()
         try:
             body = await read_body(scope, receive)
         except OzonError as error:
             await send_error(send, error)
             return
         if goes_to_control(scope["method"], path):
-            await self.control(scope, replay(body, receive), send)
+            await self._control_call(scope, replay(body, receive), send, started)
             return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
@@ -76,12 +79,43 @@ class OzonApp:
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-length", b"1024"), (b"content-type", b"application/json")]})
             await send({"type": "http.response.body", "body": b'{"result":', "more_body": True})
+            self._log(scope, headers, reply, started)
             raise DroppedConnection("connection dropped by an X-Ozmock-Fault / fault rule")
         payload = reply.body or b""
         raw_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()]
         raw_headers.append((b"content-length", str(len(payload)).encode()))
         await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})
         await send({"type": "http.response.body", "body": payload})
+        self._log(scope, headers, reply, started)
+
+    @staticmethod
+    def _log(scope, headers: dict[str, str], reply: Reply, started: float) -> None:
+        """The request-log line, and an event when a fault shaped the answer."""
+        milliseconds = (time.perf_counter() - started) * 1000
+        method, path, client_id = scope["method"], scope["path"], headers.get("client-id")
+        status = None if reply.drop else reply.status
+        log_call(method, path, status, milliseconds, reply.headers, client_id)
+        trace_id = reply.headers.get("x-o3-trace-id", "")
+        if reply.drop:
+            log_event("fault", f"fault: connection dropped on {method} {path} (trace {trace_id})",
+                      effect="drop", path=path, trace_id=trace_id)
+        elif reply.headers.get("x-ozmock-source") == "fault" or reply.delay:
+            effect = f"{reply.status}" if reply.headers.get("x-ozmock-source") == "fault" else "latency"
+            log_event("fault", f"fault: {method} {path} answered {effect}"
+                      + (f" after {reply.delay * 1000:g} ms" if reply.delay else "") + f" (trace {trace_id})",
+                      effect=effect, path=path, trace_id=trace_id, delay_ms=reply.delay * 1000)
+
+    async def _control_call(self, scope, receive, send, started: float) -> None:
+        status = 0
+
+        async def sent(message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        await self.control(scope, receive, sent)
+        log_control_call(scope["method"], scope["path"], status, (time.perf_counter() - started) * 1000)
 
 
 async def read_body(scope, receive) -> bytes:

@@ -1,67 +1,189 @@
-"""`ozmock serve`, `ozmock operations`, `ozmock scenarios`."""
+"""`ozmock serve`, `ozmock operations`, `ozmock scenarios`.
+
+Every `serve` option is also read from `OZMOCK_<OPTION>` (`--state-file` -> `OZMOCK_STATE_FILE`),
+generically over the parser, so an option added below gets its variable, its `--help` line with the
+default and its one-line error without more code. A command line flag beats the environment.
+Every mistake on the command line is one line on stderr and exit code 2.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable, Mapping
 
 from . import (
     __version__,
     domain,  # noqa: F401  (registers the stateful handlers `operations` reports)
 )
 from .catalog import data_dir, load_catalog
+from .clock import parse_mode
 from .registry import HANDLERS
-from .server import serve
+from .server import run
 from .store import StoreError, add_state_command, run_state_command
 
+ENV_PREFIX = "OZMOCK_"
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ozmock", description="A stateful fake of the Ozon Seller API.")
-    parser.add_argument("--version", action="version", version=f"ozmock {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
 
-    server = commands.add_parser("serve", help="run the fake over HTTP")
-    server.add_argument("--host", default="127.0.0.1")
-    server.add_argument("--port", type=int, default=8080)
-    server.add_argument("--scenario", default="default", help="scenario name (scenarios/) or path to a YAML file")
+class CliError(Exception):
+    """A mistake the user can fix; `main` prints it as one line and exits with 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: `ozmock serve: --port: invalid int value: 'x' (see --help)`."""
+
+    def error(self, message: str):
+        raise CliError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """`--help` shows each default, except where there is none or the help text names it already."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default in (None, False) or "default" in (action.help or ""):
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
+def clock_option(value: str) -> str:
+    """`real`, `frozen` or a speed factor such as 60, checked here so the mistake is the flag's."""
+    try:
+        parse_mode(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return value
+
+
+def serve_options(server: argparse.ArgumentParser) -> None:
+    """The options of `ozmock serve`; each gets an OZMOCK_* variable (see `read_environment`)."""
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for every interface)")
+    server.add_argument("--port", type=int, default=8080, help="port to listen on (0: a free one)")
+    server.add_argument("--scenario", default="default", help="scenario name (`ozmock scenarios`) or a YAML file")
     server.add_argument("--state-file", help="keep the world in this file across restarts")
     server.add_argument("--state-sync", choices=("normal", "full"), default="normal",
                         help="full: fsync each acknowledged write (survives power loss, costs the disk's fsync)")
-    server.add_argument("--clock", default="real", help="real | frozen | a speed factor such as 60")
-    server.add_argument("--seed", type=int, default=None)
+    server.add_argument("--clock", type=clock_option, default=None,
+                        help="real | frozen | a speed factor such as 60 "
+                             "(default: the scenario's clock mode, else real)")
+    server.add_argument("--seed", type=int, default=None,
+                        help="seed of the world's generator (default: the scenario's)")
     server.add_argument("--legacy", choices=("serve", "reject"), default=None,
-                        help="answer removed operations (serve) or refuse them like the live API (reject)")
+                        help="answer removed operations (serve) or refuse them like the live API (reject); "
+                             "default: the scenario's setting")
     server.add_argument("--strict", action="store_true", help="validate every response against its schema")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
     server.add_argument("--control-token", default=None,
                         help="token /__ozmock/* requires (Authorization: Bearer ...); generated and printed "
-                             "when the host is not loopback and none is given (env OZMOCK_CONTROL_TOKEN)")
+                             "when the host is not loopback and none is given")
     server.add_argument("--push-allow", action="append", default=None, metavar="HOST|NETWORK",
                         help="a host name or network push may reach (repeat, or comma-separate); default any")
-    server.add_argument("--log-level", default="info")
+    server.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS, default="info",
+                        help="least severe log records shown; the request log is at info")
+    server.add_argument("--log-format", choices=("text", "json"), default="text",
+                        help="text lines, or one JSON object per line for log collectors")
 
-    commands.add_parser("operations", help="list the served operations")
-    commands.add_parser("scenarios", help="list the bundled scenarios")
+
+def build_parser(environ: Mapping[str, str] | None = None) -> Parser:
+    """The command line; with `environ`, each command's OZMOCK_* variables are its defaults."""
+    parser = Parser(prog="ozmock", description="A stateful fake of the Ozon Seller API.")
+    parser.add_argument("--version", action="version", version=f"ozmock {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    options = {"formatter_class": HelpFormatter}
+    serve_options(commands.add_parser("serve", help="run the fake over HTTP", description=serve.__doc__, **options))
+    commands.add_parser("operations", help="list the served operations", description=operations.__doc__, **options)
+    commands.add_parser("scenarios", help="list the bundled scenarios", description=scenarios.__doc__, **options)
     add_state_command(commands)
+    for command in commands.choices.values():
+        document_environment(command)
+        read_environment(command, os.environ if environ is None else environ)
+    return parser
 
-    args = parser.parse_args(argv)
-    if args.command == "serve":
-        return serve(args)
-    if args.command == "operations":
-        for op in load_catalog():
-            fidelity = "stateful" if op.key in HANDLERS else "generated"
-            print(f"{op.method}\t{op.path}\t{fidelity}\t{op.lifecycle}")
-        return 0
-    if args.command == "state":
-        try:
-            return run_state_command(args)
-        except StoreError as error:
-            print(f"ozmock: {error}", file=sys.stderr)
-            return 2
-    if args.command == "scenarios":
-        for path in sorted(data_dir("scenarios").glob("*.yaml")):
-            print(path.stem)
-        return 0
-    return 2
+
+def env_name(action: argparse.Action) -> str:
+    return ENV_PREFIX + action.dest.upper()
+
+
+def _env_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    return [action for action in parser._actions
+            if action.option_strings and not isinstance(action, (argparse._HelpAction, argparse._VersionAction))]
+
+
+def document_environment(parser: argparse.ArgumentParser) -> None:
+    for action in _env_actions(parser):
+        action.help = f"{action.help or ''} [env {env_name(action)}]".strip()
+
+
+def read_environment(parser: argparse.ArgumentParser, environ: Mapping[str, str]) -> None:
+    """OZMOCK_* variables become the options' defaults, checked as strictly as the flags."""
+    for action in _env_actions(parser):
+        name = env_name(action)
+        if name in environ:
+            action.default = _env_value(action, name, environ[name])
+
+
+def _env_value(action: argparse.Action, name: str, raw: str):
+    if action.nargs == 0:                  # an on/off flag
+        word = raw.strip().lower()
+        if word not in TRUE_WORDS + FALSE_WORDS:
+            raise CliError(f"{name}={raw!r}: expected one of {', '.join(TRUE_WORDS + FALSE_WORDS[:-1])}")
+        return (word in TRUE_WORDS) == (action.const is True)
+    try:
+        value = action.type(raw) if action.type else raw
+    except argparse.ArgumentTypeError as error:
+        raise CliError(f"{name}={raw!r}: {error}") from None
+    except (TypeError, ValueError):
+        raise CliError(f"{name}={raw!r}: expected {getattr(action.type, '__name__', 'a valid')} value") from None
+    if action.choices is not None and value not in action.choices:
+        raise CliError(f"{name}={raw!r}: choose from {', '.join(map(str, action.choices))}")
+    return value
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the fake Ozon Seller API over HTTP until interrupted."""
+    return run(args)
+
+
+def operations(args: argparse.Namespace) -> int:
+    """Every served operation: method, path, fidelity (stateful | generated), lifecycle."""
+    for op in load_catalog():
+        fidelity = "stateful" if op.key in HANDLERS else "generated"
+        print(f"{op.method}\t{op.path}\t{fidelity}\t{op.lifecycle}")
+    return 0
+
+
+def scenarios(args: argparse.Namespace) -> int:
+    """The bundled scenarios, by name."""
+    for path in sorted(data_dir("scenarios").glob("*.yaml")):
+        print(path.stem)
+    return 0
+
+
+def state(args: argparse.Namespace) -> int:
+    """Export, import or compact a saved-state store."""
+    try:
+        return run_state_command(args)
+    except StoreError as error:
+        raise CliError(str(error)) from None
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "serve": serve, "operations": operations, "scenarios": scenarios, "state": state}
+
+
+def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    try:
+        args = build_parser(environ).parse_args(argv)
+        return COMMANDS[args.command](args)
+    except CliError as error:
+        print(error if str(error).startswith("ozmock") else f"ozmock: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # the reader went away (`ozmock operations | head`): stop quietly, and keep the interpreter's
+        # final flush of stdout from raising again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ from typing import Any, Iterable
 
 from .clock import iso, parse_iso
 from .domain.kit.ids import new_uuid
+from .pipeline.roles import ROLES
 from .registry import SEEDERS
+from .suggest import did_you_mean
 from .world import ALL_ROLES, DEFAULT_CLIENT_ID, ApiKey, Seller, World
 
 
@@ -59,6 +61,9 @@ def add_key(world: World, seller: Seller, api_key: str | None = None, *, roles: 
     roles = [roles] if isinstance(roles, str) else list(roles)
     if not roles or not all(isinstance(role, str) and role for role in roles):
         raise ValueError("a key needs at least one role (e.g. ['Admin'] or ['Posting FBS'])")
+    for role in roles:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}" + (did_you_mean(role, ROLES) or f"; roles: {', '.join(ROLES)}"))
     api_key = api_key or new_uuid(world)
     for other in world.sellers.values():
         if api_key in other.keys:

@@ -20,7 +20,9 @@ from .catalog import FORMAT_CHECKER, data_dir
 from .clock import Clock, parse_iso
 from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, undeclared
 from .pipeline.faults import check_operation
+from .pipeline.roles import ROLES
 from .registry import SEEDERS
+from .suggest import did_you_mean
 from .world import Settings, World
 
 DEFAULT_SCENARIO = "default"
@@ -51,6 +53,7 @@ def _schema_validator() -> Draft202012Validator:
 
 
 def load_scenario(name: str | Path) -> dict[str, Any]:
+    """A scenario's settings, validated; every mistake in the file is reported at once."""
     path = scenario_path(name)
     text = path.read_text(encoding="utf-8")
     try:
@@ -60,37 +63,55 @@ def load_scenario(name: str | Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: a scenario is a mapping of settings, got {type(data).__name__}")
-    errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        error = errors[0]
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        line = _line_of(node, list(error.absolute_path))
-        raise ScenarioError(f"{path}:{line}: {where}: {error.message}")
-    for index, seller in enumerate(data.get("sellers", [])):
-        for section in seller:
-            if section not in SELLER_FIELDS and section not in SEEDERS:
-                line = _line_of(node, ["sellers", index, section])
-                raise ScenarioError(f"{path}:{line}: sellers/{index}/{section}: no loaded area fills this section; "
-                                    f"known: {', '.join(sorted(SELLER_FIELDS | set(SEEDERS)))}")
-    for section in ("timings", "limits"):
-        unknown = undeclared(section, data.get(section) or {})
-        if unknown:
-            line = _line_of(node, [section, unknown[0]])
-            raise ScenarioError(f"{path}:{line}: {section}/{unknown[0]}: {_undeclared_message(section, unknown)}")
-    for index, fault in enumerate(data.get("faults", [])):
-        try:
-            check_operation(fault.get("operation"))
-        except ValueError as problem:
-            line = _line_of(node, ["faults", index, "operation"])
-            raise ScenarioError(f"{path}:{line}: faults/{index}/operation: {problem}") from None
+    mistakes = [(list(error.absolute_path), error.message) for error in
+                sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
+    seen = {tuple(where) for where, _ in mistakes}
+    mistakes += [(where, message) for where, message in _unknown_names(data) if tuple(where) not in seen]
+    if mistakes:
+        lines = [f"{path}:{_line_of(node, where)}: {'/'.join(map(str, where)) or '(top level)'}: {message}"
+                 for where, message in sorted(mistakes, key=lambda m: _line_of(node, m[0]))]
+        head = f"{path}: {len(lines)} mistakes\n  " if len(lines) > 1 else ""
+        raise ScenarioError(head + "\n  ".join(lines))
     data.setdefault("name", path.stem)
     return data
 
 
+def _unknown_names(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """Names the schema cannot know: seller sections no area fills, roles, undeclared timing and limit
+    keys, fault operations the catalogue does not serve."""
+    mistakes: list[tuple[list[Any], str]] = []
+    known_sections = ", ".join(sorted(SELLER_FIELDS | set(SEEDERS)))
+    for index, seller in _mappings(data.get("sellers")):
+        mistakes += [(["sellers", index, section], "no loaded area fills this section"
+                      + (did_you_mean(section, SELLER_FIELDS | set(SEEDERS)) or f"; known: {known_sections}"))
+                     for section in seller if section not in SELLER_FIELDS and section not in SEEDERS]
+        for number, key in _mappings(seller.get("api_keys")):
+            mistakes += [(["sellers", index, "api_keys", number, "roles", position],
+                          f"unknown role {role!r}" + (did_you_mean(role, ROLES) or f"; roles: {', '.join(ROLES)}"))
+                         for position, role in enumerate(key.get("roles") or []) if role not in ROLES]
+    for section in ("timings", "limits"):
+        values = data.get(section)
+        unknown = undeclared(section, values) if isinstance(values, dict) else []
+        mistakes += [([section, key], _undeclared_message(section, [key])) for key in unknown]
+    for index, fault in _mappings(data.get("faults")):
+        try:
+            check_operation(fault.get("operation"))
+        except (ValueError, TypeError) as problem:
+            mistakes.append((["faults", index, "operation"], str(problem)))
+    return mistakes
+
+
+def _mappings(items: Any) -> list[tuple[int, dict]]:
+    """(index, item) of a list's mappings; anything else is the schema's mistake to report."""
+    return [(index, item) for index, item in enumerate(items) if isinstance(item, dict)] \
+        if isinstance(items, list) else []
+
+
 def _undeclared_message(section: str, unknown: list[str]) -> str:
     known = DEFAULT_TIMINGS if section == "timings" else DEFAULT_LIMITS
-    return (f"no area reads {', '.join(unknown)} (a typo would leave the default in place); "
-            f"known: {', '.join(sorted(known))}")
+    hint = did_you_mean(unknown[0], known) if len(unknown) == 1 else ""
+    return (f"no area reads {', '.join(unknown)} (a typo would leave the default in place)"
+            + (hint or f"; known: {', '.join(sorted(known))}"))
 
 
 def _line_of(node: Any, path: list[Any]) -> int:

@@ -1,52 +1,152 @@
-"""Running the fake as a server: scenario, clock and saved state wired to uvicorn."""
+"""`ozmock serve`: the parsed options -> a world (scenario or saved state), the app, logging, a banner,
+then uvicorn on a socket bound here (so a taken port is a one-line error, and `--port 0` is reported
+as the port actually used).
+
+An option that changes the world's settings is one line in `WORLD_SETTINGS`; one that changes how the
+app runs is read in `run`.
+"""
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import socket
 import sys
+from pathlib import Path
+from typing import Any, Callable
 
 import uvicorn
 
-from .app import OzonApp
+from .app import CONTROL_PREFIX, OzonApp
 from .control.access import control_token_for
-from .scenario import ScenarioError, build_world
-from .store import StoreError, open_saved_world
+from .logs import EVENTS, configure
+from .scenario import ScenarioError, build_world, load_scenario
+from .store import SavedWorld, StoreError, open_saved_world
+from .world import World
 
-log = logging.getLogger("ozmock")
+SERVE_CLOCK = "real"        # a sandbox's clock follows wall time, unless the scenario or --clock says otherwise
+BANNER_SELLERS = 3          # the banner lists the credentials of this many sellers
+# option dest -> (the world setting it overrides, the value it sets); an option left at its default
+# (None / False) leaves the scenario's setting in place
+WORLD_SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "legacy": ("legacy", lambda value: value),
+    "strict": ("strict", lambda value: True),
+    "no_rate_limit": ("rate_limit_per_second", lambda value: None),
+    "push_allow": ("push_allow", lambda value: push_targets(value)),
+}
 
 
-def serve(args: argparse.Namespace) -> int:
-    overrides = {}
-    if args.legacy:
-        overrides["legacy"] = args.legacy
-    if args.strict:
-        overrides["strict"] = True
-    if args.no_rate_limit:
-        overrides["rate_limit_per_second"] = None
-    if getattr(args, "push_allow", None):
-        overrides["push_allow"] = [entry.strip() for value in args.push_allow for entry in value.split(",")
-                                   if entry.strip()]
+def push_targets(value: str | list[str]) -> list[str]:
+    """`--push-allow` repeated or comma-separated (the OZMOCK_PUSH_ALLOW variable is one string)."""
+    values = [value] if isinstance(value, str) else value
+    return [entry.strip() for item in values for entry in item.split(",") if entry.strip()]
 
-    def fresh(scenario: str | None = None, seed: int | None = None):
-        return build_world(scenario or args.scenario, seed=seed if seed is not None else args.seed,
-                           clock=args.clock, **overrides)
 
+class StartError(Exception):
+    """The server cannot start; the message says why and what to do, in one line."""
+
+
+def world_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    return {setting: convert(getattr(args, dest)) for dest, (setting, convert) in WORLD_SETTINGS.items()
+            if getattr(args, dest, None) not in (None, False)}
+
+
+def world_factory(args: argparse.Namespace) -> Callable[..., World]:
+    """How a fresh world is built at start and on `POST /__ozmock/reset`. The clock: `--clock`, else the
+    scenario's own `clock.mode`, else real time (tests default to frozen; a sandbox to live)."""
+    overrides = world_overrides(args)
+
+    def fresh(scenario: str | None = None, seed: int | None = None) -> World:
+        scenario = scenario or args.scenario
+        clock = args.clock or load_scenario(scenario).get("clock", {}).get("mode") or SERVE_CLOCK
+        return build_world(scenario, seed=seed if seed is not None else args.seed, clock=str(clock), **overrides)
+
+    return fresh
+
+
+def state_file_of(args: argparse.Namespace) -> Path | None:
+    """The state file, checked writable before anything starts (a container's volume often is not);
+    a missing folder is created."""
+    if not args.state_file:
+        return None
+    path = Path(args.state_file)
+    folder = path.parent if str(path.parent) else Path(".")
     try:
-        world, saved = open_saved_world(args.state_file, fresh, args.state_sync) if args.state_file else (fresh(), None)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StartError(f"--state-file {path}: cannot create the folder {folder}: {error.strerror}") from None
+    if path.is_dir():
+        raise StartError(f"--state-file {path}: is a directory; name a file")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise StartError(f"--state-file {path}: {folder} is not writable by uid {os.getuid()}; "
+                         f"give that user the folder (e.g. `chown {os.getuid()} {folder}` on the host, "
+                         f"or `docker run --user $(id -u)`)")
+    return path
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        raise StartError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    return sock
+
+
+def banner(app: OzonApp, base_url: str, state_file: Path | None, token_generated: bool = False) -> tuple[str, dict[str, Any]]:
+    """What a user needs to start calling: the URL, credentials, control API and dashboard, scenario and clock."""
+    world = app.world
+    sellers = [(seller.client_id, next(iter(seller.keys), "-")) for seller in list(world.sellers.values())]
+    lines = [f"ozmock serving {len(app.catalog)} operations on {base_url}",
+             f"  scenario {world.scenario}, clock {world.clock.mode} at {world.clock.to_json()['now']}"
+             + (f", state in {state_file}" if state_file else "")]
+    lines += [f"  Client-Id: {client_id}  Api-Key: {key}" for client_id, key in sellers[:BANNER_SELLERS]]
+    if len(sellers) > BANNER_SELLERS:
+        more = len(sellers) - BANNER_SELLERS
+        lines.append(f"  ... and {more} more seller(s): GET {base_url}{CONTROL_PREFIX}/sellers")
+    lines += [f"  control API  {base_url}{CONTROL_PREFIX}/  (health, reset, clock, faults, journal, sellers)",
+              f"  dashboard    {base_url}{CONTROL_PREFIX}/ui"]
+    if app.control_token:
+        lines.append(f"  control token {app.control_token}  (send as Authorization: Bearer ...)" if token_generated
+                     else "  the control API and dashboard require the given --control-token")
+    fields = {"event": "started", "url": base_url, "scenario": world.scenario, "clock": world.clock.to_json(),
+              "operations": len(app.catalog), "sellers": [{"client_id": c, "api_key": k} for c, k in sellers],
+              "control": f"{base_url}{CONTROL_PREFIX}/", "dashboard": f"{base_url}{CONTROL_PREFIX}/ui"}
+    return "\n".join(lines), fields
+
+
+def start(args: argparse.Namespace) -> tuple[OzonApp, Path | None, bool]:
+    """The app on its first world: the saved one when the state file has it, else the scenario's;
+    and whether its control token was generated here (printed in the banner)."""
+    fresh = world_factory(args)
+    state_file = state_file_of(args)
+    saved: SavedWorld | None = None
+    try:
+        world, saved = open_saved_world(state_file, fresh, args.state_sync) if state_file else (fresh(), None)
     except (ScenarioError, StoreError, ValueError) as error:
-        print(f"ozmock: {error}", file=sys.stderr)
-        return 2
+        raise StartError(str(error)) from None
     app = OzonApp(world, saved_state=saved)
     app.reset_hook = fresh
-    app.control_token, generated = control_token_for(
-        args.host, getattr(args, "control_token", None) or os.environ.get("OZMOCK_CONTROL_TOKEN"))
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    log.info("%d operations, scenario %s, clock %s", len(app.catalog), world.scenario, world.clock.mode)
-    if generated:
-        print(f"ozmock: control API token (send as Authorization: Bearer ...): {app.control_token}", flush=True)
-    elif app.control_token:
-        log.info("the control API requires the given token")
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False,
-                lifespan="off")
+    app.control_token, generated = control_token_for(args.host, args.control_token)
+    return app, state_file, generated
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        app, state_file, generated = start(args)
+        sock = bind(args.host, args.port)
+    except (StartError, OSError) as error:
+        print(f"ozmock: {error}", file=sys.stderr)
+        return 2
+    configure(args.log_level, args.log_format)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    text, fields = banner(app, f"http://{'127.0.0.1' if host == '0.0.0.0' else shown}:{port}", state_file, generated)
+    EVENTS.info(text, extra=fields)
+    config = uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="off", log_config=None)
+    uvicorn.Server(config).run(sockets=[sock])
+    logging.shutdown()
     return 0

@@ -11,8 +11,15 @@ realistic domain values, and invalid variants that break one documented rule at 
 Operations are named `"POST /v3/product/import"`, `"/v3/product/import"` (when one method lives
 there) or by their `schemas/` slug (`"post_v3_product_import"`).
 
-This is the public import path (README); the code lives in `ozmock.testing.strategies`.
+This is the public import path (README); the code lives in `ozmock.testing.strategies`. It needs
+Hypothesis, an optional dependency (`pip install "ozmock[strategies]"`): the server, the Python API
+and the pytest plugin do not.
 """
+try:
+    import hypothesis  # noqa: F401
+except ImportError as missing:
+    raise ImportError('ozmock.strategies needs Hypothesis: pip install "ozmock[strategies]"') from missing
+
 from .testing.strategies.compiler import from_schema
 from .testing.strategies.invalid import Broken, BrokenItem, invalid, invalid_product_items
 from .testing.strategies.operations import operation, paths, requests, responses

@@ -24,7 +24,7 @@ from ozmock.world import World
 PACKAGE = Path(ozmock.__file__).parent
 # Third-party packages only some entry points need: importing them lazily keeps `ozmock serve` from
 # loading the test tooling.
-OPTIONAL = ("hypothesis", "hypothesis_jsonschema", "pytest", "_pytest", "uvicorn", "schemathesis")
+OPTIONAL = ("hypothesis", "pytest", "_pytest", "uvicorn", "schemathesis")
 # Deliberate late imports, each keeping a light module light:
 # `import ozmock.<anything>` runs ozmock/__init__.py first, whose PEP 562 `__getattr__` loads
 # `OzonMock` on first use; the pytest plugin is imported into every pytest session of an environment

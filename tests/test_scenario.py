@@ -212,3 +212,22 @@ def test_a_declared_limit_in_mock_options_applies():
     with OzonMock(limits={"stocks_requests_per_minute": 2}) as ozon, ozon.client() as client:
         answers = [client.post("/v2/products/stocks", json={"stocks": []}).status_code for _ in range(3)]
     assert answers == [200, 200, 429]
+
+
+def test_every_mistake_of_a_file_is_reported_at_once(tmp_path):
+    path = tmp_path / "three.yaml"
+    path.write_text("clock:\n  mode: sideways\nsellers:\n  - client_id: 0\n    api_keys: [{key: k, roles: [Admn]}]\n"
+                    "    prodcts: {count: 3}\ntimings:\n  product_import_secnds: 3\n"
+                    "faults:\n  - operation: /v3/product/lst\n    status: 500\n")
+    with pytest.raises(ScenarioError) as refused:
+        load_scenario(path)
+    lines = str(refused.value).splitlines()
+    assert lines[0] == f"{path}: 6 mistakes"
+    assert [line.split(": ", 2)[:2] for line in lines[1:]] == [
+        [f"  {path}:2", "clock/mode"], [f"  {path}:4", "sellers/0/client_id"],
+        [f"  {path}:5", "sellers/0/api_keys/0/roles/0"], [f"  {path}:6", "sellers/0/prodcts"],
+        [f"  {path}:8", "timings/product_import_secnds"], [f"  {path}:10", "faults/0/operation"]]
+    assert "unknown role 'Admn'; did you mean 'Admin'?" in lines[3]
+    assert lines[4].endswith("no loaded area fills this section; did you mean 'products'?")
+    assert lines[5].endswith("did you mean 'product_import_seconds'?")
+    assert lines[6].endswith("matches no served operation; did you mean '/v3/product/list'?")

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..pipeline.journal import UnknownOperation
 from .common import json_response, problem, world_of
 
 
@@ -25,8 +26,11 @@ async def journal(request: Request) -> Response:
         limit = int(query.get("limit", 0)) or None
     except ValueError:
         return problem("client_id, status and limit are integers")
-    with world.lock:
-        entries = world.journal.to_json(operation=query.get("operation"), client_id=client_id, status=status)
+    try:
+        with world.lock:
+            entries = world.journal.to_json(operation=query.get("operation"), client_id=client_id, status=status)
+    except UnknownOperation as error:
+        return problem(f"operation: {error}")
     if limit:
         entries = entries[-limit:]
     try:

@@ -40,8 +40,6 @@ log = logging.getLogger("ozmock.generate")
 
 REPAIR_ROUNDS = 25
 SEEDS_KEPT = 8          # templates kept per operation (one per world seed in use)
-# formats hypothesis-jsonschema knows; others (int64, double...) would make it refuse the schema
-KNOWN_FORMATS = frozenset({"date-time", "date", "time", "email", "uri", "uuid", "ipv4", "ipv6", "hostname"})
 SYNTHESIS_ERRORS = (Unsatisfiable, RecursionError, ValueError, TypeError)
 
 
@@ -186,7 +184,7 @@ def _replacement(body: Any, path: tuple, error_schema: Any, synth: Conformer) ->
 
 
 def repair(body: Any, synth: Conformer, validator) -> tuple[Any, bool]:
-    """Regenerate whatever the validator still rejects; hypothesis-jsonschema as a last resort."""
+    """Regenerate whatever the validator still rejects (every operation's template ends valid: tested)."""
     for _ in range(REPAIR_ROUNDS):
         errors = list(validator.iter_errors(body))
         if not errors:
@@ -199,31 +197,5 @@ def repair(body: Any, synth: Conformer, validator) -> tuple[Any, bool]:
         body = put(body, *found)
     if validator.is_valid(body):
         return body, True
-    fallback = _hypothesis_value(validator.schema)
-    if fallback is not MISSING and validator.is_valid(fallback):
-        return fallback, True
     log.warning("could not build a schema-valid body for %s", validator.schema.get("title", "an operation"))
     return body, False
-
-
-def _hypothesis_value(schema: dict) -> Any:
-    """A minimal valid value found by hypothesis-jsonschema (deterministic: derandomized, no database).
-    Imported here, not at the top: the server must not load Hypothesis for the rare schema that needs it."""
-    try:
-        from hypothesis import HealthCheck, find, settings
-        from hypothesis_jsonschema import from_schema
-        strategy = from_schema(_strip_formats(schema))
-        return find(strategy, lambda _: True,
-                    settings=settings(database=None, derandomize=True, max_examples=200,
-                                      suppress_health_check=list(HealthCheck)))
-    except Exception as error:  # unsatisfiable or unsupported: give up quietly
-        log.debug("hypothesis fallback failed: %r", error)
-        return MISSING
-
-
-def _strip_formats(schema: Any) -> Any:
-    if isinstance(schema, dict):
-        return {k: _strip_formats(v) for k, v in schema.items() if not (k == "format" and v not in KNOWN_FORMATS)}
-    if isinstance(schema, list):
-        return [_strip_formats(v) for v in schema]
-    return schema

@@ -15,6 +15,7 @@ from typing import Any
 from ..catalog import load_catalog
 from ..errors import HTTP_TO_GRPC, INTERNAL, MISSING_CREDENTIALS, MISSING_ROLE, RATE_LIMITED, OzonError
 from ..seeded import SeededRandom
+from ..suggest import closest_operation
 
 # Default body per status: the gRPC code and a message the live API gives for it.
 DEFAULT_ERRORS: dict[int, tuple[int, str]] = {
@@ -156,8 +157,10 @@ def check_operation(pattern: str | None) -> None:
         operations, _ = load_catalog().route(method or "POST", path)
         found = bool(operations) and (not method or method in operations)
     if not found:
-        raise ValueError(f"fault operation {pattern!r} matches no served operation "
-                         "(write '/v2/products/stocks', 'POST /v2/products/stocks' or a glob such as '/v2/posting/*')")
+        match = None if "*" in path else closest_operation(pattern)
+        hint = (f"did you mean {match!r}?" if match else
+                "write a path such as '/v3/product/list', 'POST /v3/product/list' or a glob such as '/v2/posting/*'")
+        raise ValueError(f"fault operation {pattern!r} matches no served operation; {hint}")
 
 
 class FaultBook:

@@ -10,7 +10,9 @@ travelled), the oldest entries leaving first; so a client sending large bodies c
 Operations are named as in the contract: `/v3/product/import` or `POST /v3/product/import`
 (a templated path such as `/v1/order/{order_id}` matches calls to `/v1/order/42`, and so
 does the concrete `/v1/order/42`). Assertion helpers fail with the list of calls that
-were made, so a wrong path or a missing call is obvious from the message alone.
+were made, so a wrong path or a missing call is obvious from the message alone; an operation
+ozmock does not serve (and nobody called) is refused with the closest one it does, so
+`assert_not_called("/v3/product/lst")` cannot pass by a typo.
 """
 from __future__ import annotations
 
@@ -19,6 +21,20 @@ from dataclasses import asdict, dataclass
 from typing import Any, Iterator
 
 from ..catalog import load_catalog
+from ..suggest import closest, closest_operation
+
+
+class UnknownOperation(ValueError):
+    """A journal query names an operation that is neither served nor called: a typo."""
+
+
+# Entries an area records besides the catalogue's operations (push deliveries: `PUSH TYPE_NEW_POSTING`).
+OTHER_OPERATIONS: set[str] = set()
+
+
+def journal_operations(names) -> None:
+    """Declare operation names an area records in the journal, so queries may name them."""
+    OTHER_OPERATIONS.update(names)
 
 
 @dataclass
@@ -114,7 +130,9 @@ class Journal:
         """Entries matching an operation (`/v3/product/import` or `POST /v3/...`), seller, status and
         a request-body subset (`body={"items": [{"offer_id": "A"}]}`: dicts match as subsets)."""
         wanted = _normalise(operation)
-        return [entry for entry in self.entries()
+        entries = self.entries()
+        _check_known(wanted, entries)
+        return [entry for entry in entries
                 if _matches(entry, wanted, client_id, status) and (body is None or contains(entry.request, body))]
 
     def count(self, operation: str | None = None, **filters: Any) -> int:
@@ -143,11 +161,10 @@ class Journal:
         """At least one matching call (exactly `times` when given); returns the matching entries."""
         found = self.calls(operation, **filters)
         if times is None and not found:
-            raise AssertionError(self._explain(f"expected a call to {_what(operation, filters)}, found none",
-                                               operation))
+            raise AssertionError(self._explain(f"expected a call to {_what(operation, filters)}, found none"))
         if times is not None and len(found) != times:
             raise AssertionError(self._explain(
-                f"expected {times} call(s) to {_what(operation, filters)}, found {len(found)}", operation))
+                f"expected {times} call(s) to {_what(operation, filters)}, found {len(found)}"))
         return found
 
     def assert_called_once(self, operation: str | None = None, **filters: Any) -> Entry:
@@ -157,7 +174,7 @@ class Journal:
         found = self.calls(operation, **filters)
         if found:
             raise AssertionError(self._explain(
-                f"expected no call to {_what(operation, filters)}, found {len(found)}", operation))
+                f"expected no call to {_what(operation, filters)}, found {len(found)}"))
 
     def assert_order(self, *operations: str) -> None:
         """The operations were called in this order (other calls may come between them)."""
@@ -165,6 +182,7 @@ class Journal:
         entries = self.entries()
         for operation in operations:
             wanted = _normalise(operation)
+            _check_known(wanted, entries)
             while position < len(entries) and not _matches(entries[position], wanted, None, None):
                 position += 1
             if position == len(entries):
@@ -181,10 +199,8 @@ class Journal:
             lines.insert(0, f"  ... {len(entries) - limit} earlier call(s) not shown")
         return "\n".join(lines)
 
-    def _explain(self, headline: str, operation: str | None = None) -> str:
-        text = f"{headline}\ncalls recorded ({len(self)}):\n{self.summary()}"
-        hint = _unknown_operation_hint(operation)
-        return f"{text}\n{hint}" if hint else text
+    def _explain(self, headline: str) -> str:
+        return f"{headline}\ncalls recorded ({len(self)}):\n{self.summary()}"
 
 
 def _normalise(operation: str | None) -> str | None:
@@ -223,12 +239,16 @@ def _what(operation: str | None, filters: dict[str, Any]) -> str:
     return f"{text} ({extra})" if extra else text
 
 
-def _unknown_operation_hint(operation: str | None) -> str:
-    if not operation:
-        return ""
-    wanted = _normalise(operation)
-    method, _, path = wanted.partition(" ") if " " in wanted else ("", "", wanted)
+def _check_known(operation: str | None, entries: list[Entry]) -> None:
+    """Refuse an operation the catalogue does not serve, unless a recorded call went to it."""
+    if operation is None or operation in OTHER_OPERATIONS:
+        return
+    method, _, path = operation.partition(" ") if " " in operation else ("", "", operation)
     routed, _ = load_catalog().route(method or "POST", path)
     if routed and (not method or method in routed):
-        return ""
-    return f"note: {operation!r} is not an operation ozmock serves (check the version prefix and spelling)"
+        return
+    if any(entry.path == path and (not method or entry.method == method) for entry in entries):
+        return
+    match = closest_operation(operation) or closest(operation, OTHER_OPERATIONS)
+    hint = f"did you mean {match!r}?" if match else "check the version prefix and spelling (`ozmock operations`)"
+    raise UnknownOperation(f"{operation!r} is not an operation ozmock serves; {hint}")

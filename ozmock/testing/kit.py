@@ -10,7 +10,7 @@ import pytest
 
 from ..credentials import Credentials, credentials_of
 from ..mock import OzonMock
-from ..scenario import ScenarioError, build_world
+from ..scenario import ScenarioError, build_world, load_scenario
 from .plugin import MARKER
 
 
@@ -24,6 +24,14 @@ class FixtureKit:
         self.mocks: dict[tuple, OzonMock] = {}
         self.servers: dict[tuple, OzonMock] = {}
         self.sellers: dict[tuple, Credentials] = {}
+
+    def check_default_scenario(self) -> None:
+        """The run's scenario (--ozon-scenario / ini) loads, or the session stops with why."""
+        root = Path(str(self.config.rootpath))
+        try:
+            load_scenario(_locate(self.default_scenario, Path.cwd(), root))
+        except ScenarioError as error:
+            raise pytest.UsageError(f"ozmock: --ozon-scenario / ozon_scenario: {error}") from None
 
     def resolve(self, request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
         """(scenario, options) for the requesting test: marker first, then option / ini, then default."""

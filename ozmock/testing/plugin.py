@@ -52,6 +52,9 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         f"{MARKER}(name_or_path, **options): the ozmock scenario (and options such as seed=, clock=, "
         "strict=, rate_limit_per_second=) for ozon_mock / ozon_server / ozon_seller in this test")
+    if config.getoption("ozon_scenario") or config.getini("ozon_scenario"):
+        # a scenario chosen for the whole run is checked once, before any test: one error, not one per test
+        _kit(config).check_default_scenario()
 
 
 def _settings(config: pytest.Config) -> tuple[str, bool]:

@@ -189,3 +189,15 @@ def test_every_operation_has_a_known_role():
 def test_role_table_examples(path, role):
     operation = next(op for op in load_catalog() if op.path == path)
     assert required_roles(operation) == {role}
+
+
+def test_roles_outside_the_documented_list_are_refused(ozon_mock, client):
+    answer = client.post("/__ozmock/sellers/836/keys", json={"roles": ["Nope"]})
+    assert answer.status_code == 400 and answer.json()["code"] == 3
+    assert answer.json()["message"].startswith("unknown role 'Nope'; roles: Admin, Product, Prices,")
+    answer = client.post("/__ozmock/sellers/836/keys", json={"roles": ["Posting FBS", "Posting FSB"]})
+    assert answer.json()["message"] == "unknown role 'Posting FSB'; did you mean 'Posting FBS'?"
+    with pytest.raises(ValueError, match="unknown role 'admin'; did you mean 'Admin'"):
+        ozon_mock.add_seller(roles=["admin"])
+    assert [key["roles"] for key in client.get("/__ozmock/sellers/836/keys").json()["keys"]] == [["Admin"]]
+    assert sorted(ozon_mock.sellers) == [836, 837]                       # nothing was added

@@ -8,6 +8,7 @@ import pytest
 
 from ozmock import OzonMock
 from ozmock.clock import Clock
+from ozmock.pipeline.journal import UnknownOperation
 
 
 @pytest.fixture
@@ -159,9 +160,31 @@ def test_assertion_messages_are_readable(ozon_mock, client):
         ozon_mock.journal.assert_not_called("/v1/roles")
 
 
-def test_misspelt_operation_gets_a_hint(ozon_mock):
-    with pytest.raises(AssertionError, match="is not an operation ozmock serves"):
-        ozon_mock.journal.assert_called("/v3/products/import")
+def test_misspelt_operation_is_refused_with_the_closest_one(ozon_mock, client):
+    client.post("/v3/product/list", json={"limit": 1})
+    with pytest.raises(UnknownOperation, match=r"'/v3/product/lst' is not an operation ozmock serves; "
+                                              r"did you mean '/v3/product/list'\?"):
+        ozon_mock.journal.assert_not_called("/v3/product/lst")
+    with pytest.raises(UnknownOperation, match=r"did you mean 'POST /v3/product/import'\?"):
+        ozon_mock.journal.assert_called("POST /v3/products/import")
+    with pytest.raises(UnknownOperation, match=r"did you mean 'POST /v3/product/list'\?"):   # the wrong method
+        ozon_mock.journal.calls("GET /v3/product/list")
+    with pytest.raises(UnknownOperation, match="check the version prefix and spelling"):
+        ozon_mock.journal.assert_order("/v3/product/list", "/v9/nothing")
+
+
+def test_a_called_path_outside_the_catalogue_can_be_asserted(ozon_mock, client):
+    assert client.post("/v9/nothing", json={}).status_code == 404
+    ozon_mock.journal.assert_called_once("/v9/nothing")
+    assert ozon_mock.journal.calls("/v1/order/{order_id}") == []        # templated paths are served ones
+
+
+def test_journal_route_refuses_an_unknown_operation(client):
+    answer = client.get("/__ozmock/journal", params={"operation": "/v3/product/lst"})
+    assert answer.status_code == 400
+    assert answer.json() == {"code": 3, "details": [], "message": "operation: '/v3/product/lst' is not an operation "
+                                                                  "ozmock serves; did you mean '/v3/product/list'?"}
+    assert client.get("/__ozmock/journal", params={"operation": "/v3/product/list"}).json() == {"entries": []}
 
 
 def test_assert_order(ozon_mock, client):
@@ -186,3 +209,9 @@ def test_journal_marks_committed_declared_writes(ozon_mock, client):
     wrote = [(entry.path, entry.status, entry.wrote) for entry in ozon_mock.journal.entries()]
     assert wrote == [("/v3/product/list", 200, False), ("/v1/product/archive", 200, True),
                      ("/v1/product/archive", 400, False)]
+
+
+def test_push_deliveries_are_named_operations_of_the_journal(ozon_mock):
+    assert ozon_mock.journal.calls("PUSH TYPE_NEW_POSTING") == []
+    with pytest.raises(UnknownOperation, match="did you mean 'PUSH TYPE_NEW_POSTING'"):
+        ozon_mock.journal.assert_not_called("PUSH TYPE_NEW_POSTIN")

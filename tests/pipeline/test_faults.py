@@ -199,9 +199,18 @@ def test_after_phase_on_a_read_still_answers_the_error(ozon_mock, client):
     assert call(client).status_code == 502
 
 
-def test_unknown_operation_is_refused():
-    with OzonMock("empty") as ozon, pytest.raises(ValueError, match="matches no served operation"):
-        ozon.faults.add("/v2/product/stoks", status=500)
+def test_unknown_operation_is_refused_with_the_closest_path():
+    with OzonMock("empty") as ozon:
+        with pytest.raises(ValueError, match=r"matches no served operation; did you mean '/v2/products/stocks'\?"):
+            ozon.faults.add("/v2/product/stoks", status=500)
+        with pytest.raises(ValueError, match=r"'/v3/product/lst' matches no served operation; "
+                                             r"did you mean '/v3/product/list'\?"):
+            ozon.faults.add("/v3/product/lst", status=500)
+        with pytest.raises(ValueError, match=r"did you mean 'POST /v3/product/list'\?"):   # served with POST only
+            ozon.faults.add("GET /v3/product/list", status=500)
+        with pytest.raises(ValueError, match="matches no served operation; write a path such as"):
+            ozon.faults.add("/v9/nothing", status=500)
+        assert ozon.faults.rules == []
 
 
 @pytest.mark.parametrize("bad, message", [

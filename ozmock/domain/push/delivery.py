@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from ...clock import parse_iso
+from ...pipeline.journal import journal_operations
 from ...pipeline.settle import settle_world
 from ...registry import register_area, seeds, settles
 from ..kit.dates import stamp
@@ -52,6 +53,7 @@ RETRY_DELAYS = [5, 10, 20, 40, 80, 160, 320, 600, 600, 600, 600, 600]
 SUSPEND_AFTER_SECONDS = 86_400.0
 RATIO_MIN_MESSAGES = 10
 LOG_SIZE = 1000
+journal_operations(f"PUSH {message_type}" for message_type in TYPES)   # what journal queries may name
 declare_timings(push_timeout_seconds=5.0)     # a reply slower than this is REQUEST_TIMEOUT (as documented)
 declare_limits(push_retry_delays=None)          # seconds between attempts; None: RETRY_DELAYS
 

@@ -3,7 +3,8 @@
 Types (also type lists), properties / required, items, enum, anyOf, string lengths and patterns,
 numeric bounds, item counts, formats and `$defs` recursion compile to `st.fixed_dictionaries`,
 `st.lists`, `st.from_regex`...; well-known field names get realistic values (`values.py`) mixed
-with edge cases. Any keyword outside the subset is handed to hypothesis-jsonschema.
+with edge cases. `allOf` is merged and `oneOf` is `anyOf` filtered to exactly one branch; any other
+keyword is refused by name (every schema in `schemas/` stays inside the subset: tested).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Any
 
 import orjson
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema as library_from_schema
+from jsonschema import Draft202012Validator
 
 from ...generate.names import singular
 from .values import VATS, barcodes, offer_ids, posting_numbers, prices, product_names, timestamps
@@ -46,7 +47,7 @@ _PLAIN_ALPHABET = st.sampled_from(string.ascii_letters + string.digits + " -_" +
 
 
 def from_schema(schema: dict, *, side: str = "response", realistic: bool | None = None) -> st.SearchStrategy:
-    """A strategy for one JSON schema (our subset; other keywords go to hypothesis-jsonschema).
+    """A strategy for one JSON schema (our subset; `ValueError` names a keyword outside it).
 
     `side="request"` follows what real clients send (protojson numbers as numbers or numeric
     strings, ordered periods, first pages). `realistic` (default: on for requests, off for
@@ -77,7 +78,7 @@ class _Compiler:
         if "$ref" in schema:
             return self._ref(schema, refs, name)
         if set(schema) - KNOWN:
-            return self._fallback(schema)
+            return self._fallback(schema, refs, name)
         if "anyOf" in schema:
             return self._any_of(schema, refs, name)
         if "const" in schema:
@@ -94,7 +95,7 @@ class _Compiler:
     def _ref(self, schema: dict, refs: tuple, name: str):
         target = schema["$ref"]
         if not target.startswith("#/$defs/"):
-            return self._fallback(schema)
+            return self._fallback(schema, refs, name)
         key = target[len("#/$defs/"):]
         if refs.count(key) >= MAX_REF_DEPTH:
             return None                      # recursion cut: the parent leaves it out / empty
@@ -143,7 +144,7 @@ class _Compiler:
             return st.booleans()
         if kind == "null":
             return st.none()
-        return self._fallback(schema)
+        return self._fallback(schema, refs, name)
 
     def _object(self, schema: dict, refs: tuple):
         properties = schema.get("properties", {})
@@ -180,11 +181,23 @@ class _Compiler:
             return st.lists(element, min_size=low, max_size=top, unique_by=_json_key)
         return st.lists(element, min_size=low, max_size=top)
 
-    def _fallback(self, schema: dict):
-        document = dict(schema)
-        if self.defs and "$defs" not in document:
-            document["$defs"] = self.defs
-        return library_from_schema(document)
+    def _fallback(self, schema: dict, refs: tuple, name: str):
+        """The combinators our subset can express; a clear refusal for the rest."""
+        if "allOf" in schema:
+            merged = {k: v for k, v in schema.items() if k != "allOf"}
+            for branch in schema["allOf"]:
+                merged = _merge(merged, branch)
+            return self.compile(merged, refs, name)
+        if "oneOf" in schema:
+            branches = [Draft202012Validator({**branch, "$defs": self.defs}) for branch in schema["oneOf"]]
+            options = self.compile({**{k: v for k, v in schema.items() if k != "oneOf"}, "anyOf": schema["oneOf"]},
+                                   refs, name)
+            return None if options is None else options.filter(
+                lambda value: sum(branch.is_valid(value) for branch in branches) == 1)
+        unknown = sorted(set(schema) - KNOWN) or [schema.get("$ref") or schema.get("type")]
+        raise ValueError(f"from_schema: {', '.join(map(str, unknown))} is outside the JSON Schema subset ozmock "
+                         f"compiles (types, properties, items, enum, const, anyOf/oneOf/allOf, bounds, patterns, "
+                         f"formats, local $ref)")
 
 
 # --- structure helpers -------------------------------------------------------------------------------

@@ -25,10 +25,8 @@ async def journal(request: Request) -> Response:
         limit = int(query.get("limit", 0)) or None
     except ValueError:
         return problem("client_id, status and limit are integers")
-    with world.lock:
-        entries = world.journal.to_json(operation=query.get("operation"), client_id=client_id, status=status)
-    if limit:
-        entries = entries[-limit:]
+    found = world.journal.calls(query.get("operation"), client_id=client_id, status=status)   # a snapshot
+    entries = [entry.to_json() for entry in (found[-limit:] if limit else found)]
     try:
         return json_response({"entries": entries})
     except TypeError:       # an entry orjson cannot write: shown as text, so the journal stays readable

@@ -48,10 +48,11 @@ def calls(rng: random.Random) -> tuple[str, str, dict | bytes | None, dict]:
     if pick < 0.45:
         return "POST", "/v3/product/info/list", {"offer_id": [offer]}, HEADERS
     if pick < 0.55:
-        return "POST", "/v1/product/import/prices", {"prices": [{"offer_id": offer, "price": str(rng.randint(100, 900))}]}, HEADERS
+        price = str(rng.randint(100, 900))
+        return "POST", "/v1/product/import/prices", {"prices": [{"offer_id": offer, "price": price}]}, HEADERS
     if pick < 0.62:
-        return "POST", "/v3/posting/fbs/list", {"filter": {"since": "2025-12-01T00:00:00Z", "to": "2026-12-01T00:00:00Z"},
-                                                "limit": 50}, HEADERS
+        period = {"since": "2025-12-01T00:00:00Z", "to": "2026-02-01T00:00:00Z"}
+        return "POST", "/v3/posting/fbs/list", {"filter": period, "limit": 50, "offset": 0}, HEADERS
     if pick < 0.70:
         return "POST", "/v1/report/products/create", {"language": "DEFAULT"}, HEADERS
     if pick < 0.75:

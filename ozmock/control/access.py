@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+from urllib.parse import parse_qs
 
 import orjson
 
@@ -50,6 +51,14 @@ def bearer_matches(headers: list[tuple[bytes, bytes]], token: str) -> bool:
     return False
 
 
+def query_matches(scope, token: str) -> bool:
+    """A GET may carry the token as `?token=` instead: a browser opening the dashboard sends no header."""
+    if scope.get("method") != "GET":
+        return False
+    sent = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
+    return bool(sent) and hmac.compare_digest(sent.encode(), token.encode())
+
+
 class ControlAccess:
     """ASGI middleware in front of the control app: a token-less call answers 401 in Ozon's shape."""
 
@@ -60,7 +69,7 @@ class ControlAccess:
     async def __call__(self, scope, receive, send) -> None:
         token = self.owner.control_token
         if (token and scope["type"] == "http" and needs_token(scope["path"])
-                and not bearer_matches(scope["headers"], token)):
+                and not bearer_matches(scope["headers"], token) and not query_matches(scope, token)):
             payload = orjson.dumps({"code": 16, "message": "the control API needs Authorization: Bearer "
                                     "<control token> (printed at start-up, or --control-token)", "details": []})
             await send({"type": "http.response.start", "status": 401,

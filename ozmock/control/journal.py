@@ -27,12 +27,10 @@ async def journal(request: Request) -> Response:
     except ValueError:
         return problem("client_id, status and limit are integers")
     try:
-        with world.lock:
-            entries = world.journal.to_json(operation=query.get("operation"), client_id=client_id, status=status)
+        found = world.journal.calls(query.get("operation"), client_id=client_id, status=status)   # a snapshot
     except UnknownOperation as error:
         return problem(f"operation: {error}")
-    if limit:
-        entries = entries[-limit:]
+    entries = [entry.to_json() for entry in (found[-limit:] if limit else found)]
     try:
         return json_response({"entries": entries})
     except TypeError:       # an entry orjson cannot write: shown as text, so the journal stays readable

@@ -61,6 +61,9 @@ def test_with_the_token_the_control_api_works_and_ozon_calls_never_need_it(guard
         assert ok(client.post("/__ozmock/clock/advance", json={"seconds": 60}))["now"].startswith("2026-01-15T09:01")
         assert ok(client.get("/__ozmock/journal"))["entries"] == []
     with guarded.client() as client:
+        assert ok(client.get(f"/__ozmock/clock?token={TOKEN}"))["now"].startswith("2026-01-15T09:01")  # a browser
+        assert client.post(f"/__ozmock/clock/advance?token={TOKEN}", json={"seconds": 1}).status_code == 401
+        assert client.get("/__ozmock/clock?token=wrong").status_code == 401
         assert client.post("/v1/roles").status_code == 200
         assert ok(client.get("/__ozmock/health"))["status"] == "ok"
         assert client.get("/openapi.json").status_code == 200

@@ -68,7 +68,9 @@ def test_any_extreme_document_in_any_field_of_any_operation(client, operation, v
 @given(operation=st.sampled_from(OPERATIONS), depth=st.integers(1, 400), width=st.integers(0, 3000))
 def test_deep_and_wide_bodies(client, operation, depth, width):
     body = {"filter": nested(depth), "items": [0] * width, "limit": 1}
-    status = call(client, operation, body) if operation.method != "GET" else 200
+    if operation.method == "GET":             # query strings carry no JSON nesting
+        return
+    status = call(client, operation, body)
     assert status < 500
     if depth + 1 > 100:
         assert status == 400

@@ -65,9 +65,9 @@ def world_pair():
 
 
 def first_posting(client) -> str:
-    postings = ok(client.post("/v3/posting/fbs/list", json={
-        "filter": {"since": "2025-11-01T00:00:00Z", "to": "2026-01-31T00:00:00Z"}, "limit": 1, "offset": 0}))["result"]["postings"]
-    return postings[0]["posting_number"]
+    period = {"since": "2025-11-01T00:00:00Z", "to": "2026-01-31T00:00:00Z"}
+    postings = ok(client.post("/v3/posting/fbs/list", json={"filter": period, "limit": 1, "offset": 0}))
+    return postings["result"]["postings"][0]["posting_number"]
 
 
 def victim_state(ozon) -> dict[str, Any]:

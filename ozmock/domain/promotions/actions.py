@@ -26,7 +26,7 @@ from ...registry import Call, handles
 from ..kit.dates import now_of, stamp
 from ..kit.money import CENT, dec, money_number
 from ..kit.paging import offset_of, page_size
-from ..kit.values import as_str, parse_id, parse_number
+from ..kit.values import NUMBER_LIMIT, as_float, as_str, parse_id, parse_number
 from ..products.model import Product, on_sale, products_of
 from .state import promos_of
 
@@ -268,7 +268,9 @@ def _activation_problem(action: dict[str, Any], product: Product | None, price: 
 def rounded_price(value: Any) -> Decimal:
     """A requested action price rounded to kopecks (0 when it is not a number)."""
     raw = parse_number(value)
-    return raw.quantize(CENT, ROUND_HALF_UP) if raw is not None else Decimal(0)
+    if raw is None:     # beyond any price (8.055e77) reads as above every maximum, not as zero
+        return Decimal("Infinity") if as_float(value) >= NUMBER_LIMIT else Decimal(0)
+    return raw.quantize(CENT, ROUND_HALF_UP)
 
 
 @handles("POST", "/v1/actions/products/activate", writes=True, exact=True)

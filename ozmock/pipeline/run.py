@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+from jsonschema import Draft202012Validator
 
 from ..catalog import Catalog, Operation
 from ..clock import iso
@@ -20,7 +21,7 @@ from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .roles import check_role
 from .settle import settle
-from .shape import shaped
+from .shape import closed, shaped
 from .validation import coerce_numbers, parse_body, validate_path_params, validate_request
 
 log = logging.getLogger("ozmock")
@@ -191,7 +192,8 @@ def lifecycle_headers(operation: Operation) -> dict[str, str]:
 
 def check_response(operation: Operation, body: Any, *, exact: bool = False) -> None:
     """Strict mode: a response that breaks its own schema is a bug in ozmock, reported as such; so is
-    an answer declared exact (`handles(exact=True)`) that carries a field its schema lacks."""
+    an answer declared exact (`handles(exact=True)`) that lacks a documented field or carries one its
+    schema lacks."""
     if not operation.response_check.is_valid(body):
         error = next(iter(operation.response_validator.iter_errors(body)), None)
         if error is not None:
@@ -200,9 +202,13 @@ def check_response(operation: Operation, body: Any, *, exact: bool = False) -> N
                       where, error.message)
             raise OzonError(13, f"{INTERNAL}: response breaks the schema at {where}: {error.message}")
     if exact and not operation.conforms(body):
-        log.error("answer of %s %s is declared exact but carries undocumented fields", operation.method,
-                  operation.path)
-        raise OzonError(13, f"{INTERNAL}: the answer is declared exact but carries fields its schema lacks")
+        error = next(iter(Draft202012Validator(closed(operation.response_schema)).iter_errors(body)), None)
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)" if error else "(root)"
+        message = error.message if error else "not as documented"
+        log.error("answer of %s %s is declared exact but is not complete and documented at %s: %s",
+                  operation.method, operation.path, where, message)
+        raise OzonError(13, f"{INTERNAL}: the answer is declared exact but breaks its complete schema at {where}: "
+                            f"{message}")
 
 
 def _raw(body: bytes) -> Any:

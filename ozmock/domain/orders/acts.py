@@ -277,7 +277,7 @@ def act_view(act: dict[str, Any], now: float) -> dict[str, Any]:
             "has_postings_for_next_carriage": False, "related_docs": {"act_of_acceptance": document}}
 
 
-@handles("POST", "/v2/posting/fbs/act/list", exact=True)
+@handles("POST", "/v2/posting/fbs/act/list")
 def act_list(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     flt = obj(call.body.get("filter"))

@@ -16,8 +16,9 @@ def walk(nodes, depth=1):
 def test_tree_has_a_few_hundred_categories_and_types_at_the_leaves(client):
     tree = ok(client.post("/v1/description-category/tree", json={"language": "DEFAULT"}))["result"]
     nodes = list(walk(tree))
-    categories = [n for _, n in nodes if "description_category_id" in n]
-    types = [(d, n) for d, n in nodes if "type_id" in n]
+    categories = [n for _, n in nodes if n["description_category_id"]]
+    types = [(d, n) for d, n in nodes if n["type_id"]]
+    assert all(bool(n["category_name"]) != bool(n["type_name"]) for _, n in nodes)   # one kind per node
     assert len(categories) + len(types) >= 250
     assert types and all(depth == 3 and n["children"] == [] for depth, n in types)
     assert any(n["disabled"] for _, n in nodes) and not all(n["disabled"] for _, n in nodes)

@@ -16,9 +16,10 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
+from ..registry import CHECKS, EXACT, FORMS, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
+from .multipart import is_multipart, parse_multipart
 from .roles import check_role
 from .settle import settle
 from .shape import closed, shaped
@@ -86,7 +87,7 @@ class Pipeline:
             fault = self._fault_for(request, operation, seller.client_id)
             if fault is not None and fault.phase == "before" and (fault.drop or fault.status):
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
-            parsed = parse_body(operation, request.body) if request.method != "GET" else dict(request.query)
+            parsed = read_body(operation, request)
             validate_path_params(operation, path_params)
             parsed = coerce_numbers(operation.request_schema, parsed)
             validate_request(operation, parsed)
@@ -182,6 +183,16 @@ class Pipeline:
             source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
             wrote=wrote)
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
+
+
+def read_body(operation: Operation, request: Request) -> Any:
+    """The request's fields: the query of a GET, a form where the contract declares one, else JSON."""
+    if request.method == "GET":
+        return dict(request.query)
+    content_type = request.headers.get("content-type", "")
+    if operation.key in FORMS and is_multipart(content_type):
+        return parse_multipart(request.body, content_type, operation.request_schema)
+    return parse_body(operation, request.body)
 
 
 def lifecycle_headers(operation: Operation) -> dict[str, str]:

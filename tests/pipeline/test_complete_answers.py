@@ -12,7 +12,7 @@ from ozmock import OzonMock
 from ozmock.catalog import FORMAT_CHECKER, load_catalog
 from ozmock.generate import generated_response
 from ozmock.pipeline.shape import closed
-from ozmock.registry import HANDLERS
+from ozmock.registry import FILE_ANSWERS, HANDLERS
 from ozmock.world import World
 
 CATALOG = load_catalog()
@@ -57,7 +57,10 @@ def test_every_stateful_answer_is_complete(client, operation):
     path, body = request_for(operation)
     response = client.request(operation.method, path, json=body)
     assert response.status_code < 500, response.text      # strict mode: an incomplete exact answer is a 500
-    if response.status_code == 200 and response.headers["content-type"] == "application/json":
+    if response.status_code == 200 and operation.key in FILE_ANSWERS:   # a raw file, of its declared type
+        assert response.headers["content-type"] == FILE_ANSWERS[operation.key]
+    elif response.status_code == 200:
+        assert response.headers["content-type"] == "application/json"
         assert completeness_errors(operation, response.json()) == []
     else:   # the example names things this world lacks: the domain's own refusal
         assert response.headers["x-ozmock-source"] == "stateful" and response.status_code in (400, 404, 409)

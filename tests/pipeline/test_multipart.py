@@ -36,7 +36,9 @@ def test_a_certificate_created_by_form_is_stored_and_read_back(ozon, client):
 def test_a_certificate_without_files_is_refused_and_nothing_stored(client):
     fields = [(name, (None, value)) for name, value in CERTIFICATE.items()]     # a form with no file part
     answer = client.post("/v1/product/certificate/create", files=fields)
-    assert answer.status_code == 400 and answer.json()["message"].startswith("files:")
+    # refused by the contract's `required` rule, or by the domain where that rule only warns
+    assert answer.status_code == 400
+    assert answer.json()["message"] in ("files: value is required", "a certificate needs at least one file")
     assert ok(client.post("/v1/product/certificate/list", json={"page": 1, "page_size": 10}))["result"][
         "certificates"] == []
 
@@ -57,13 +59,15 @@ def test_a_receipt_uploaded_as_a_form_or_as_json_is_served_back(ozon, client):
     assert [(r["receipt_number"], r["type"]) for r in listed] == [("R-1", "INCOMING"), ("R-2", "REFUND")]
 
 
-@pytest.mark.parametrize("content", ["not base64!", "", "QUJD=X"])
-def test_json_files_must_be_base64(ozon, client, content):
+@pytest.mark.parametrize("content, message", [("not base64!", "content: value must be a base64-encoded file"),
+                                              ("QUJD=X", "content: value must be a base64-encoded file"),
+                                              ("", "the receipt file is empty")])
+def test_json_files_must_be_base64(ozon, client, content, message):
     posting = new_posting(ozon)
     answer = client.post("/v1/receipts/upload", json={"content": content, "posting_numbers": [posting.number],
                                                       "receipt_number": "R", "type": "INCOMING",
                                                       "operation_type": "COMMODITY"})
-    assert answer.status_code == 400 and answer.json()["message"].startswith("content:")
+    assert answer.status_code == 400 and answer.json()["message"] == message
     assert ok(client.post("/v1/receipts/seller/list", json={}))["receipts"] == []
 
 

@@ -111,8 +111,8 @@ _BASE64 = re.compile(r"^[A-Za-z0-9+/\s]*={0,2}\s*$")
 
 def base64_file(value: Any, field: str) -> bytes:
     """A file carried as base64 text (JSON's `format: byte`, or a multipart file part as the pipeline
-    hands it on), decoded; 400 naming the field when it is empty or not base64."""
-    if not isinstance(value, str) or not value.strip() or not _BASE64.match(value):
+    hands it on), decoded; 400 naming the field when it is not base64."""
+    if not isinstance(value, str) or not _BASE64.match(value):
         raise OzonError(3, f"{field}: value must be a base64-encoded file")
     try:
         return base64.b64decode("".join(value.split()), validate=True)

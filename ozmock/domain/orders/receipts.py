@@ -33,10 +33,10 @@ def upload_receipt(call: Call) -> dict:
     body = call.body
     content = base64_file(body.get("content"), "content")
     if not content:
-        raise bad("content: value must be a non-empty file")
+        raise bad("the receipt file is empty")
     numbers = [n.strip() for n in str_list(body.get("posting_numbers")) if n.strip()]
     if not numbers:
-        raise bad("posting_numbers: value must contain at least 1 item(s)")
+        raise bad("a receipt needs the numbers of its postings")
     postings = store_of(call.seller)
     for number in numbers:
         if postings.get(number) is None:

@@ -50,10 +50,10 @@ def create_certificate(call: Call) -> int:
     body = call.body
     files = str_list(body.get("files"))
     if not files:
-        raise OzonError(3, "files: value must contain at least 1 item(s)")
+        raise OzonError(3, "a certificate needs at least one file")
     name = as_str(body.get("name")).strip()
     if not name or len(name) > NAME_MAX:
-        raise OzonError(3, f"name: value length must be between 1 and {NAME_MAX} runes")
+        raise OzonError(3, f"the certificate name must have 1 to {NAME_MAX} characters")
     issued = parse_datetime(body.get("issue_date"), "issue_date")
     expires = parse_datetime(body.get("expire_date"), "expire_date", required=False)
     certificate_id = call.world.next_id("certificate", FIRST_ID)

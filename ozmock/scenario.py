@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from . import domain  # noqa: F401  (registers areas, handlers, seeders and timing/limit keys)
 from .catalog import FORMAT_CHECKER, data_dir
 from .clock import Clock, iso, parse_iso, parse_mode
-from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, undeclared
+from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, TIMING_PROFILES, undeclared
 from .pipeline.faults import check_operation
 from .registry import SEEDERS
 from .world import Settings, World
@@ -151,9 +151,12 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
         journal_size=int(data.get("journal_size", 1000)),
         limits=dict(data.get("limits", {})),
         timings={k: float(v) for k, v in data.get("timings", {}).items()},
+        timing_profile=data.get("timing_profile", "fast"),
     )
     for name, value in overrides.items():
         setattr(settings, name, value)
+    if settings.timing_profile not in TIMING_PROFILES:
+        raise ValueError(f"timing_profile must be one of {', '.join(TIMING_PROFILES)}, not {settings.timing_profile!r}")
     for section in ("timings", "limits"):
         unknown = undeclared(section, getattr(settings, section) or {})
         if unknown:

@@ -70,6 +70,7 @@ class Settings:
     journal_size: int = 1000
     limits: dict[str, Any] = field(default_factory=dict)   # domain limits (quotas, stock windows, ...)
     timings: dict[str, float] = field(default_factory=dict)  # domain durations in seconds
+    timing_profile: str = "fast"     # fast: asynchronous work within seconds | realistic: as documented
 
 
 class World:

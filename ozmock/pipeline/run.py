@@ -16,7 +16,7 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from ..registry import CHECKS, EXACT, FORMS, HANDLERS, WRITERS, Call, FileBody, check_handlers
+from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .multipart import is_multipart, parse_multipart
@@ -89,7 +89,7 @@ class Pipeline:
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
             parsed = read_body(operation, request)
             validate_path_params(operation, path_params)
-            parsed = coerce_numbers(operation.request_schema, parsed)
+            parsed = cut_to_maximum(operation, coerce_numbers(operation.request_schema, parsed))
             validate_request(operation, parsed)
             handler = HANDLERS.get(operation.key)
             if handler is None:
@@ -193,6 +193,19 @@ def read_body(operation: Operation, request: Request) -> Any:
     if operation.key in FORMS and is_multipart(content_type):
         return parse_multipart(request.body, content_type, operation.request_schema)
     return parse_body(operation, request.body)
+
+
+def cut_to_maximum(operation: Operation, parsed: Any) -> Any:
+    """Page sizes above their documented maximum read as the maximum where the handler declares so."""
+    fields = CUT_TO_MAXIMUM.get(operation.key)
+    if not fields or not isinstance(parsed, dict):
+        return parsed
+    properties = (operation.request_schema or {}).get("properties") or {}
+    for name in fields:
+        value, maximum = parsed.get(name), (properties.get(name) or {}).get("maximum")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and maximum is not None and value > maximum:
+            parsed[name] = maximum
+    return parsed
 
 
 def lifecycle_headers(operation: Operation) -> dict[str, str]:

@@ -63,7 +63,7 @@ def value_view(value, lang: str) -> dict[str, Any]:
     return {"id": value.id, "value": value.text(lang), "info": value.info, "picture": value.picture}
 
 
-@handles("POST", "/v1/description-category/attribute/values", exact=True)
+@handles("POST", "/v1/description-category/attribute/values", exact=True, cut=("limit",))
 def description_values(call: Call) -> dict:
     body = call.body
     category_id, type_id = _pair(body)

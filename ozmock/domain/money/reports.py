@@ -22,7 +22,7 @@ from ...registry import Call, handles, json_area, seeds
 from ..kit.dates import now_of, parse_datetime, stamp
 from ..kit.ids import new_uuid
 from ..kit.paging import page_slice
-from ..kit.timings import declare_timings, timing
+from ..kit.timings import declare_realistic, declare_timings, timing
 from ..kit.values import as_str, language
 
 REPORT_NOT_FOUND = "report not found"
@@ -30,6 +30,7 @@ FILES_PATH = "/__ozmock/files/reports"
 DAY = 86_400.0
 LIFETIME = 3 * DAY
 declare_timings(report_waiting_seconds=2.0, report_processing_seconds=3.0)
+declare_realistic(report_waiting_seconds=30.0, report_processing_seconds=120.0)
 
 Header = tuple[tuple[str, str], ...]     # (Russian, English) column titles
 

@@ -36,7 +36,7 @@ def test_tree_speaks_english_when_asked(client):
 def test_documented_ids_exist(client):
     tree = ok(client.post("/v1/description-category/tree", json={}))["result"]
     ids = {n.get("description_category_id") or n.get("type_id") for _, n in walk(tree)}
-    assert {17027492, 17029016, 970778135, 17028922, 91565, 200000933, 93080, 17054869, 97311} <= ids
+    assert {17027492, 17029016, 970778135, 17028922, 91565, 200000933, 93080, 17054869, 97311, 94765} <= ids
 
 
 def test_attributes_carry_the_well_known_ids(client):
@@ -132,7 +132,7 @@ def test_legacy_values_limit_and_by_option(client):
     assert too_many.status_code == 400
     mapped = ok(client.post("/v2/category/attribute/value/by-option",
                             json={"language": "EN", "options": [{"attribute_id": 10096, "option_id": 61576}]}))
-    assert mapped["result"] == [{"attribute_id": 10096, "option_id": 61576, "id": 61576, "value": "grey"}]
+    assert mapped["result"] == [{"attribute_id": 10096, "option_id": 61576, "id": 61576, "value": "beige"}]
 
 
 def test_classify(client):

@@ -71,7 +71,7 @@ declare_timings(
     return_transit_seconds=172_800.0,      # FBS/FBO return on its way -> arrived
     return_utilization_seconds=2_592_000.0,  # a return waiting at the pick-up point is utilized after this
 )
-declare_realistic(label_ready_min_seconds=45.0, label_ready_max_seconds=60.0, label_task_seconds=30.0,
+declare_realistic(label_ready_min_seconds=45.0, label_ready_max_seconds=60.0, label_task_seconds=5.0,
                   act_ready_seconds=30.0, exemplar_check_seconds=30.0)
 
 

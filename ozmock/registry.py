@@ -71,17 +71,25 @@ WINDOWS: dict[tuple[str, str], tuple[Window, ...]] = {}
 Check = Callable[[Call], None]
 CHECKS: dict[tuple[str, str], Check] = {}
 EXACT: set[tuple[str, str]] = set()
+FORMS: set[tuple[str, str]] = set()            # operations that also take multipart/form-data bodies
+FILE_ANSWERS: dict[tuple[str, str], str] = {}  # operations answering a raw file: its media type
+CUT_TO_MAXIMUM: dict[tuple[str, str], tuple[str, ...]] = {}  # page sizes read as their maximum when above it
 
 
 def handles(method: str, *paths: str, writes: bool = False, windows: tuple[Window, ...] = (),
-            check: Check | None = None, exact: bool = False) -> Callable[[Handler], Handler]:
+            check: Check | None = None, exact: bool = False, form: bool = False,
+            file: str = "", cut: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
     """Register a stateful handler for one or more (method, path) operations.
 
     `writes`: the operation changes the world (saved state is written after it). `windows`: the
     per-method request windows a call counts against. `check`: the operation's domain rules on the
     body, run before the windows so a refused request neither changes nor counts anything.
     `exact`: the handler builds its operation's documented view itself, so the shape stage is
-    skipped (a large list answer costs as much to shape as to build); strict mode verifies it."""
+    skipped (a large list answer costs as much to shape as to build); strict mode verifies it.
+    `form`: the contract declares a multipart/form-data body (read by `pipeline/multipart.py`).
+    `file`: the media type of the raw file the handler answers (a `FileBody`), for `/openapi.json`.
+    `cut`: top-level numeric fields (page sizes) that the live API cuts to their documented maximum
+    instead of refusing (docs/assumptions.md)."""
 
     def register(handler: Handler) -> Handler:
         for path in paths:
@@ -97,6 +105,12 @@ def handles(method: str, *paths: str, writes: bool = False, windows: tuple[Windo
                 CHECKS[key] = check
             if exact:
                 EXACT.add(key)
+            if form:
+                FORMS.add(key)
+            if file:
+                FILE_ANSWERS[key] = file
+            if cut:
+                CUT_TO_MAXIMUM[key] = cut
         return handler
 
     return register

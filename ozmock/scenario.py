@@ -7,6 +7,7 @@ is a cheap unpickle rather than a rebuild.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,8 @@ from jsonschema import Draft202012Validator
 
 from . import domain  # noqa: F401  (registers areas, handlers, seeders and timing/limit keys)
 from .catalog import FORMAT_CHECKER, data_dir
-from .clock import Clock, parse_iso
-from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, undeclared
+from .clock import Clock, iso, parse_iso, parse_mode
+from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, TIMING_PROFILES, undeclared
 from .pipeline.faults import check_operation
 from .pipeline.roles import ROLES
 from .registry import SEEDERS
@@ -131,21 +132,33 @@ def _line_of(node: Any, path: list[Any]) -> int:
 
 def build_world(scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = None,
                 clock: str | None = None, **overrides: Any) -> World:
-    """A fresh world for a scenario (cached build, restored from a pickle)."""
+    """A fresh world for a scenario (cached build, restored from a pickle).
+
+    A running clock asked for here (`ozmock serve`'s default `real`, or a speed) starts the world at
+    the current time, with the scenario's dates laid out from it, so a client's "last 7 days" finds
+    them; the scenario's `clock.start` pins frozen worlds (tests), or running ones when the scenario
+    sets a running `clock.mode` itself. Such worlds are built afresh, not from the cache."""
     # Overrides may hold dicts (e.g. `limits={...}`): the cache key is their canonical JSON.
     key = orjson.dumps(overrides, option=orjson.OPT_SORT_KEYS).decode()
+    if clock is not None and parse_mode(clock) > 0:
+        data = load_scenario(scenario)
+        if parse_mode(data.get("clock", {}).get("mode", "frozen")) == 0:
+            now = datetime.now(timezone.utc).replace(microsecond=0)
+            data = {**data, "clock": {**data.get("clock", {}), "start": iso(now)}}
+            return _built(str(scenario), data, seed, clock, overrides)
     return World.restore(_pristine(str(scenario), seed, clock, key))
+
+
+def _built(scenario: str, data: dict[str, Any], seed: int | None, clock: str | None, overrides: dict) -> World:
+    try:
+        return world_from_scenario(data, seed=seed, clock_mode=clock, **overrides)
+    except (ValueError, KeyError, TypeError) as error:     # a seeder or setting refused the data
+        raise ScenarioError(f"{scenario_path(scenario)}: cannot build the world: {error}") from error
 
 
 @lru_cache(maxsize=32)
 def _pristine(scenario: str, seed: int | None, clock: str | None, overrides_json: str) -> bytes:
-    overrides = orjson.loads(overrides_json)
-    data = load_scenario(scenario)
-    try:
-        world = world_from_scenario(data, seed=seed, clock_mode=clock, **overrides)
-    except (ValueError, KeyError, TypeError) as error:     # a seeder or setting refused the data
-        raise ScenarioError(f"{scenario_path(scenario)}: cannot build the world: {error}") from error
-    return world.snapshot()
+    return _built(scenario, load_scenario(scenario), seed, clock, orjson.loads(overrides_json)).snapshot()
 
 
 def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_mode: str | None = None,
@@ -159,9 +172,12 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
         journal_size=int(data.get("journal_size", 1000)),
         limits=dict(data.get("limits", {})),
         timings={k: float(v) for k, v in data.get("timings", {}).items()},
+        timing_profile=data.get("timing_profile", "fast"),
     )
     for name, value in overrides.items():
         setattr(settings, name, value)
+    if settings.timing_profile not in TIMING_PROFILES:
+        raise ValueError(f"timing_profile must be one of {', '.join(TIMING_PROFILES)}, not {settings.timing_profile!r}")
     for section in ("timings", "limits"):
         unknown = undeclared(section, getattr(settings, section) or {})
         if unknown:

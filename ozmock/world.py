@@ -72,6 +72,7 @@ class Settings:
     limits: dict[str, Any] = field(default_factory=dict)   # domain limits (quotas, stock windows, ...)
     timings: dict[str, float] = field(default_factory=dict)  # domain durations in seconds
     push_allow: list[str] | None = None   # hosts and networks push may reach (`--push-allow`); None: any
+    timing_profile: str = "fast"     # fast: asynchronous work within seconds | realistic: as documented
 
 
 class World:

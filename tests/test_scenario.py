@@ -111,7 +111,7 @@ def test_busy_shop_has_a_thousand_postings_in_every_status(busy_shop):
     counts = {}
     with busy_shop.client() as client:
         for status in ("awaiting_packaging", "awaiting_deliver", "delivering", "delivered", "cancelled",
-                       "arbitration"):
+                       "arbitration", "sent_by_seller"):
             total, offset = 0, 0
             while True:
                 page = client.post("/v3/posting/fbs/list", json={

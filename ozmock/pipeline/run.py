@@ -10,18 +10,20 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import orjson
+from jsonschema import Draft202012Validator
 
 from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .bounds import JOURNAL_RAW_BYTES, check_body, kept_body, nesting_exceeds
+from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
+from .multipart import is_multipart, parse_multipart
 from .roles import check_role
 from .settle import settle
-from .shape import shaped
+from .shape import closed, shaped
 from .validation import coerce_numbers, parse_body, validate_path_params, validate_request
 
 log = logging.getLogger("ozmock")
@@ -88,9 +90,9 @@ class Pipeline:
             fault = self._fault_for(request, operation, seller.client_id)
             if fault is not None and fault.phase == "before" and (fault.drop or fault.status):
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
-            parsed = parse_body(operation, request.body) if request.method != "GET" else dict(request.query)
+            parsed = read_body(operation, request)
             validate_path_params(operation, path_params)
-            parsed = coerce_numbers(operation.request_schema, parsed)
+            parsed = cut_to_maximum(operation, coerce_numbers(operation.request_schema, parsed))
             validate_request(operation, parsed)
             handler = HANDLERS.get(operation.key)
             if handler is None:
@@ -218,6 +220,29 @@ class SavedState(Protocol):
         """Keep what a read changed that later writes depend on (ids handed out by the clock)."""
 
 
+def read_body(operation: Operation, request: Request) -> Any:
+    """The request's fields: the query of a GET, a form where the contract declares one, else JSON."""
+    if request.method == "GET":
+        return dict(request.query)
+    content_type = request.headers.get("content-type", "")
+    if operation.key in FORMS and is_multipart(content_type):
+        return parse_multipart(request.body, content_type, operation.request_schema)
+    return parse_body(operation, request.body)
+
+
+def cut_to_maximum(operation: Operation, parsed: Any) -> Any:
+    """Page sizes above their documented maximum read as the maximum where the handler declares so."""
+    fields = CUT_TO_MAXIMUM.get(operation.key)
+    if not fields or not isinstance(parsed, dict):
+        return parsed
+    properties = (operation.request_schema or {}).get("properties") or {}
+    for name in fields:
+        value, maximum = parsed.get(name), (properties.get(name) or {}).get("maximum")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and maximum is not None and value > maximum:
+            parsed[name] = maximum
+    return parsed
+
+
 def lifecycle_headers(operation: Operation) -> dict[str, str]:
     if operation.lifecycle == "current":
         return {}
@@ -226,7 +251,8 @@ def lifecycle_headers(operation: Operation) -> dict[str, str]:
 
 def check_response(operation: Operation, body: Any, *, exact: bool = False) -> None:
     """Strict mode: a response that breaks its own schema is a bug in ozmock, reported as such; so is
-    an answer declared exact (`handles(exact=True)`) that carries a field its schema lacks."""
+    an answer declared exact (`handles(exact=True)`) that lacks a documented field or carries one its
+    schema lacks."""
     if not operation.response_check.is_valid(body):
         error = next(iter(operation.response_validator.iter_errors(body)), None)
         if error is not None:
@@ -235,9 +261,13 @@ def check_response(operation: Operation, body: Any, *, exact: bool = False) -> N
                       where, error.message)
             raise OzonError(13, f"{INTERNAL}: response breaks the schema at {where}: {error.message}")
     if exact and not operation.conforms(body):
-        log.error("answer of %s %s is declared exact but carries undocumented fields", operation.method,
-                  operation.path)
-        raise OzonError(13, f"{INTERNAL}: the answer is declared exact but carries fields its schema lacks")
+        error = next(iter(Draft202012Validator(closed(operation.response_schema)).iter_errors(body)), None)
+        where = "/".join(str(p) for p in error.absolute_path) or "(root)" if error else "(root)"
+        message = error.message if error else "not as documented"
+        log.error("answer of %s %s is declared exact but is not complete and documented at %s: %s",
+                  operation.method, operation.path, where, message)
+        raise OzonError(13, f"{INTERNAL}: the answer is declared exact but breaks its complete schema at {where}: "
+                            f"{message}")
 
 
 def _raw(body: bytes) -> Any:

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from ozmock import OzonMock, registry
 from ozmock.catalog import load_catalog
-from ozmock.pipeline.shape import shaped
-from ozmock.strategies import responses
+from ozmock.pipeline.shape import closed, shaped, zero_value
+from ozmock.strategies import from_schema
 
 CATALOG = load_catalog()
 # Operations with nested objects and arrays of objects, stateful and generated alike.
@@ -27,12 +27,17 @@ def _operation(name: str):
     return CATALOG.get(method, path)
 
 
+def complete_responses(name: str):
+    """Valid answers carrying every documented property (what ozmock must answer)."""
+    return from_schema(closed(_operation(name).response_schema, shut=False), side="response")
+
+
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_a_documented_answer_passes_unchanged(name):
     operation = _operation(name)
 
     @QUICK
-    @given(responses(name))
+    @given(complete_responses(name))
     def check(body):
         assert shaped(operation, body) == body
 
@@ -44,7 +49,7 @@ def test_an_undocumented_field_never_gets_through(name):
     operation = _operation(name)
 
     @QUICK
-    @given(body=responses(name), extra=st.sampled_from(["internal_note", "_cache", "debugInfo"]))
+    @given(body=complete_responses(name), extra=st.sampled_from(["internal_note", "_cache", "debugInfo"]))
     def check(body, extra):
         record = {**body, extra: {"secret": 1}}
         assert not operation.conforms(record)
@@ -53,10 +58,39 @@ def test_an_undocumented_field_never_gets_through(name):
     check()
 
 
-def test_values_of_the_wrong_type_are_left_out():
+def test_values_of_the_wrong_type_become_zero_values():
     operation = _operation("POST /v3/posting/fbs/get")
-    record = {"result": {"posting_number": 42, "status": "delivered", "products": "none"}}
-    assert shaped(operation, record) == {"result": {"status": "delivered"}}
+    record = {"result": {"posting_number": 42, "status": "delivered", "products": "none", "in_process_at": None}}
+    result = shaped(operation, record)["result"]
+    assert result["status"] == "delivered"
+    assert result["posting_number"] == "" and result["products"] == []
+    assert result["in_process_at"] == "0001-01-01T00:00:00Z"      # Go's zero time, as the gateway writes it
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_a_partial_record_is_completed_with_documented_types(name):
+    """Whatever a handler leaves out, the answer carries every documented property, typed."""
+    operation = _operation(name)
+    complete = operation.response_validator.evolve(schema=closed(operation.response_schema, shut=False))
+
+    @QUICK
+    @given(body=complete_responses(name), keep=st.sets(st.text(min_size=1, max_size=30), max_size=5))
+    def check(body, keep):
+        partial = {k: v for k, v in body.items() if k in keep}
+        assert complete.is_valid(shaped(operation, partial))
+
+    check()
+
+
+def test_zero_values_follow_the_schema():
+    assert zero_value({"type": "string", "enum": ["UNSPECIFIED", "OK"]}) == "UNSPECIFIED"
+    assert zero_value({"type": ["integer", "string"]}) == 0
+    assert zero_value({"type": "string", "format": "int64"}) == "0"
+    assert zero_value({"type": "array", "items": {"type": "boolean"}, "minItems": 2}) == [False, False]
+    tree = {"$defs": {"node": {"type": "object", "properties": {
+                "name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}},
+            "type": "object", "properties": {"root": {"$ref": "#/$defs/node"}}}
+    assert zero_value(tree) == {"root": {"name": "", "children": []}}
 
 
 ROLES = ("POST", "/v1/roles")

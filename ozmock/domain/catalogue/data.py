@@ -1,8 +1,8 @@
 """Fixed data behind the catalogue: the category tree, attribute definitions and dictionaries.
 
 Identifiers quoted in the references (categories 17027484, 17028922, 17027492, 17029016, 17054869,
-200000933, 17036076; types 91565, 93080, 97311, 970778135; attributes 85, 8229, 9048, 10096, 4389,
-5076, 21841/21837/21845; brand, colour and country values) keep their documented ids, so the
+200000933, 17036076; types 91565, 93080, 97311, 970778135, 94765; attributes 85, 8229, 9048, 10096, 4389,
+5076, 21841/21837/21845; brand, colour and country values, e.g. seed 002's Nike 906158 and white 61577) keep their documented ids, so the
 references' example requests work against ozmock unchanged. Everything else is numbered here.
 
 Tree lines: `<indent><id|*> <ru> | <en> [!disabled] [@profile]`. Level 1 and 2 are description
@@ -18,6 +18,7 @@ TREE = """
     91567 Чехол для смартфона | Smartphone case
     91568 Смартфон | Smartphone
     91569 Держатель для смартфона | Smartphone holder
+    94765 Кроссовки | Sneakers
   17028923 Планшеты | Tablets
     91580 Планшет | Tablet
     91581 Чехол для планшета | Tablet case
@@ -396,9 +397,9 @@ PROFILES = {
 
 # Dictionaries: key -> (dictionary_id, [(id, ru, en, info)])
 COLOURS = [
-    (61571, "белый", "white"), (61572, "бежевый", "beige"), (61573, "голубой", "light blue"),
-    (61574, "чёрный", "black"), (61575, "зелёный", "green"), (61576, "серый", "grey"),
-    (61577, "коричневый", "brown"), (61578, "красный", "red"), (61579, "оранжевый", "orange"),
+    (61571, "серый", "grey"), (61572, "коричневый", "brown"), (61573, "красный", "red"),
+    (61574, "чёрный", "black"), (61575, "зелёный", "green"), (61576, "бежевый", "beige"),
+    (61577, "белый", "white"), (61578, "голубой", "light blue"), (61579, "оранжевый", "orange"),
     (61580, "розовый", "pink"), (61581, "синий", "blue"), (61582, "фиолетовый", "purple"),
     (61583, "жёлтый", "yellow"), (61584, "золотой", "gold"), (61585, "серебристый", "silver"),
     (61586, "бордовый", "burgundy"), (61587, "бирюзовый", "turquoise"), (61588, "хаки", "khaki"),
@@ -468,7 +469,7 @@ BRANDS = [
     (5060053, "Honor", "Honor"), (5060054, "Realme", "Realme"), (5060055, "Sony", "Sony"),
     (5060056, "LG", "LG"), (5060057, "Philips", "Philips"), (5060058, "Bosch", "Bosch"),
     (5060059, "Makita", "Makita"), (5060060, "Tefal", "Tefal"), (5060061, "Redmond", "Redmond"),
-    (5060062, "Polaris", "Polaris"), (5060063, "Braun", "Braun"), (5060064, "Nike", "Nike"),
+    (5060062, "Polaris", "Polaris"), (5060063, "Braun", "Braun"), (906158, "Nike", "Nike"),
     (5060065, "Adidas", "Adidas"), (5060066, "Puma", "Puma"), (5060067, "Reebok", "Reebok"),
     (5060068, "Gloria Jeans", "Gloria Jeans"), (5060069, "Zarina", "Zarina"), (5060070, "Befree", "Befree"),
     (5060071, "L'Oreal Paris", "L'Oreal Paris"), (5060072, "Nivea", "Nivea"), (5060073, "Garnier", "Garnier"),

@@ -63,7 +63,7 @@ def value_view(value, lang: str) -> dict[str, Any]:
     return {"id": value.id, "value": value.text(lang), "info": value.info, "picture": value.picture}
 
 
-@handles("POST", "/v1/description-category/attribute/values", exact=True)
+@handles("POST", "/v1/description-category/attribute/values", exact=True, cut=("limit",))
 def description_values(call: Call) -> dict:
     body = call.body
     category_id, type_id = _pair(body)
@@ -116,7 +116,7 @@ def _legacy_type(attribute: Attribute) -> str:
     return "option" if attribute.dictionary else "text"
 
 
-@handles("POST", "/v1/category/attribute", exact=True)
+@handles("POST", "/v1/category/attribute")
 def legacy_attributes_v1(call: Call) -> dict:
     body = call.body
     category_id, type_id = _legacy_pair(as_int(body.get("category_id")))

@@ -292,16 +292,18 @@ class Catalogue:
 
     # --- views ------------------------------------------------------------------------------
     def tree(self, language: str | None) -> list[dict]:
-        """`/v1/description-category/tree`: categories with their types at the leaves."""
+        """`/v1/description-category/tree`: categories with their types at the leaves (every node with
+        every field, the other kind's at its zero value, as the live API answers)."""
         def node(cid: int) -> dict:
             category = self.categories[cid]
             if category.level == 2:
-                children = [{"type_id": t.id, "type_name": t.name(language), "disabled": t.disabled, "children": []}
+                children = [{"description_category_id": 0, "category_name": "", "type_id": t.id,
+                             "type_name": t.name(language), "disabled": t.disabled, "children": []}
                             for t in (self.types[tid] for tid in category.children)]
             else:
                 children = [node(child) for child in category.children]
-            return {"description_category_id": cid, "category_name": category.name(language),
-                    "disabled": category.disabled, "children": children}
+            return {"description_category_id": cid, "category_name": category.name(language), "type_id": 0,
+                    "type_name": "", "disabled": category.disabled, "children": children}
         return [node(cid) for cid in self.roots]
 
     def legacy_tree(self, language: str | None, category_id: int = 0) -> list[dict]:

@@ -376,7 +376,7 @@ def _user(message: dict[str, Any]) -> dict[str, str]:
     return {"id": message["user_id"], "type": V3_USER[message["user"]]}
 
 
-@handles("POST", "/v3/chat/history", exact=True)
+@handles("POST", "/v3/chat/history")
 def history_v3(call: Call) -> dict:
     chat, page, more = _history(call, maximum=1000)
     rows = []
@@ -406,9 +406,9 @@ def _v1_message(call: Call, chat: dict[str, Any], message: dict[str, Any]) -> di
                        "order": {"order_number": chat["order_number"], "postings": [
                            {"posting_number": chat["posting_number"], "delivery_schema": chat["scheme"],
                             "sku_list": [chat["sku"]] if chat["sku"] else []}] if chat["posting_number"] else []}}}
-    if message["file"]:
-        row["file"] = {"name": message["file"]["name"], "mime": message["file"]["mime"],
-                       "size": message["file"]["size"], "url": _base(call) + message["file"]["url"]}
+    file = message["file"]
+    row["file"] = ({"name": file["name"], "mime": file["mime"], "size": file["size"], "url": _base(call) + file["url"]}
+                   if file else {"name": "", "mime": "", "size": 0, "url": ""})   # a text message: zero values
     return row
 
 

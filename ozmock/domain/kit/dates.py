@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ...registry import Call
 
 DAY = timedelta(days=1)
+ZERO_TIME = "0001-01-01T00:00:00Z"   # an unset timestamp as the gateway writes it (Go's zero time)
 YEAR = 366 * 86_400.0
 
 

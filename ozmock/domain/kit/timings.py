@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-DEFAULT_TIMINGS: dict[str, float] = {}     # durations in seconds of world time
+DEFAULT_TIMINGS: dict[str, float] = {}     # durations in seconds of world time: the "fast" profile
+REALISTIC_TIMINGS: dict[str, float] = {}   # the documented durations (minutes where Ozon takes minutes)
 DEFAULT_LIMITS: dict[str, Any] = {}        # counts, windows and switches (None turns a rule off)
+TIMING_PROFILES = ("fast", "realistic")     # a world's `timing_profile`: asynchronous work in seconds, or as documented
 
 
 def _declare(table: dict[str, Any], defaults: dict[str, Any]) -> None:
@@ -23,15 +25,29 @@ def declare_timings(**defaults: float) -> None:
     _declare(DEFAULT_TIMINGS, defaults)
 
 
+def declare_realistic(**durations: float) -> None:
+    """The documented durations of declared timings, used by worlds whose `timing_profile` is
+    "realistic" (the declared defaults keep a sandbox's asynchronous work within seconds)."""
+    unknown = sorted(set(durations) - set(DEFAULT_TIMINGS))
+    if unknown:
+        raise KeyError(f"realistic durations for undeclared timings: {', '.join(unknown)}")
+    _declare(REALISTIC_TIMINGS, durations)
+
+
 def declare_limits(**defaults: Any) -> None:
     _declare(DEFAULT_LIMITS, defaults)
 
 
 def timing(world, name: str) -> float:
-    """A duration in seconds: the scenario's value or the declared default."""
+    """A duration in seconds: the scenario's value, else the profile's (declared default, or the
+    documented duration in the "realistic" profile)."""
     if name not in DEFAULT_TIMINGS:
         raise KeyError(f"timing {name!r} is not declared")
-    return float((world.settings.timings or {}).get(name, DEFAULT_TIMINGS[name]))
+    settings = world.settings
+    chosen = (settings.timings or {}).get(name)
+    if chosen is None and settings.timing_profile == "realistic":
+        chosen = REALISTIC_TIMINGS.get(name)
+    return float(DEFAULT_TIMINGS[name] if chosen is None else chosen)
 
 
 def limit(world, name: str) -> Any:

@@ -243,7 +243,7 @@ def _day_row(op: dict[str, Any], day, currency: str) -> dict[str, Any]:
     return row
 
 
-@handles("POST", "/v1/finance/accrual/by-day", exact=True)
+@handles("POST", "/v1/finance/accrual/by-day")
 def accrual_by_day(call: Call) -> dict:
     day = parse_day(call.body.get("date"), "date")
     low = _midnight(day)

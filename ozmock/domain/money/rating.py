@@ -105,7 +105,7 @@ def summary(call: Call) -> dict:
             "localization_index": []}
 
 
-@handles("POST", "/v1/rating/history", exact=True)
+@handles("POST", "/v1/rating/history")
 def history(call: Call) -> dict:
     start = parse_datetime(call.body.get("date_from"), "date_from").timestamp()
     end = parse_datetime(call.body.get("date_to"), "date_to").timestamp()

@@ -98,14 +98,14 @@ def _realization_rows(call: Call, start: float, end: float, *, per_posting: bool
     return rows
 
 
-@handles("POST", "/v2/finance/realization", exact=True)
+@handles("POST", "/v2/finance/realization")
 def realization_v2(call: Call) -> dict:
     start, end, year, month = _month(call)
     return {"result": {"header": _header(call, year, month, start, end),
                        "rows": _realization_rows(call, start, end, per_posting=False)}}
 
 
-@handles("POST", "/v1/finance/realization/posting", exact=True)
+@handles("POST", "/v1/finance/realization/posting")
 def realization_posting(call: Call) -> dict:
     start, end, year, month = _month(call)
     return {"header": _header(call, year, month, start, end),

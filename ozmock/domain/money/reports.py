@@ -26,7 +26,7 @@ from ...registry import Call, handles, json_area, seeds
 from ..kit.dates import now_of, parse_datetime, stamp
 from ..kit.ids import new_uuid
 from ..kit.paging import page_slice
-from ..kit.timings import declare_timings, timing
+from ..kit.timings import declare_realistic, declare_timings, timing
 from ..kit.values import as_str, language
 
 REPORT_NOT_FOUND = "report not found"
@@ -37,6 +37,7 @@ FILES_KEPT = 100
 FILE_CHARS_KEPT = 64 * 1024 * 1024
 REPORTS_KEPT = 2000
 declare_timings(report_waiting_seconds=2.0, report_processing_seconds=3.0)
+declare_realistic(report_waiting_seconds=30.0, report_processing_seconds=120.0)
 
 Header = tuple[tuple[str, str], ...]     # (Russian, English) column titles
 

@@ -199,7 +199,7 @@ def act_pdf(store: PostingStore, act: dict[str, Any]) -> bytes:
     return pdf(pages, title=f"Act {act['id']}")
 
 
-@handles("POST", "/v2/posting/fbs/act/get-pdf", "/v2/posting/fbs/digital/act/get-pdf")
+@handles("POST", "/v2/posting/fbs/act/get-pdf", "/v2/posting/fbs/digital/act/get-pdf", file="application/pdf")
 def act_get_pdf(call: Call) -> FileBody:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("id"))
@@ -207,7 +207,7 @@ def act_get_pdf(call: Call) -> FileBody:
     return file_body(act_pdf(store, act), f"{act['id']}.pdf")
 
 
-@handles("POST", "/v2/posting/fbs/act/get-container-labels")
+@handles("POST", "/v2/posting/fbs/act/get-container-labels", file="application/pdf")
 def act_container_labels(call: Call) -> FileBody:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("id"))
@@ -224,7 +224,7 @@ def act_container_labels(call: Call) -> FileBody:
     return file_body(pdf(pages, title="Container labels"), f"carriage-containers-{act['id']}.pdf")
 
 
-@handles("POST", "/v2/posting/fbs/act/get-barcode")
+@handles("POST", "/v2/posting/fbs/act/get-barcode", file="image/png")
 def act_barcode(call: Call) -> FileBody:
     store, now = store_of(call.seller), now_of(call)
     act = act_of(store, call.body.get("id"))
@@ -277,7 +277,7 @@ def act_view(act: dict[str, Any], now: float) -> dict[str, Any]:
             "has_postings_for_next_carriage": False, "related_docs": {"act_of_acceptance": document}}
 
 
-@handles("POST", "/v2/posting/fbs/act/list", exact=True)
+@handles("POST", "/v2/posting/fbs/act/list")
 def act_list(call: Call) -> dict:
     store, now = store_of(call.seller), now_of(call)
     flt = obj(call.body.get("filter"))

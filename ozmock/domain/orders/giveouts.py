@@ -3,15 +3,16 @@ of the seller's current barcode opens a giveout of every return waiting there, t
 and the returns are received; a reset issues a new barcode and the old one stops working."""
 from __future__ import annotations
 
+import base64
 from typing import Any
 
-from ...registry import Call, FileBody, handles
+from ...registry import Call, handles
 from ..kit.dates import stamp
 from ..kit.paging import page_size
 from ..kit.values import as_int
 from .common import missing
 from .model import PostingStore, store_of
-from .pdf import MM, Page, file_body, pdf, png_barcode
+from .pdf import MM, Page, pdf, png_barcode
 from .returns import ReturnError, move_return, return_place
 
 
@@ -52,14 +53,17 @@ def _open_giveout(world, store: PostingStore, at: float) -> dict[str, Any]:
     return giveout
 
 
-def _giveout_file(world, seller, kind: str) -> FileBody:
+def _giveout_file(world, seller, kind: str) -> dict[str, str]:
+    """The barcode as its schema declares the answer: a JSON object carrying the file in base64."""
     code = giveout_barcode(world, seller)
     digits = "".join(ch for ch in code if ch.isdigit())
     if kind == "png":
-        return file_body(png_barcode(digits), f"giveout-{code}.png", "image/png")
-    page = Page(100 * MM, 60 * MM).text(12, 60 * MM - 24, "Returns giveout", 12, bold=True)
-    page.barcode(12, 50, digits, 100 * MM - 24, 60).text(12, 36, code, 9)
-    return file_body(pdf([page], title="Giveout barcode"), f"giveout-{code}.pdf")
+        content, name, media_type = png_barcode(digits), f"giveout-{code}.png", "image/png"
+    else:
+        page = Page(100 * MM, 60 * MM).text(12, 60 * MM - 24, "Returns giveout", 12, bold=True)
+        page.barcode(12, 50, digits, 100 * MM - 24, 60).text(12, 36, code, 9)
+        content, name, media_type = pdf([page], title="Giveout barcode"), f"giveout-{code}.pdf", "application/pdf"
+    return {"content_type": media_type, "file_name": name, "file_content": base64.b64encode(content).decode("ascii")}
 
 
 @handles("POST", "/v1/return/giveout/is-enabled", exact=True)
@@ -72,18 +76,18 @@ def giveout_barcode_text(call: Call) -> dict:
     return {"barcode": giveout_barcode(call.world, call.seller)}
 
 
-@handles("POST", "/v1/return/giveout/get-pdf")
-def giveout_pdf(call: Call) -> FileBody:
+@handles("POST", "/v1/return/giveout/get-pdf", exact=True)
+def giveout_pdf(call: Call) -> dict:
     return _giveout_file(call.world, call.seller, "pdf")
 
 
-@handles("POST", "/v1/return/giveout/get-png")
-def giveout_png(call: Call) -> FileBody:
+@handles("POST", "/v1/return/giveout/get-png", exact=True)
+def giveout_png(call: Call) -> dict:
     return _giveout_file(call.world, call.seller, "png")
 
 
-@handles("POST", "/v1/return/giveout/barcode-reset", writes=True)
-def giveout_reset(call: Call) -> FileBody:
+@handles("POST", "/v1/return/giveout/barcode-reset", writes=True, exact=True)
+def giveout_reset(call: Call) -> dict:
     call.world.next_id(f"giveout_barcode:{call.seller.client_id}", 0)
     return _giveout_file(call.world, call.seller, "png")
 

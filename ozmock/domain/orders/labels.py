@@ -104,7 +104,7 @@ def check_printable(postings: list[Posting], now: float) -> None:
         raise bad(POSTINGS_NOT_READY, *waiting, code="POSTINGS_NOT_READY")
 
 
-@handles("POST", "/v2/posting/fbs/package-label", writes=True)
+@handles("POST", "/v2/posting/fbs/package-label", writes=True, file="application/pdf")
 def package_label(call: Call) -> FileBody:
     numbers = str_list(call.body.get("posting_number"))
     if not numbers:

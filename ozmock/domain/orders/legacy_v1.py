@@ -26,6 +26,7 @@ from .listing import walk
 from .model import NOT_SHIPPED, Posting, PostingStore, store_of
 from .transitions import cancel_by_seller, check_can_ship, set_status
 
+LEGACY_DONE = "success"   # what seed 003's examples answer for a done v1 order action
 
 def legacy_group(schema: str) -> str:
     return {"fbs": "fbs", "fbo": "fbo", "crossborder": "crossborder"}.get(schema.lower(), "fbs")
@@ -138,7 +139,7 @@ def order_cancel_fbs_v1(call: Call) -> dict:
             raise bad(HAS_INCORRECT_STATUS, posting.number)
     for posting in live:
         cancel_by_seller(call.world, call.seller, store, posting, at, reason_id)
-    return {"result": "true"}
+    return {"result": LEGACY_DONE}
 
 
 @handles("POST", "/v1/order/cancel-reason/list", exact=True)
@@ -168,7 +169,7 @@ def v1_approve(call: Call) -> dict:
         raise bad(HAS_INCORRECT_STATUS)
     for posting in waiting:
         set_status(call.world, call.seller, store_of(call.seller), posting, "awaiting_packaging", now_of(call))
-    return {"result": "true"}
+    return {"result": LEGACY_DONE}
 
 
 def _by_item(postings: list[Posting], item_id: int) -> tuple[Posting, dict[str, Any]]:
@@ -213,4 +214,4 @@ def v1_cancel_items(call: Call) -> dict:
         check_cancellable(store.get(number), reason_id)
     for number, skus in plan.items():
         cancel_items(call, store.get(number), skus, reason_id)
-    return {"result": "true"}
+    return {"result": LEGACY_DONE}

@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from ...registry import register_area, settles
 from ..kit.records import Record
-from ..kit.timings import declare_timings
+from ..kit.timings import declare_realistic, declare_timings
 
 GROUPS = ("fbs", "fbo", "crossborder")   # rFBS postings live in the fbs group (same API)
 SCHEMES = ("fbs", "rfbs", "fbo", "crossborder")
@@ -57,10 +57,10 @@ NOT_SHIPPED = frozenset({"awaiting_registration", "acceptance_in_progress", "awa
 # Durations (seconds), overridable per scenario under `timings:`.
 declare_timings(
     shipment_window_seconds=86_400.0,      # in_process_at -> shipment_date (pack before it or the clock cancels)
-    label_ready_min_seconds=45.0,          # labels print 45-60 s after packing
-    label_ready_max_seconds=60.0,
-    label_task_seconds=5.0,                # async label task: pending -> completed
-    act_ready_seconds=30.0,                # act create -> check-status ready
+    label_ready_min_seconds=2.0,           # labels print after packing (45-60 s documented: realistic profile)
+    label_ready_max_seconds=4.0,
+    label_task_seconds=2.0,                # async label task: pending -> completed
+    act_ready_seconds=3.0,                 # act create -> check-status ready
     handover_seconds=3_600.0,              # act ready -> postings handed over (delivering), without departure_date
     delivery_seconds=172_800.0,            # delivering -> delivered (Ozon-delivered postings)
     fbo_packaging_seconds=3_600.0,         # FBO: awaiting_packaging -> awaiting_deliver
@@ -71,6 +71,8 @@ declare_timings(
     return_transit_seconds=172_800.0,      # FBS/FBO return on its way -> arrived
     return_utilization_seconds=2_592_000.0,  # a return waiting at the pick-up point is utilized after this
 )
+declare_realistic(label_ready_min_seconds=45.0, label_ready_max_seconds=60.0, label_task_seconds=5.0,
+                  act_ready_seconds=30.0, exemplar_check_seconds=30.0)
 
 
 # --- the model ------------------------------------------------------------------------------------

@@ -53,6 +53,11 @@ def _stock_rfbs(world, seller) -> None:
             store.set_stock(product, wid, 20)
 
 
+# Statuses only Ozon's side (or a courier) reaches: set right after creation, or once packed.
+BEFORE_PACKING = frozenset({"awaiting_registration", "acceptance_in_progress"})
+AFTER_PACKING = frozenset({"arbitration", "client_arbitration", "not_accepted", "driver_pickup", "sent_by_seller"})
+
+
 def seed_posting(world, seller, status: str, *, scheme: str | None, now: float) -> list:
     age = AGES.get(status, 2 * HOUR)
     start = now - age
@@ -60,7 +65,9 @@ def seed_posting(world, seller, status: str, *, scheme: str | None, now: float) 
     postings = create_orders(world, seller, 1, scheme=scheme, at=start)
     store = store_of(seller)
     for posting in postings:
-        if status == "awaiting_packaging":
+        if status in BEFORE_PACKING:
+            set_status(world, seller, store, posting, status, start + 60)
+        if status in BEFORE_PACKING or status == "awaiting_packaging":
             continue
         if status == "cancelled":
             if posting.customer_seed % 2:
@@ -71,8 +78,8 @@ def seed_posting(world, seller, status: str, *, scheme: str | None, now: float) 
         pack(world, seller, store, posting, start + HOUR)
         if status == "awaiting_deliver":
             continue
-        if status == "arbitration" and posting.scheme == "fbs":
-            set_status(world, seller, store, posting, "arbitration", start + 3 * HOUR)
+        if status in AFTER_PACKING:
+            set_status(world, seller, store, posting, status, start + 3 * HOUR)
             continue
         if posting.scheme == "rfbs":
             set_status(world, seller, store, posting, "delivering", start + 6 * HOUR,
@@ -116,7 +123,7 @@ def _seed_rfbs(world, seller, count: int, now: float) -> None:
     if not count:
         return
     _stock_rfbs(world, seller)
-    mix = ["awaiting_packaging", "awaiting_deliver", "delivering", "delivered"]
+    mix = ["awaiting_packaging", "awaiting_deliver", "delivering", "delivered", "sent_by_seller"]
     for index in range(count):
         try:
             seed_posting(world, seller, mix[index % len(mix)], scheme="rfbs", now=now)

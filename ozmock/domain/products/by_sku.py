@@ -70,7 +70,7 @@ def rating_by_sku(call: Call) -> dict:
     return {"products": [dict(sku=sku, **rating(p)) for sku, p in own_skus(call, int_list(call.body.get("skus")))]}
 
 
-@handles("POST", "/v1/product/related-sku/get", exact=True)
+@handles("POST", "/v1/product/related-sku/get")
 def related_sku(call: Call) -> dict:
     skus = int_list(call.body.get("sku"))
     if len(skus) > 200:

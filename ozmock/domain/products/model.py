@@ -33,13 +33,14 @@ from ...registry import register_area
 from ..catalogue.model import MODEL_ATTRIBUTE
 from ..kit.money import dec
 from ..kit.records import Record
-from ..kit.timings import declare_limits, declare_timings, timing
+from ..kit.timings import declare_limits, declare_realistic, declare_timings, timing
 
 # What a card's `dimension_unit` and `weight_unit` mean: millimetres and kilograms per unit.
 DIMENSION_UNITS = {"mm": 1.0, "cm": 10.0, "in": 25.4}
 WEIGHT_UNITS = {"g": 0.001, "kg": 1.0, "lb": 0.45359237}
 
 declare_timings(product_import_seconds=2.0, product_moderation_seconds=3.0)
+declare_realistic(product_import_seconds=120.0, product_moderation_seconds=600.0)   # minutes, as documented
 # Documented limits, overridable per scenario under `limits:` (null turns a rate rule off).
 declare_limits(
     products_total=25_000,               # assortment limit (/v4/product/info/limit total)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from ...registry import Call, handles
-from ..kit.dates import now_of
+from ..kit.dates import ZERO_TIME, now_of
 from ..kit.money import parse_price, parse_vat, price_float, price_text
 from ..kit.timings import limit
 from ..kit.values import as_int, as_str
@@ -203,7 +203,9 @@ def price_item(product: Product) -> dict[str, Any]:
         "price_indexes": {"color_index": "WITHOUT_INDEX", "external_index_data": _index_data(currency),
                           "ozon_index_data": _index_data(currency),
                           "self_marketplaces_index_data": _index_data(currency)},
-        "commissions": _commissions(product), "marketing_actions": {"actions": [], "ozon_actions_exist": False},
+        "commissions": _commissions(product), "marketing_actions": {
+            "actions": [], "current_period_from": ZERO_TIME, "current_period_to": ZERO_TIME,
+            "ozon_actions_exist": False},
         "acquiring": round(price_float(product.price) * 0.015, 2), "volume_weight": volume_weight(product),
     }
 

@@ -186,7 +186,8 @@ def _after(value: Any) -> int | None:
 
 
 def _page(call: Call, rows: list[tuple[Product, Any]]) -> tuple[list, Any]:
-    """A page by `offset` (seed 003) or after the product id `last_id`, and the next `last_id`."""
+    """A page by `offset` (seed 003) or after the product id `last_id`, and the next `last_id`: a
+    number, as the schema says (0 on the last page)."""
     body = call.body
     size = page_size(body.get("limit"), DEFAULT_LIMIT, 1000)
     if "offset" in body and not body.get("last_id"):
@@ -196,10 +197,10 @@ def _page(call: Call, rows: list[tuple[Product, Any]]) -> tuple[list, Any]:
     else:
         after = _after(body.get("last_id"))
         if after is None:
-            return [], ""
+            return [], 0
         rest = [row for row in rows if row[0].product_id > after]
         page, more = rest[:size], len(rest) > size
-    return page, (page[-1][0].product_id if page and more else "")
+    return page, (page[-1][0].product_id if page and more else 0)
 
 
 @handles("GET", "/v1/actions", exact=True)

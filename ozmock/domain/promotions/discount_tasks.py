@@ -95,7 +95,7 @@ def _task_v2(task: dict[str, Any], now: float) -> dict[str, Any]:
     }, task)
 
 
-@handles("POST", "/v1/actions/discounts-task/list", exact=True)
+@handles("POST", "/v1/actions/discounts-task/list")
 def tasks_v1(call: Call) -> dict:
     status = as_str(call.body.get("status") or "UNKNOWN")
     tasks = [t for t in _tasks(call) if status == "UNKNOWN" or t["status"] == status]
@@ -104,7 +104,7 @@ def tasks_v1(call: Call) -> dict:
     return {"result": [_task_v1(t) for t in tasks[(page - 1) * size:page * size]]}
 
 
-@handles("POST", "/v2/actions/discounts-task/list", exact=True)
+@handles("POST", "/v2/actions/discounts-task/list")
 def tasks_v2(call: Call) -> dict:
     status = as_str(call.body.get("status") or "ALL")
     tasks = [t for t in _tasks(call) if status == "ALL" or V2_STATUS[t["status"]] == status]

@@ -211,7 +211,7 @@ def _view(call: Call, action: dict[str, Any]) -> dict[str, Any]:
             "highlight_url": ""}
 
 
-@handles("POST", "/v1/seller-actions/list", exact=True)
+@handles("POST", "/v1/seller-actions/list")
 def list_actions(call: Call) -> dict:
     state, now = actions_of(call.seller), now_of(call)
     wanted = set(int_list(call.body.get("action_ids")))

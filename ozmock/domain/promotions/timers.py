@@ -28,7 +28,7 @@ def _product_ids(value: Any) -> list[int]:
     return int_list(value) if isinstance(value, list) else [as_int(value)] if value not in (None, "") else []
 
 
-@handles("POST", "/v1/product/action/timer/status", exact=True)
+@handles("POST", "/v1/product/action/timer/status")
 def timer_status(call: Call) -> dict:
     state, now, store = promos_of(call.seller), now_of(call), products_of(call.seller)
     rows = []

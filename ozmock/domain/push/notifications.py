@@ -107,7 +107,7 @@ def notification_list(call: Call) -> dict:
                      for s in state_of(call.seller).subscriptions.values()]}
 
 
-@handles("POST", "/v1/notification/push-type/list", exact=True)
+@handles("POST", "/v1/notification/push-type/list")
 def notification_types(call: Call) -> dict:
     subs = list(state_of(call.seller).subscriptions.values())
     out = []

@@ -104,7 +104,7 @@ def warehouse_list_v1(call: Call) -> dict:
     return {"result": [v1_view(w) for w in items]}
 
 
-@handles("POST", "/v2/warehouse/list", exact=True)
+@handles("POST", "/v2/warehouse/list")
 def warehouse_list_v2(call: Call) -> dict:
     body = call.body
     size = page_size(body.get("limit"), 50, 200)

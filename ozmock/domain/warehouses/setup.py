@@ -15,13 +15,14 @@ from typing import Any
 from ...registry import Call, handles
 from ..kit.dates import now_of
 from ..kit.paging import page_size
-from ..kit.timings import declare_timings, timing
+from ..kit.timings import declare_realistic, declare_timings, timing
 from ..kit.values import as_float, as_int, as_str, lst, obj
 from ..orders.common import bad, missing
 from ..orders.model import on_event, store_of
 from .model import WEEKDAYS, warehouses_of
 
 declare_timings(warehouse_operation_seconds=5.0)
+declare_realistic(warehouse_operation_seconds=60.0)
 TIMESLOTS = [(1, "09:00", "12:00"), (2, "12:00", "15:00"), (3, "15:00", "18:00")]
 POINT_TYPES = ("PVZ", "PPZ", "SC")
 

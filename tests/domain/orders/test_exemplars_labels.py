@@ -91,6 +91,7 @@ def test_marks_on_unmarked_products_are_redundant(ozon, client):
     assert body["message"] == "MANDATORY_MARK_REDUNDANT"
 
 
+@pytest.mark.ozon_options(timing_profile="realistic")
 def test_async_label_tasks(ozon, client):
     packed, fresh = new_posting(ozon), new_posting(ozon)
     ok(ship_all(client, packed))

@@ -77,6 +77,7 @@ def test_order_reserves_stock_and_shipping_takes_it(ozon, client):
     assert product.present_stock(posting.warehouse_id) == present - line["quantity"]
 
 
+@pytest.mark.ozon_options(timing_profile="realistic")      # the documented 45-60 s labels, 30 s acts
 def test_full_flow_ship_label_act_delivering_delivered(ozon, client):
     posting = new_posting(ozon)
     assert ok(ship_all(client, posting, "v3"))["result"] == [posting.number]

@@ -2,6 +2,8 @@
 cancellation requests, and delivery methods that agree with warehouses and postings."""
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from ozmock.domain.orders.entry import (
@@ -216,10 +218,14 @@ def test_returns_giveout_by_barcode(ozon, client):
     info = ok(client.post("/v1/return/giveout/info", json={"giveout_id": opened["giveout_id"]}))
     assert info["giveout_status"] == "COMPLETED" and all(a["approved"] for a in info["articles"])
     assert returns_of(client, first.number)[0]["visual"]["status"]["sys_name"] == "ReceivedBySeller"
-    text, _ = pdf_text(client.post("/v1/return/giveout/get-pdf", json={}))
+    as_pdf = ok(client.post("/v1/return/giveout/get-pdf", json={}))      # JSON, as the schema declares
+    assert as_pdf["content_type"] == "application/pdf" and as_pdf["file_name"].endswith(".pdf")
+    text, _ = pdf_text(as_pdf)
     assert barcode in text
-    png = client.post("/v1/return/giveout/barcode-reset", json={})
-    assert png.headers["content-type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    current = ok(client.post("/v1/return/giveout/get-png", json={}))
+    png = ok(client.post("/v1/return/giveout/barcode-reset", json={}))
+    assert png["content_type"] == "image/png" and base64.b64decode(png["file_content"]).startswith(b"\x89PNG")
+    assert png["file_content"] != current["file_content"]          # a new barcode
     assert ok(client.post("/v1/return/giveout/barcode", json={}))["barcode"] != barcode
     with pytest.raises(ReturnError):
         scan_giveout(ozon.world, ozon.seller(), barcode)

@@ -172,7 +172,7 @@ def test_min_price_timer(ozon, client):
     product_id = ok(client.post("/v3/product/list", json={"filter": {"visibility": "VISIBLE"}, "limit": 1}))[
         "result"]["items"][0]["product_id"]
     status = ok(client.post("/v1/product/action/timer/status", json={"product_ids": [product_id]}))["statuses"][0]
-    assert not status["min_price_for_auto_actions_enabled"] and "expired_at" not in status
+    assert not status["min_price_for_auto_actions_enabled"] and status["expired_at"] == "0001-01-01T00:00:00Z"
     assert client.post("/v1/product/action/timer/update", json={"product_ids": [product_id]}).status_code == 400
     price = ok(client.post("/v5/product/info/prices", json={"filter": {"product_id": [product_id]}, "limit": 1}))[
         "items"][0]["price"]["price"]

@@ -78,7 +78,7 @@ def test_other_mechanics_and_vouchers(client, fetch):
     assert [lvl["order_amount"] for lvl in rows[levels["action_id"]]["action_parameters"]["discount_levels"]] == \
         [2000, 5000]
     assert rows[instalment["action_id"]]["action_parameters"]["discount_type"] == "INSTALLED_PERIOD"
-    assert "date_end" not in rows[instalment["action_id"]]["action_parameters"]
+    assert rows[instalment["action_id"]]["action_parameters"]["date_end"] == "0001-01-01T00:00:00Z"   # unset
     assert rows[voucher["action_id"]]["action_parameters"]["voucher_parameters"]["count_codes"] == 5
     link = ok(client.post("/v1/seller-actions/voucher/get", json={"action_id": voucher["action_id"]}))["file"]
     codes = fetch(link)

@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     server.add_argument("--legacy", choices=("serve", "reject"), default=None,
                         help="answer removed operations (serve) or refuse them like the live API (reject)")
     server.add_argument("--strict", action="store_true", help="validate every response against its schema")
+    server.add_argument("--strict-requests", action="store_true",
+                        help="refuse (400) what would only raise a contract warning (x-ozmock-warning)")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
     server.add_argument("--log-level", default="info")
 

@@ -20,6 +20,8 @@ def serve(args: argparse.Namespace) -> int:
         overrides["legacy"] = args.legacy
     if args.strict:
         overrides["strict"] = True
+    if getattr(args, "strict_requests", False):
+        overrides["strict_requests"] = True
     if args.no_rate_limit:
         overrides["rate_limit_per_second"] = None
 

@@ -16,12 +16,14 @@ from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
 from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
+from .contract_warnings import HEADER as WARNING_HEADER
+from .contract_warnings import ContractWarning, header_value, lifecycle_warning, refuse_in_strict_mode
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .roles import check_role
 from .settle import settle
 from .shape import shaped
-from .validation import coerce_numbers, parse_body, validate_path_params, validate_request
+from .validation import parse_body, read_request, validate_path_params
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"
@@ -67,6 +69,7 @@ class Pipeline:
         source = "error"
         fault: Fault | None = None
         headers: dict[str, str] = {}
+        warnings: list[ContractWarning] = []
         wrote = False
         try:
             operations, path_params = self.catalog.route(request.method, request.path)
@@ -87,8 +90,11 @@ class Pipeline:
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
             parsed = parse_body(operation, request.body) if request.method != "GET" else dict(request.query)
             validate_path_params(operation, path_params)
-            parsed = coerce_numbers(operation.request_schema, parsed)
-            validate_request(operation, parsed)
+            parsed, warnings = read_request(operation, parsed)
+            warnings += [found for found in (lifecycle_warning(operation),) if found]   # fields first
+            if warnings:
+                headers[WARNING_HEADER] = header_value(warnings)
+                refuse_in_strict_mode(world.settings.strict_requests, warnings)
             handler = HANDLERS.get(operation.key)
             if handler is None:
                 body, source = generated_response(operation, parsed, world, params=path_params)
@@ -111,7 +117,7 @@ class Pipeline:
             log.exception("unexpected error handling %s %s", request.method, request.path)
             status, body = 500, {"code": 13, "message": INTERNAL, "details": []}
         reply = self._finish(request, operation, seller, status, body, source, trace_id, started, headers, parsed,
-                             wrote=wrote and status == 200)
+                             wrote=wrote and status == 200, warnings=warnings)
         if fault is not None:
             reply.delay = fault.latency_ms / 1000
         return reply
@@ -155,7 +161,7 @@ class Pipeline:
         return reply
 
     def _finish(self, request, operation, seller, status, body, source, trace_id, started, headers, parsed,
-                wrote: bool = False) -> Reply:
+                wrote: bool = False, warnings: list[ContractWarning] | None = None) -> Reply:
         out = {"x-o3-trace-id": trace_id, "x-ozmock-source": source, **headers}
         if isinstance(body, FileBody):
             payload = body.content
@@ -179,7 +185,7 @@ class Pipeline:
             client_id=seller.client_id if seller else None, status=status,
             request=parsed if parsed is not None else _raw(request.body), response=body,
             source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
-            wrote=wrote)
+            wrote=wrote, warnings=[warning.describe() for warning in warnings or ()])
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
 
 

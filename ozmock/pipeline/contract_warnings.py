@@ -49,7 +49,6 @@ def header_value(warnings: list[ContractWarning]) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def refuse_in_strict_mode(strict_requests: bool, warnings: list[ContractWarning]) -> None:
-    """Strict-requests mode: the first warning becomes the live API's 400, naming the field."""
-    if strict_requests and warnings:
-        raise OzonError(3, warnings[0].text)
+def strict_refusal(warning: ContractWarning) -> OzonError:
+    """Strict-requests mode: the warning becomes the live API's 400, naming the field."""
+    return OzonError(3, warning.text)

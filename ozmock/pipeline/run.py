@@ -17,7 +17,7 @@ from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
 from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .contract_warnings import HEADER as WARNING_HEADER
-from .contract_warnings import ContractWarning, header_value, lifecycle_warning, refuse_in_strict_mode
+from .contract_warnings import ContractWarning, header_value, lifecycle_warning, strict_refusal
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .roles import check_role
@@ -92,9 +92,11 @@ class Pipeline:
             validate_path_params(operation, path_params)
             parsed, warnings = read_request(operation, parsed)
             warnings += [found for found in (lifecycle_warning(operation),) if found]   # fields first
+            if warnings and world.settings.strict_requests:
+                first, warnings = warnings[0], []      # refused: the call relied on nothing
+                raise strict_refusal(first)
             if warnings:
                 headers[WARNING_HEADER] = header_value(warnings)
-                refuse_in_strict_mode(world.settings.strict_requests, warnings)
             handler = HANDLERS.get(operation.key)
             if handler is None:
                 body, source = generated_response(operation, parsed, world, params=path_params)

@@ -32,8 +32,10 @@ INT_FORMATS = frozenset(INT_RANGES)
 # Doubles in this API carry ids, counts, money and percentages; beyond the 64-bit range none of them
 # is meaningful, and the domain's decimal arithmetic would overflow (an id of 1e30 cannot be stored).
 DOUBLE_LIMIT = float(2**63)
-# Prices travel as decimal strings; beyond this they are not a price any store could hold.
-PRICE_LIMIT = 10**15
+# Prices travel as decimal strings; beyond 15 integer digits they are not a price any store could hold.
+PRICE_DIGITS = 15
+# Longer digit strings are out of every range (and Python refuses to parse 4,300+ digits at all).
+MAX_DIGITS = 40
 INTEGER_TEXT = re.compile(r"-?[0-9]+")
 NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 DECIMAL_TEXT = re.compile(r"-?([0-9]+)(\.[0-9]*)?")
@@ -58,7 +60,9 @@ def field_name(path: tuple) -> str:
 
 
 def _refuse(path: tuple, fmt: str, value: Any) -> OzonError:
-    return OzonError(3, f"{field_name(path) or 'value'}: invalid value for {fmt} type: {value}")
+    text = str(value)
+    text = text if len(text) <= MAX_DIGITS else text[:MAX_DIGITS] + "..."
+    return OzonError(3, f"{field_name(path) or 'value'}: invalid value for {fmt} type: {text}")
 
 
 def drop_nulls(value: Any) -> Any:
@@ -80,6 +84,8 @@ def _integer(value: Any, path: tuple, fmt: str) -> int | None:
         if not math.isfinite(value) or not value.is_integer():
             raise _refuse(path, fmt, value)
         number = int(value)
+    elif isinstance(value, str) and len(value) > MAX_DIGITS and NUMBER_TEXT.fullmatch(value):
+        raise _refuse(path, fmt, value)
     elif isinstance(value, str) and INTEGER_TEXT.fullmatch(value):
         number = int(value)
     elif isinstance(value, str) and NUMBER_TEXT.fullmatch(value):
@@ -114,7 +120,7 @@ def double_reader(fmt: str) -> Reader:
                 if value in ("NaN", "Infinity", "-Infinity"):
                     raise _refuse(path, fmt, value)
                 return value
-            value = int(value) if INTEGER_TEXT.fullmatch(value) else float(value)
+            value = int(value) if INTEGER_TEXT.fullmatch(value) and len(value) <= MAX_DIGITS else float(value)
         if isinstance(value, (int, float)) and not (math.isfinite(value) and abs(value) < DOUBLE_LIMIT):
             raise _refuse(path, fmt, value)
         return value
@@ -124,11 +130,9 @@ def double_reader(fmt: str) -> Reader:
 def price_reader(value: Any, path: tuple) -> Any:
     """A decimal price string: what is not a decimal is the domain's per-item error; a decimal too
     large for any price is refused here, before decimal arithmetic overflows."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value) if isinstance(value, int) or not value.is_integer() else str(int(value))
     if isinstance(value, str):
         match = DECIMAL_TEXT.fullmatch(value.strip())
-        if match and int(match.group(1)) >= PRICE_LIMIT:
+        if match and len(match.group(1).lstrip("0")) > PRICE_DIGITS:
             raise _refuse(path, "decimal", value)
     return value
 

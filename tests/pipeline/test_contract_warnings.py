@@ -2,12 +2,15 @@
 and reported (header, journal, control API, OzonMock.warnings); strict-requests mode refuses it."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ozmock import OzonMock
 from ozmock.catalog import load_catalog
+from ozmock.pipeline.contract_warnings import lifecycle_warning
 from ozmock.pipeline.tiers import WARN, rules_of
 from ozmock.strategies import requests
 
@@ -114,3 +117,12 @@ def test_strict_requests_turn_every_warning_into_a_400_naming_the_field(lenient_
         assert refused.json() == {"code": 3, "message": warnings[0].rsplit(" (", 1)[0], "details": []}
 
     check()
+
+
+def test_a_lifecycle_warning_names_the_date_and_the_replacement_when_the_catalogue_knows_them():
+    removed = SimpleNamespace(method="POST", path="/v1/product/info/prices", lifecycle="removed",
+                              removed_on="2021-09-13", replaced_by="/v5/product/info/prices")
+    warning = lifecycle_warning(removed)
+    assert warning.describe() == \
+        "POST /v1/product/info/prices: switched off since 2021-09-13 (use /v5/product/info/prices)"
+    assert lifecycle_warning(SimpleNamespace(method="POST", path="/v3/product/list", lifecycle="current")) is None

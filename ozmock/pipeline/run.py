@@ -90,13 +90,7 @@ class Pipeline:
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
             parsed = parse_body(operation, request.body) if request.method != "GET" else dict(request.query)
             validate_path_params(operation, path_params)
-            parsed, warnings = read_request(operation, parsed)
-            warnings += [found for found in (lifecycle_warning(operation),) if found]   # fields first
-            if warnings and world.settings.strict_requests:
-                first, warnings = warnings[0], []      # refused: the call relied on nothing
-                raise strict_refusal(first)
-            if warnings:
-                headers[WARNING_HEADER] = header_value(warnings)
+            parsed, warnings = self._read(operation, parsed, headers)
             handler = HANDLERS.get(operation.key)
             if handler is None:
                 body, source = generated_response(operation, parsed, world, params=path_params)
@@ -123,6 +117,18 @@ class Pipeline:
         if fault is not None:
             reply.delay = fault.latency_ms / 1000
         return reply
+
+    def _read(self, operation: Operation, body: dict[str, Any],
+              headers: dict[str, str]) -> tuple[dict[str, Any], list[ContractWarning]]:
+        """The body as read, and its contract warnings (fields first, then the operation's lifecycle):
+        announced in a header, or in strict-requests mode the first one refused naming its field."""
+        body, warnings = read_request(operation, body)
+        warnings += [found for found in (lifecycle_warning(operation),) if found]
+        if warnings and self.world.settings.strict_requests:
+            raise strict_refusal(warnings[0])        # refused: the call relied on nothing
+        if warnings:
+            headers[WARNING_HEADER] = header_value(warnings)
+        return body, warnings
 
     def _domain_call(self, handler, call: Call) -> Any:
         """Settle -> domain check -> windows -> handler -> shape, under the world's lock: checks and

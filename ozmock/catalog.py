@@ -16,7 +16,9 @@ import jsonschema_rs
 import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .pipeline.protojson import compile_reader
 from .pipeline.shape import closed, compile_shape
+from .pipeline.tiers import LenientRules
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -103,6 +105,17 @@ class Operation:
         """A compiled (Rust) validator for the common case, a valid body; the Python validator
         above explains the failures in the live API's wording."""
         return None if self.request_schema is None else fast_validator(self.request_schema)
+
+    @cached_property
+    def request_reader(self):
+        """The body as protojson reads it (both spellings, numbers in their formats, enums by number),
+        compiled from the request schema on first use: the hot path of every call with a body."""
+        return compile_reader(self.request_schema)
+
+    @cached_property
+    def request_tiers(self) -> LenientRules:
+        """The request schema without the rules only warned about, compiled when a body first breaks one."""
+        return LenientRules(self.key, self.request_schema or {}, FORMAT_CHECKER)
 
     @cached_property
     def response_check(self):

@@ -73,6 +73,8 @@ def serve_options(server: argparse.ArgumentParser) -> None:
                         help="answer removed operations (serve) or refuse them like the live API (reject); "
                              "default: the scenario's setting")
     server.add_argument("--strict", action="store_true", help="validate every response against its schema")
+    server.add_argument("--strict-requests", action="store_true",
+                        help="refuse (400) what would only raise a contract warning (x-ozmock-warning)")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
     server.add_argument("--control-token", default=None,
                         help="token /__ozmock/* requires (Authorization: Bearer ...); generated and printed "

@@ -90,6 +90,12 @@ class OzonMock:
         return self.world.journal
 
     @property
+    def warnings(self) -> list[str]:
+        """The contract warnings raised so far, one per call and warning, oldest first
+        (`x-ozmock-warning`; strict-requests mode refuses these calls instead)."""
+        return [text for entry in self.world.journal.warnings() for text in entry.warnings]
+
+    @property
     def sellers(self) -> dict[int, Seller]:
         return self.world.sellers
 

@@ -169,6 +169,7 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
         rate_limit_per_second=data.get("rate_limit_per_second", Settings.rate_limit_per_second),
         legacy=data.get("legacy", "serve"),
         strict=bool(data.get("strict", False)),
+        strict_requests=bool(data.get("strict_requests", False)),
         journal_size=int(data.get("journal_size", 1000)),
         limits=dict(data.get("limits", {})),
         timings={k: float(v) for k, v in data.get("timings", {}).items()},

@@ -31,6 +31,7 @@ BANNER_SELLERS = 3          # the banner lists the credentials of this many sell
 WORLD_SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "legacy": ("legacy", lambda value: value),
     "strict": ("strict", lambda value: True),
+    "strict_requests": ("strict_requests", lambda value: True),
     "no_rate_limit": ("rate_limit_per_second", lambda value: None),
     "push_allow": ("push_allow", lambda value: push_targets(value)),
 }

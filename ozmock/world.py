@@ -68,6 +68,7 @@ class Settings:
     rate_limit_per_second: int | None = 50
     legacy: str = "serve"            # serve | reject
     strict: bool = False             # validate every response against its schema
+    strict_requests: bool = False    # refuse what would only raise a contract warning (pipeline/tiers.py)
     journal_size: int = 1000
     limits: dict[str, Any] = field(default_factory=dict)   # domain limits (quotas, stock windows, ...)
     timings: dict[str, float] = field(default_factory=dict)  # domain durations in seconds

@@ -1,5 +1,7 @@
 """The call journal from outside: read it (filtered by operation, seller, status; the last `limit`)
-or clear it. Clearing is not persisted: the journal is not part of the saved state."""
+or clear it; and the contract warnings recorded in it (`/__ozmock/warnings`: which calls relied on a
+documented rule the live API does not enforce, or on a deprecated operation). Clearing is not
+persisted: the journal is not part of the saved state."""
 from __future__ import annotations
 
 from typing import Any
@@ -47,5 +49,19 @@ def readable(entry: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
+async def warnings(request: Request) -> Response:
+    world = world_of(request)
+    with world.lock:
+        entries = world.journal.warnings(operation=request.query_params.get("operation"))
+    found = [{"seq": entry.seq, "at": entry.at, "operation": entry.operation, "client_id": entry.client_id,
+              "status": entry.status, "trace_id": entry.trace_id, "warnings": entry.warnings} for entry in entries]
+    counts: dict[str, int] = {}
+    for entry in entries:
+        for text in entry.warnings:
+            counts[text] = counts.get(text, 0) + 1
+    return json_response({"warnings": found, "summary": [{"warning": text, "calls": n} for text, n in counts.items()]})
+
+
 def routes() -> list[Route]:
-    return [Route("/__ozmock/journal", journal, methods=["GET", "DELETE"])]
+    return [Route("/__ozmock/journal", journal, methods=["GET", "DELETE"]),
+            Route("/__ozmock/warnings", warnings, methods=["GET"])]

@@ -17,7 +17,7 @@ ozmock does not serve (and nobody called) is refused with the closest one it doe
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
 from ..catalog import load_catalog
@@ -52,6 +52,7 @@ class Entry:
     trace_id: str
     duration_ms: float
     wrote: bool = False        # a declared write that committed (what saved state follows)
+    warnings: list[str] = field(default_factory=list)   # contract warnings the call raised
 
     def to_json(self) -> dict[str, Any]:
         """The entry as JSON-ready data; bodies are shared, not copied (a deep copy of a thousand
@@ -156,6 +157,10 @@ class Journal:
         if not found:
             raise AssertionError(self._explain(f"expected a call to {_what(operation, filters)}, found none"))
         return found[-1]
+
+    def warnings(self, operation: str | None = None, **filters: Any) -> list[Entry]:
+        """The calls that raised a contract warning (`entry.warnings`), oldest first."""
+        return [entry for entry in self.calls(operation, **filters) if entry.warnings]
 
     def to_json(self, **filters: Any) -> list[dict[str, Any]]:
         return [entry.to_json() for entry in self.calls(**filters)]

@@ -16,15 +16,17 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
-from .bounds import JOURNAL_RAW_BYTES, check_body, kept_body, nesting_exceeds
 from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, Call, FileBody, check_handlers
+from .bounds import JOURNAL_RAW_BYTES, check_body, kept_body, nesting_exceeds
+from .contract_warnings import HEADER as WARNING_HEADER
+from .contract_warnings import ContractWarning, header_value, lifecycle_warning, strict_refusal
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .multipart import is_multipart, parse_multipart
 from .roles import check_role
 from .settle import settle
 from .shape import closed, shaped
-from .validation import coerce_numbers, parse_body, validate_path_params, validate_request
+from .validation import parse_body, read_request, validate_path_params
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"
@@ -71,6 +73,7 @@ class Pipeline:
         source = "error"
         fault: Fault | None = None
         headers: dict[str, str] = {}
+        warnings: list[ContractWarning] = []
         wrote = False
         try:
             check_body(request.body)
@@ -92,8 +95,7 @@ class Pipeline:
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
             parsed = read_body(operation, request)
             validate_path_params(operation, path_params)
-            parsed = cut_to_maximum(operation, coerce_numbers(operation.request_schema, parsed))
-            validate_request(operation, parsed)
+            parsed, warnings = self._read(operation, cut_to_maximum(operation, parsed), headers)
             handler = HANDLERS.get(operation.key)
             if handler is None:
                 body, source = generated_response(operation, parsed, world, params=path_params)
@@ -116,10 +118,22 @@ class Pipeline:
             log.exception("unexpected error handling %s %s", request.method, request.path)
             status, body = 500, {"code": 13, "message": INTERNAL, "details": []}
         reply = self._finish(request, operation, seller, status, body, source, trace_id, started, headers, parsed,
-                             wrote=wrote and status == 200)
+                             wrote=wrote and status == 200, warnings=warnings)
         if fault is not None:
             reply.delay = fault.latency_ms / 1000
         return reply
+
+    def _read(self, operation: Operation, body: dict[str, Any],
+              headers: dict[str, str]) -> tuple[dict[str, Any], list[ContractWarning]]:
+        """The body as read, and its contract warnings (fields first, then the operation's lifecycle):
+        announced in a header, or in strict-requests mode the first one refused naming its field."""
+        body, warnings = read_request(operation, body)
+        warnings += [found for found in (lifecycle_warning(operation),) if found]
+        if warnings and self.world.settings.strict_requests:
+            raise strict_refusal(warnings[0])        # refused: the call relied on nothing
+        if warnings:
+            headers[WARNING_HEADER] = header_value(warnings)
+        return body, warnings
 
     def _domain_call(self, handler, call: Call) -> Any:
         """The domain call under the world's lock, read at one instant of the clock taken under it (so
@@ -159,7 +173,7 @@ class Pipeline:
         return reply
 
     def _finish(self, request, operation, seller, status, body, source, trace_id, started, headers, parsed,
-                wrote: bool = False) -> Reply:
+                wrote: bool = False, warnings: list[ContractWarning] | None = None) -> Reply:
         out = {"x-o3-trace-id": trace_id, "x-ozmock-source": source, **headers}
         if isinstance(body, FileBody):
             payload = body.content
@@ -184,7 +198,8 @@ class Pipeline:
                 operation=f"{operation.method} {operation.path}" if operation else None,
                 client_id=seller.client_id if seller else None, status=status, request=kept, response=body,
                 source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                wrote=wrote, size=len(request.body) + len(payload or b""))
+                wrote=wrote, size=len(request.body) + len(payload or b""),
+                warnings=[warning.describe() for warning in warnings or ()])
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
 
 

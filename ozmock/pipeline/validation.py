@@ -1,21 +1,26 @@
 """Request parsing and validation with the live API's (protoc-gen-validate) wording.
 
-The JSON gateway in front of Ozon follows protojson: `null` means absent,
-unknown fields are ignored. A broken rule answers 400 / code 3 with a message
-naming the field, e.g. `items[0].offer_id: value length must be at most 50 runes`.
+The body is read as the JSON gateway reads it (`protojson.py`), then checked: a body that keeps every
+documented rule passes with one compiled check (the common case); otherwise the rules the live API
+enforces decide (`tiers.py`): a broken one answers 400 / code 3 naming the field, e.g.
+`items[0].offer_id: value length must be at most 50 runes`, and the documented rules it does not
+enforce come back as contract warnings.
 """
 from __future__ import annotations
 
-import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
-from ..catalog import Operation
 from ..errors import OzonError
 from ..generate.constraints import type_of
+from .contract_warnings import ContractWarning
+from .protojson import field_name
+
+if TYPE_CHECKING:
+    from ..catalog import Operation
 
 # Request schemas let int64 fields travel as numeric strings (protojson); a non-numeric string breaks this.
 NUMERIC_STRING = "^-?[0-9]+$"
@@ -33,51 +38,30 @@ def parse_body(operation: Operation, raw: bytes) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise OzonError(3, f"invalid request body: expected a JSON object, got {type_of(value)}")
-    return drop_nulls(value)
-
-
-def drop_nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: drop_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [drop_nulls(v) for v in value]
     return value
 
 
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-# Request-schema patterns that mark a numeric field travelling as a string, and how to read it.
-NUMBER_STRING_PATTERNS = {
-    pattern: (re.compile(pattern), convert)
-    for pattern, convert in ((NUMERIC_STRING, int), ("^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$", float))
-}
+def read_request(operation: Operation, body: dict[str, Any]) -> tuple[dict[str, Any], list[ContractWarning]]:
+    """The body as protojson reads it (contract spelling and types), checked against the rules the
+    live API enforces; the documented rules it does not enforce come back as contract warnings."""
+    body = operation.request_reader(body, ())
+    if operation.request_check is None or operation.request_check.is_valid(body):
+        return body, []
+    lenient = operation.request_tiers
+    if not lenient.check.is_valid(body):
+        error = best_match(lenient.validator.iter_errors(body), key=_relevance)
+        if error is not None:
+            raise OzonError(3, describe(error))
+    return body, lenient.warnings(operation.request_validator.iter_errors(body))
 
 
-def coerce_numbers(schema: dict[str, Any] | None, value: Any, path: tuple = ()) -> Any:
-    """Numeric strings become numbers where the documented type is numeric (protojson), so the
-    documented ranges apply to them too; integers outside int64 are refused as protojson refuses them."""
-    if schema is None:
-        return value
-    if isinstance(value, dict):
-        properties = schema.get("properties")
-        if properties:
-            for name, item in value.items():
-                sub = properties.get(name)
-                if sub is not None:
-                    value[name] = coerce_numbers(sub, item, path + (name,))
-        return value
-    if isinstance(value, list):
-        items = schema.get("items")
-        if isinstance(items, dict):
-            return [coerce_numbers(items, item, path + (index,)) for index, item in enumerate(value)]
-        return value
-    if isinstance(value, str):
-        rule = NUMBER_STRING_PATTERNS.get(schema.get("pattern"))
-        if rule is None or not rule[0].match(value):
-            return value
-        value = rule[1](value)
-    if isinstance(value, int) and not isinstance(value, bool) and not INT64_MIN <= value <= INT64_MAX:
-        raise OzonError(3, f"{field_name(path) or 'value'}: value out of range for a 64-bit integer")
-    return value
+def reads_valid(operation: Operation, body: Any) -> bool:
+    """Does the body, read as protojson reads it, keep every rule of its schema (warnings included)?"""
+    try:
+        read = operation.request_reader(body, ())
+    except OzonError:
+        return False
+    return operation.request_check is None or operation.request_check.is_valid(read)
 
 
 def validate_path_params(operation: Operation, params: dict[str, str]) -> None:
@@ -89,27 +73,9 @@ def validate_path_params(operation: Operation, params: dict[str, str]) -> None:
             raise OzonError(3, f"{name}: invalid value: expected integer, got {value!r}")
 
 
-def validate_request(operation: Operation, body: dict[str, Any]) -> None:
-    if operation.request_check is None or operation.request_check.is_valid(body):
-        return
-    error = best_match(operation.request_validator.iter_errors(body), key=_relevance)
-    if error is not None:
-        raise OzonError(3, describe(error))
-
-
 def _relevance(error: ValidationError):
     # Prefer the deepest, earliest field so the message points at the real culprit.
     return (-len(error.absolute_path), error.validator not in ("anyOf", "oneOf"))
-
-
-def field_name(path: Iterable[Any]) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text
 
 
 def describe(error: ValidationError) -> str:

@@ -11,7 +11,7 @@ import pytest
 from ..credentials import Credentials, credentials_of
 from ..mock import OzonMock
 from ..scenario import ScenarioError, build_world, load_scenario
-from .plugin import MARKER
+from .plugin import MARKER, strict_requests
 
 
 class FixtureKit:
@@ -21,6 +21,7 @@ class FixtureKit:
         self.config = config
         self.default_scenario = default_scenario
         self.strict = strict
+        self.strict_requests = strict_requests(config)
         self.mocks: dict[tuple, OzonMock] = {}
         self.servers: dict[tuple, OzonMock] = {}
         self.sellers: dict[tuple, Credentials] = {}
@@ -36,6 +37,8 @@ class FixtureKit:
     def resolve(self, request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
         """(scenario, options) for the requesting test: marker first, then option / ini, then default."""
         options: dict[str, Any] = {"strict": self.strict}
+        if self.strict_requests:
+            options["strict_requests"] = True
         scenario = self.default_scenario
         base = Path(str(request.config.rootpath))
         marker = request.node.get_closest_marker(MARKER)

@@ -47,13 +47,18 @@ def test_body_of_wrong_json_type(client, body, kind):
 
 
 def test_wrong_field_type_names_the_field(client):
-    status, code, message = error_of(client.post("/v3/product/list", json={"filter": {"visibility": 7}}))
+    status, code, message = error_of(client.post("/v3/product/list", json={"filter": {"visibility": True}}))
     assert (status, code) == (400, 3)
     assert message.startswith("filter.visibility: ")
+    status, code, message = error_of(client.post("/v3/product/list", json={"filter": {"visibility": 99}}))
+    assert (status, code, message) == (400, 3, "filter.visibility: value must be one of the defined enum values")
 
 
-def test_missing_required_field_names_the_field(client):
-    status, code, message = error_of(client.post("/v1/product/import/info", json={}))
+def test_missing_required_field_names_the_field_in_a_warning(client):
+    answer = client.post("/v1/product/import/info", json={})
+    assert "task_id: value is required" in answer.headers["x-ozmock-warning"]
+    with OzonMock(strict_requests=True) as strict, strict.client() as strict_client:
+        status, code, message = error_of(strict_client.post("/v1/product/import/info", json={}))
     assert (status, code, message) == (400, 3, "task_id: value is required")
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from ...domain.catalogue.model import catalogue
 from ...domain.kit.timings import DEFAULT_LIMITS
+from ...pipeline.tiers import ITEM, location_of, rules_of
 from ...pipeline.validation import field_name
 from .operations import ServerCheck, operation, requests
 from .records import product_items
@@ -39,7 +40,9 @@ def invalid(op: Any, rule: str | None = None) -> st.SearchStrategy[Broken]:
     """Request bodies for an operation that break one documented rule of its request schema
     (a required field left out, too many / too few items, too long / too short, a value outside
     an enum or a range, a wrong JSON type). The server answers each with `400`, code 3 and a
-    message starting with `Broken.field`."""
+    message starting with `Broken.field` — in strict-requests mode for the documented rules it
+    only warns about by default (a required field left out, a paging minimum; see `tiers.py`).
+    Rules the domain answers per item (an import item's required fields) are never broken here."""
     op = operation(op)
     if op.request_schema is None:
         raise ValueError(f"{op.method} {op.path} takes no request body")
@@ -47,13 +50,15 @@ def invalid(op: Any, rule: str | None = None) -> st.SearchStrategy[Broken]:
         raise ValueError(f"rule is one of {RULES}")
     defs = op.request_schema.get("$defs", {})
     validator = ServerCheck(op)
+    per_item = {(r.location, r.keyword) for r in rules_of(op.key, op.request_schema) if r.tier == ITEM}
     if not _has_rules(op.request_schema, defs):
         raise ValueError(f"{op.method} {op.path}: its request schema documents no rule to break")
 
     @st.composite
     def broken(draw):
         body = draw(requests(op))
-        candidates = [c for c in _break_points(op.request_schema, body, (), defs) if rule is None or c[1] == rule]
+        candidates = [c for c in _break_points(op.request_schema, body, (), defs)
+                      if (rule is None or c[1] == rule) and (location_of(c[0]), c[1]) not in per_item]
         if not candidates:
             reject()
         path, kind, how = draw(st.sampled_from(candidates))

@@ -1,0 +1,128 @@
+"""Contract warnings: a documented rule the live API does not enforce is accepted with its zero value
+and reported (header, journal, control API, OzonMock.warnings); strict-requests mode refuses it."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from ozmock import OzonMock
+from ozmock.catalog import load_catalog
+from ozmock.pipeline.contract_warnings import lifecycle_warning
+from ozmock.pipeline.tiers import WARN, rules_of
+from ozmock.strategies import requests
+
+CATALOG = load_catalog()
+
+# The "Why" list of issue 10: calls published clients make that the documents' letter would refuse.
+CLIENT_CALLS = [
+    ("/v1/warehouse/list", {}, "limit: value is required"),
+    ("/v3/posting/fbs/list", {"filter": {"since": "2026-01-01T00:00:00Z", "to": "2026-01-20T00:00:00Z"},
+                              "limit": 10}, "offset: value is required"),
+    ("/v3/posting/fbs/unfulfilled/list", {"filter": {"cutoff_from": "2026-01-01T00:00:00Z",
+                                                     "cutoff_to": "2026-01-20T00:00:00Z"}, "limit": 10},
+     "offset: value is required"),
+    ("/v1/analytics/manage/stocks", {"limit": 10}, "offset: value is required"),
+    ("/v1/pass/list", {}, "limit: value is required"),
+    ("/v1/product/certificate/list", {"page_size": 10}, "page: value is required"),
+    ("/v3/product/list", {"limit": 0}, "limit: value must be greater than or equal to 1"),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "warning"), CLIENT_CALLS, ids=[c[0] for c in CLIENT_CALLS])
+def test_a_call_published_clients_make_is_answered_with_a_warning(ozon, client, path, body, warning):
+    response = client.post(path, json=body)
+    assert response.status_code == 200, response.text
+    assert warning in response.headers["x-ozmock-warning"]
+    assert any(text.startswith(warning) for text in ozon.journal.last(path).warnings)
+    assert any(text.startswith(warning) for text in ozon.warnings)
+    listed = client.get("/__ozmock/warnings").json()
+    assert listed["warnings"][-1]["operation"] == f"POST {path}"
+    assert any(entry["warning"].startswith(warning) for entry in listed["summary"])
+
+
+@pytest.mark.parametrize(("path", "body", "warning"), CLIENT_CALLS, ids=[c[0] for c in CLIENT_CALLS])
+def test_strict_requests_refuse_the_same_call_naming_the_field(path, body, warning):
+    with OzonMock(strict_requests=True) as ozon, ozon.client() as client:
+        before = client.get("/__ozmock/state").json()
+        response = client.post(path, json=body)
+        assert response.status_code == 400
+        assert response.json() == {"code": 3, "message": warning, "details": []}
+        assert client.get("/__ozmock/state").json() == before
+
+
+def test_a_valid_call_raises_no_warning(ozon, client):
+    response = client.post("/v1/warehouse/list", json={"limit": 10, "offset": 0})
+    assert response.status_code == 200 and "x-ozmock-warning" not in response.headers
+    assert ozon.warnings == [] and client.get("/__ozmock/warnings").json()["warnings"] == []
+
+
+def test_a_deprecated_operation_warns_with_its_lifecycle(ozon, client):
+    deprecated = next(op for op in CATALOG if op.lifecycle == "deprecated" and op.method == "POST")
+    response = client.post(deprecated.path, json={})
+    assert f"POST {deprecated.path}: deprecated" in response.headers["x-ozmock-warning"]
+    with OzonMock(strict_requests=True) as strict, strict.client() as strict_client:
+        refused = strict_client.post(deprecated.path, json={})
+    assert refused.status_code == 400 and refused.json()["message"].startswith(f"POST {deprecated.path}: deprecated")
+
+
+def test_the_scenario_setting_turns_strict_requests_on(tmp_path):
+    scenario = tmp_path / "strict.yaml"
+    scenario.write_text('seed: 1\nstrict_requests: true\n'
+                        'sellers:\n  - client_id: 836\n    api_keys: ["0296d4f2-70a1-4c09-b507-904fd05567b9"]\n')
+    with OzonMock(str(scenario)) as ozon, ozon.client() as client:
+        assert client.post("/v1/warehouse/list", json={}).json()["message"] == "limit: value is required"
+
+
+# --- every warning, in strict-requests mode, is the 400 naming its field -----------------------------
+
+WARNED = [op for op in CATALOG if op.takes_body and op.lifecycle == "current"
+          and any(rule.tier == WARN and "[]" not in rule.location for rule in rules_of(op.key, op.request_schema))]
+
+
+@pytest.fixture(scope="module")
+def lenient_and_strict():
+    with OzonMock(rate_limit_per_second=None) as lenient, \
+            OzonMock(rate_limit_per_second=None, strict_requests=True) as strict, \
+            lenient.client() as a, strict.client() as b:
+        yield lenient, strict, a, b
+
+
+@pytest.mark.parametrize("operation", WARNED[::8], ids=lambda op: op.path)
+def test_strict_requests_turn_every_warning_into_a_400_naming_the_field(lenient_and_strict, operation):
+    lenient, strict, a, b = lenient_and_strict
+    soft = [rule for rule in rules_of(operation.key, operation.request_schema)
+            if rule.tier == WARN and "." not in rule.location and "[]" not in rule.location]
+
+    @settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(body=requests(operation), data=st.data())
+    def check(body, data):
+        rule = data.draw(st.sampled_from(soft))
+        broken = dict(body)
+        if rule.keyword == "required":
+            broken.pop(rule.location, None)
+        else:
+            broken[rule.location] = 0
+        assume(broken != body)
+        lenient.reset()
+        strict.reset()
+        answer = a.post(operation.path, json=broken)
+        assert answer.status_code < 500, answer.text
+        warnings = answer.headers["x-ozmock-warning"].split("; ")
+        assert any(w.startswith(f"{rule.location}: {rule.text} (") for w in warnings)
+        refused = b.post(operation.path, json=broken)
+        assert refused.status_code == 400
+        assert refused.json() == {"code": 3, "message": warnings[0].rsplit(" (", 1)[0], "details": []}
+
+    check()
+
+
+def test_a_lifecycle_warning_names_the_date_and_the_replacement_when_the_catalogue_knows_them():
+    removed = SimpleNamespace(method="POST", path="/v1/product/info/prices", lifecycle="removed",
+                              removed_on="2021-09-13", replaced_by="/v5/product/info/prices")
+    warning = lifecycle_warning(removed)
+    assert warning.describe() == \
+        "POST /v1/product/info/prices: switched off since 2021-09-13 (use /v5/product/info/prices)"
+    assert lifecycle_warning(SimpleNamespace(method="POST", path="/v3/product/list", lifecycle="current")) is None

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 import orjson
 
 CONTROL_PREFIX = "/__ozmock"
-OPEN_PATHS = ("/__ozmock/health", "/__ozmock/files/")
+OPEN_PATHS = ("/__ozmock/health", "/__ozmock/files/", "/__ozmock/ui/files/")   # the dashboard's code: no data
 LOOPBACK_NAMES = ("localhost",)
 
 

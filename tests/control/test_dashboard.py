@@ -275,3 +275,20 @@ def test_sellers_chats_and_reports(dashboard, ozon_server):
     dashboard.locator("#seller").select_option("837")
     open_tab(dashboard, "Products")
     expect(dashboard.locator("#product-rows")).to_contain_text("OZM-837-")
+
+
+def test_behind_a_control_token_the_page_opened_with_it_works_and_without_it_shows_nothing(browser, ozon_server):
+    """Beyond loopback the control API wants a token: the dashboard opened as /__ozmock/ui?token=... sends
+    it with every call it makes; opened without it, the page is refused."""
+    ozon_server.app.control_token = "s3cret-token"
+    try:
+        page = browser.new_page()
+        assert page.goto(f"{ozon_server.base_url}/__ozmock/ui").status == 401
+        page.goto(f"{ozon_server.base_url}/__ozmock/ui?token=s3cret-token#postings")
+        expect(page.locator("#clock-now")).to_have_text("2026-01-15 09:00:00")
+        page.get_by_role("button", name="+1 h").click()
+        expect(page.locator("#clock-now")).to_have_text("2026-01-15 10:00:00")
+        assert ozon_server.clock.now().isoformat() == "2026-01-15T10:00:00+00:00"
+        page.close()
+    finally:
+        ozon_server.app.control_token = None

@@ -60,7 +60,12 @@ function toast(message, error = false) {
   toastTimer = setTimeout(() => { node.className = ""; }, error ? 6000 : 2500);
 }
 
+// Beyond loopback the control API wants its token: the page is opened as /__ozmock/ui?token=...,
+// and every call it makes sends the token as a bearer header.
+const TOKEN = new URLSearchParams(location.search).get("token");
+
 async function request(path, options = {}) {
+  if (TOKEN) options = {...options, headers: {...(options.headers || {}), Authorization: `Bearer ${TOKEN}`}};
   const response = await fetch(path, options);
   const text = await response.text();
   let data = null;

@@ -36,10 +36,21 @@ class Known:
     evidence: str
 
 
+def _data() -> dict:
+    return yaml.safe_load(FILE.read_text()) or {}
+
+
 def known_failures() -> dict[tuple[str, str], Known]:
-    data = yaml.safe_load(FILE.read_text()) or {}
+    """Failing (client, operation) pairs."""
     return {(client, name): Known(client, name, entry["call"], entry["category"], entry["evidence"])
-            for client, entries in data.items() for name, entry in (entries or {}).items()}
+            for client, entries in _data().items() if client != "flows"
+            for name, entry in (entries or {}).items()}
+
+
+def known_flows() -> dict[tuple[str, str], Known]:
+    """Failing (client, flow) pairs; `call` names the step that fails."""
+    return {(client, name): Known(client, name, entry["call"], entry["category"], entry["evidence"])
+            for client, entries in (_data().get("flows") or {}).items() for name, entry in (entries or {}).items()}
 
 
 def pass_rate() -> tuple[int, int, Counter]:

@@ -105,7 +105,9 @@ class Harness:
         return None
 
     def outcome(self, op: Operation) -> str | None:
-        """The pair's verdict: None when both the minimal and the typical request pass."""
+        """The pair's verdict: None when both the minimal and the typical request pass. Each pair starts
+        from the staged world whatever ran before it (xdist spreads pairs over workers in any order)."""
+        self.dirty = True
         failures = [f for f in (self.attempt(op, False), self.attempt(op, True)) if f]
         return "; ".join(failures) or None
 

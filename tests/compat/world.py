@@ -117,7 +117,7 @@ def stage(ozon: OzonMock) -> World:
         "price": "1990", "old_price": "2490", "min_price": "1500", "url": HOOK, "country_iso_code": "RU",
         "direction": "Forward", "delivery_schema": "fbs", "month": last_month.month, "year": last_month.year,
         "base64_content": "iVBORw0KGgo=", "metric": "revenue", "dimension": "sku", "rating": "rating_on_time",
-        "cancel_reason_id": 352, "auto_add_date": action["auto_add_dates"][0] if action.get("auto_add_dates") else "",
+        "cancel_reason_id": 352, "chat_status": "All", "transaction_type": "all", "auto_add_date": action["auto_add_dates"][0] if action.get("auto_add_dates") else "",
     })
     return world
 
@@ -154,6 +154,8 @@ def scoped(post: Any, world: World, read: dict[str, dict]) -> list[tuple[re.Patt
         (re.compile(r"pricing-strategy"), {"competitor_id": competitor["id"]}),
         (re.compile(r"/seller-actions/"), {"action_id": seller_action["action_id"]}),
         (re.compile(r"/notification/set"), {"url": HOOK + "/second"}),
+        (re.compile(r"/question/list"), {"status": "ALL"}),
+        (re.compile(r"/(question|review)/change-status"), {"status": "PROCESSED"}),
         (re.compile(r"/review/comment/delete"), {"comment_id": own_comment["comment_id"]}),
         (re.compile(r"/question/answer/delete"), {"answer_id": answer["answer_id"]}),
         (re.compile(r"/chat/"), {"from_message_id": read["chat"]["last_message_id"]}),

@@ -7,8 +7,17 @@ from __future__ import annotations
 import pytest
 
 from ozmock import OzonMock
+from tests.compat.known import summary as compat_summary
 
 pytest_plugins = ["pytester"]   # the plugin's and README's tests run pytest in a scratch project
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The compat suite's pass rate over every (client, operation) pair, whenever it ran."""
+    ran = [report for reports in terminalreporter.stats.values() for report in reports
+           if "tests/compat/" in getattr(report, "nodeid", "")]
+    if ran:
+        terminalreporter.write_line(compat_summary())
 
 
 @pytest.fixture

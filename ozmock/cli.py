@@ -8,8 +8,10 @@ from . import (
     __version__,
     domain,  # noqa: F401  (registers the stateful handlers `operations` reports)
 )
+from . import schemas_diff
 from .catalog import data_dir, load_catalog
-from .registry import HANDLERS
+from .contract import operations_on
+from .lifecycle import api_date_of
 from .server import serve
 
 
@@ -30,17 +32,30 @@ def main(argv: list[str] | None = None) -> int:
     server.add_argument("--strict", action="store_true", help="validate every response against its schema")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
     server.add_argument("--log-level", default="info")
+    server.add_argument("--api-date", help="serve Ozon's contract as of this day (YYYY-MM-DD; default today)")
 
-    commands.add_parser("operations", help="list the served operations")
+    listing = commands.add_parser("operations", help="list the served operations")
+    listing.add_argument("--api-date", help="the contract as of this day (YYYY-MM-DD; default today)")
     commands.add_parser("scenarios", help="list the bundled scenarios")
+    schemas = commands.add_parser("schemas", help="compare a spec file with the served contract")
+    drift = schemas.add_subparsers(dest="schemas_command", required=True).add_parser(
+        "diff", help="operations added and removed, fields, required, enums and types changed")
+    drift.add_argument("spec", help="the newer OpenAPI file (e.g. Ozon's next release)")
+    drift.add_argument("--base", help="compare with this older spec file instead of the served contract")
 
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args)
     if args.command == "operations":
-        for op in load_catalog():
-            fidelity = "stateful" if op.key in HANDLERS else "generated"
-            print(f"{op.method}\t{op.path}\t{fidelity}\t{op.lifecycle}")
+        try:
+            day = api_date_of(args.api_date)
+        except ValueError as error:
+            parser.error(str(error))
+        for op in operations_on(load_catalog(), day):
+            print(f"{op['method']}\t{op['path']}\t{op['fidelity']}\t{op['lifecycle']}")
+        return 0
+    if args.command == "schemas":
+        print("\n".join(schemas_diff.run(args.spec, args.base, load_catalog(), api_date_of(None))))
         return 0
     if args.command == "scenarios":
         for path in sorted(data_dir("scenarios").glob("*.yaml")):

@@ -7,6 +7,7 @@ is a cheap unpickle rather than a rebuild.
 """
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from jsonschema import Draft202012Validator
 from . import domain  # noqa: F401  (registers areas, handlers, seeders and timing/limit keys)
 from .catalog import FORMAT_CHECKER, data_dir
 from .clock import Clock, parse_iso
+from .lifecycle import parse_api_date
 from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, undeclared
 from .pipeline.faults import check_operation
 from .registry import SEEDERS
@@ -60,6 +62,8 @@ def load_scenario(name: str | Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: a scenario is a mapping of settings, got {type(data).__name__}")
+    if isinstance(data.get("api_date"), date):   # YAML reads an unquoted 2026-06-11 as a date
+        data["api_date"] = data["api_date"].isoformat()
     errors = sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         error = errors[0]
@@ -134,6 +138,7 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
     settings = Settings(
         rate_limit_per_second=data.get("rate_limit_per_second", Settings.rate_limit_per_second),
         legacy=data.get("legacy", "serve"),
+        api_date=data.get("api_date"),
         strict=bool(data.get("strict", False)),
         journal_size=int(data.get("journal_size", 1000)),
         limits=dict(data.get("limits", {})),
@@ -141,6 +146,8 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
     )
     for name, value in overrides.items():
         setattr(settings, name, value)
+    if settings.api_date is not None:
+        settings.api_date = parse_api_date(settings.api_date).isoformat()
     for section in ("timings", "limits"):
         unknown = undeclared(section, getattr(settings, section) or {})
         if unknown:

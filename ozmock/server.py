@@ -20,6 +20,8 @@ def serve(args: argparse.Namespace) -> int:
         overrides["legacy"] = args.legacy
     if args.strict:
         overrides["strict"] = True
+    if getattr(args, "api_date", None):
+        overrides["api_date"] = args.api_date
     if args.no_rate_limit:
         overrides["rate_limit_per_second"] = None
 

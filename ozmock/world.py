@@ -66,6 +66,7 @@ class Settings:
 
     rate_limit_per_second: int | None = 50
     legacy: str = "serve"            # serve | reject
+    api_date: str | None = None      # YYYY-MM-DD: the day of Ozon's contract served; None = today
     strict: bool = False             # validate every response against its schema
     journal_size: int = 1000
     limits: dict[str, Any] = field(default_factory=dict)   # domain limits (quotas, stock windows, ...)

@@ -15,6 +15,7 @@ from ..catalog import Catalog, Operation
 from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
+from ..lifecycle import REMOVED, Lifecycle, api_date_of
 from ..registry import CHECKS, EXACT, HANDLERS, WRITERS, Call, FileBody, check_handlers
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
@@ -70,16 +71,19 @@ class Pipeline:
         wrote = False
         try:
             operations, path_params = self.catalog.route(request.method, request.path)
+            day = api_date_of(world.settings.api_date)
+            operations = {method: op for method, op in operations.items() if op.lifecycle(day).served}
             if not operations:
                 raise OzonError(5, f"no such method: {request.method} {request.path}")
             operation = operations.get(request.method)
             if operation is None:
                 return self._finish(request, None, None, 405, None, "error", trace_id, started,
                                     {"Allow": ", ".join(sorted(operations))}, parsed)
-            headers = lifecycle_headers(operation)
+            life = operation.lifecycle(day)
+            headers = lifecycle_headers(life)
             seller = world.authenticate(request.headers.get("client-id"), request.headers.get("api-key"))
             check_role(seller, request.headers.get("api-key"), operation)
-            if operation.lifecycle == "removed" and world.settings.legacy == "reject":
+            if operation.obsolete or (life.status == REMOVED and world.settings.legacy == "reject"):
                 raise OzonError(9, OBSOLETE_METHOD, status=400)
             check_rate(world, seller.client_id)
             fault = self._fault_for(request, operation, seller.client_id)
@@ -183,10 +187,10 @@ class Pipeline:
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
 
 
-def lifecycle_headers(operation: Operation) -> dict[str, str]:
-    if operation.lifecycle == "current":
-        return {}
-    return {"x-ozmock-lifecycle": operation.lifecycle}
+def lifecycle_headers(life: Lifecycle) -> dict[str, str]:
+    """`x-ozmock-lifecycle` on deprecated and removed operations: status, removal date, replacement."""
+    header = life.header()
+    return {"x-ozmock-lifecycle": header} if header else {}
 
 
 def check_response(operation: Operation, body: Any, *, exact: bool = False) -> None:

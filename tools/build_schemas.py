@@ -29,6 +29,7 @@ ROOT = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 
 import constraints  # noqa: E402
+import documented_2026_10  # noqa: E402
 import operations_table  # noqa: E402
 import seed_schemas  # noqa: E402
 from jsonschema import Draft202012Validator  # noqa: E402
@@ -297,6 +298,11 @@ def build_all(shared: pathlib.Path, newest: pathlib.Path | None = None,
                 "response": copy.deepcopy((built.get("examples") or {}).get("response")),
             },
         }
+        if source == "spec-2026-10":
+            for part in ("request", "response"):
+                default_formats(doc[part])
+            default_formats(doc["operation"]["path_params"])
+            documented_2026_10.apply(doc, key)
         finish_document(doc, key, stats)
         name = slug(*key)
         if name in out:  # another spelling of a served path (`change_status` beside `change-status`)
@@ -325,6 +331,22 @@ def operation_block(row, group: str, operation_id: str, path_params: dict, *, ob
     else:
         block["schema_source"] = schema_source
     return block
+
+
+def default_formats(node: Any) -> None:
+    """The 2026-10 file's derived schemas carry no number formats: integers are taken as int64 (Ozon's
+    ids and counts fit) and numbers as double, so generated values stay within what protojson carries."""
+    if isinstance(node, dict):
+        kinds = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+        if "format" not in node and "integer" in kinds:
+            node["format"] = "int64"
+        elif "format" not in node and "number" in kinds:
+            node["format"] = "double"
+        for value in node.values():
+            default_formats(value)
+    elif isinstance(node, list):
+        for value in node:
+            default_formats(value)
 
 
 def finish_document(doc: dict, key: tuple[str, str], stats: dict) -> None:

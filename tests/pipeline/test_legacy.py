@@ -69,7 +69,7 @@ def test_v1_promotions_are_removed_today_and_v2_current():
         assert listed[("POST", "/v1/actions/products")]["lifecycle"] == "removed"
         assert listed[("POST", "/v2/actions/products")]["lifecycle"] == "current"
         assert client.post("/v1/actions/products", json={"action_id": 1}).json() == OBSOLETE
-        assert client.post("/v2/actions/products", json={"action_id": 1}).status_code != 400
+        assert client.post("/v2/actions/products", json={"action_id": 1, "limit": 10}).status_code == 404  # no such action
 
 
 def test_before_the_shutdown_the_v1_promotions_are_deprecated_and_point_to_v2():

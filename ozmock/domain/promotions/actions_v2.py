@@ -19,6 +19,7 @@ from .actions import (
     product_row,
 )
 
+ADD_MODES = {"MANUAL": "SELLER"}   # v2 names the seller's own additions SELLER (AUTO is the same)
 MONEY_FIELDS = ("price", "action_price", "max_action_price", "alert_max_action_price", "price_min_elastic",
                 "price_max_elastic")
 
@@ -35,6 +36,7 @@ def v2_row(action: dict[str, Any], product: Product, entry: dict[str, Any] | Non
         row[name] = _money(row[name], currency)
     row["min_seller_price"] = _money(float(product.min_price or 0), currency)
     row["is_quarantined"] = False
+    row["add_mode"] = ADD_MODES.get(row["add_mode"], row["add_mode"])
     return row
 
 

@@ -26,13 +26,13 @@ def test_v1_and_v2_promotions_share_one_world(client):
     assert updated["active_product_ids"] == [str(second["id"])]
     assert updated["rejected"] == [{"product_id": 42, "reason": "product not found"}]
 
-    listed_v2 = ok(client.post("/v2/actions/products", json={"action_id": action["id"]}))
+    listed_v2 = ok(client.post("/v2/actions/products", json={"action_id": action["id"], "limit": 100}))
     listed_v1 = ok(client.post("/v1/actions/products", json={"action_id": action["id"]}))["result"]
     assert {p["id"] for p in listed_v2["products"]} == {p["id"] for p in listed_v1["products"]} >= \
         {first["id"], second["id"]}
     row = next(p for p in listed_v2["products"] if p["id"] == second["id"])
     assert row["action_price"] == {"amount": f"{price:.2f}", "currency": "RUB"}
-    assert row["add_mode"] == "MANUAL"
+    assert row["add_mode"] == "SELLER"      # v1 says MANUAL
 
     # v2 takes the v1-added product out; v1 no longer lists it, and it is a candidate again
     gone = ok(client.post("/v2/actions/products/deactivate",
@@ -52,4 +52,4 @@ def test_v2_rules_are_v1_rules(client):
         {"product_id": product["id"], "action_price": {"amount": str(too_high), "currency": "RUB"}}]}))
     assert answer["active_product_ids"] == []
     assert answer["rejected"][0]["reason"].startswith("action_price is above the maximum action price")
-    assert client.post("/v2/actions/products", json={"action_id": 1}).status_code == 404
+    assert client.post("/v2/actions/products", json={"action_id": 1, "limit": 10}).status_code == 404

@@ -42,9 +42,11 @@ def test_fbs_return_after_delivery(ozon, client):
     assert view["id"] == record["id"] and view["type"] == "ClientReturn" and view["schema"] == "FBS"
     assert view["visual"]["status"]["sys_name"] == "MovingToSeller"
     assert view["product"]["sku"] == posting.lines[0]["sku"]
-    legacy = ok(client.post("/v2/returns/company/fbs", json={"filter": {"posting_number": [posting.number]},
-                                                            "limit": 100, "offset": 0}))["result"]
-    assert legacy["count"] == 1 and legacy["returns"][0]["status"] == "moving"
+    legacy = ok(client.post("/v3/returns/company/fbs", json={"filter": {"posting_number": [posting.number]},
+                                                            "limit": 100, "last_id": 0}))
+    assert len(legacy["returns"]) == 1 and legacy["returns"][0]["status"] == "moving"
+    assert legacy["returns"][0]["id"] == record["id"] and legacy["last_id"] == 0
+    assert client.post("/v2/returns/company/fbs", json={}).json()["code"] == 9   # known by path only
 
     ozon.clock.advance(2 * 86_400)
     [view] = returns_of(client, posting.number)
@@ -73,9 +75,9 @@ def test_fbo_return_goes_to_an_ozon_warehouse(ozon, client):
     ozon.clock.advance(3 * 86_400)
     create_return(ozon.world, ozon.seller(), posting.number)
     ozon.clock.advance(2 * 86_400)
-    fbo = ok(client.post("/v2/returns/company/fbo", json={"filter": {"posting_number": posting.number},
-                                                         "limit": 100, "offset": 0}))
-    assert fbo["count"] == 1 and fbo["returns"][0]["status_name"] == "На складе Ozon"
+    fbo = ok(client.post("/v3/returns/company/fbo", json={"filter": {"posting_number": posting.number},
+                                                         "limit": 100}))
+    assert len(fbo["returns"]) == 1 and fbo["returns"][0]["status_name"] == "На складе Ozon"
     assert returns_of(client, posting.number)[0]["visual"]["status"]["sys_name"] == "ReturnedToOzon"
 
 

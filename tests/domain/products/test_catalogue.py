@@ -102,9 +102,9 @@ def test_legacy_tree_uses_types_as_leaf_categories(client, path):
     assert sub[0]["category_id"] == 17028922 and sub[0]["children"]
 
 
-def test_legacy_get_tree(client):
-    tree = ok(client.get("/v1/categories/tree", params={"language": "EN"}))["result"]
-    assert tree[0]["title"] == "Electronics"
+def test_legacy_get_tree_is_known_by_path_only(client):
+    answer = client.get("/v1/categories/tree", params={"language": "EN"})
+    assert answer.status_code == 400 and answer.json()["message"] == "obsolete method cannot be used"
 
 
 def test_legacy_attributes_every_version(client):

@@ -53,3 +53,22 @@ def test_v2_rules_are_v1_rules(client):
     assert answer["active_product_ids"] == []
     assert answer["rejected"][0]["reason"].startswith("action_price is above the maximum action price")
     assert client.post("/v2/actions/products", json={"action_id": 1, "limit": 10}).status_code == 404
+
+
+def test_hot_sale_methods_work_on_the_same_actions(client):
+    """The 2022 Hot Sale API (removed 2025-03-11, served under `legacy: serve`) over the actions."""
+    action = first_action(client)
+    hot = ok(client.post("/v1/actions/hotsales/list", json={}))["result"]
+    assert action["id"] in {h["hotsale_id"] for h in hot}
+    offered = ok(client.post("/v1/actions/hotsales/products", json={"hotsale_id": action["id"], "limit": 100}))
+    product = next(p for p in offered["result"]["products"] if not p["is_active"])
+    answer = ok(client.post("/v1/actions/hotsales/activate", json={"hotsale_id": action["id"], "products": [
+        {"product_id": product["id"], "action_price": product["max_action_price"]}, {"product_id": 42,
+                                                                                     "action_price": 1}]}))
+    assert answer["result"]["rejected"] == [{"product_id": 42, "reason": "product not found"}]
+    members = ok(client.post("/v1/actions/products", json={"action_id": action["id"]}))["result"]["products"]
+    assert product["id"] in {p["id"] for p in members}
+    ok(client.post("/v1/actions/hotsales/deactivate", json={"hotsale_id": action["id"],
+                                                           "product_ids": [product["id"]]}))
+    members = ok(client.post("/v1/actions/products", json={"action_id": action["id"]}))["result"]["products"]
+    assert product["id"] not in {p["id"] for p in members}

@@ -265,3 +265,25 @@ def test_warehouse_setup_is_consistent_with_lists_methods_and_orders(ozon, clien
     ok(client.post("/v1/warehouse/unarchive", json={"warehouse_id": warehouse["warehouse_id"]}))
     assert error(client.post("/v1/warehouse/rfbs/pause", json={"warehouse_id": warehouse["warehouse_id"]})
                  )["message"] == "WAREHOUSE_TYPE_MISMATCH"
+
+
+def test_rfbs_return_points_are_the_warehouse_lookups_points(client):
+    """The rFBS return-point list (2026-09) offers the points the FBS setup lookup offers there."""
+    where = {"latitude": 56.85, "longitude": 35.9}
+    fbs = ok(client.post("/v1/warehouse/fbs/create/return-point/list", json={"coordinates": where, "country_code": "RU",
+                                                                            "limit": 50}))
+    rfbs = ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU"}, "limit": 50}))["points"]
+    assert rfbs and {p["type"] for p in rfbs} <= {"PVZ", "PPZ"}
+    assert [p["id"] for p in rfbs] == [p["id"] for p in fbs["points"] if p["type"] in ("PVZ", "PPZ")]
+    only = ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU", "types": ["PPZ"], "ids": [str(rfbs[1]["id"])]},
+        "limit": 50}))["points"]
+    assert [p["id"] for p in only] == ([rfbs[1]["id"]] if rfbs[1]["type"] == "PPZ" else [])
+    warehouse = ok(client.post("/v1/warehouse/list", json={"limit": 1}))["result"][0]["warehouse_id"]
+    assert ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU", "warehouse_id": warehouse}, "limit": 2}))["points"] \
+        == rfbs[:2]
+    unknown = client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU", "warehouse_id": 1}, "limit": 2})
+    assert unknown.status_code == 404

@@ -7,6 +7,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import orjson
@@ -70,9 +71,8 @@ class Pipeline:
         headers: dict[str, str] = {}
         wrote = False
         try:
-            operations, path_params = self.catalog.route(request.method, request.path)
             day = api_date_of(world.settings.api_date)
-            operations = {method: op for method, op in operations.items() if op.lifecycle(day).served}
+            operations, path_params = self._route(request, day)
             if not operations:
                 raise OzonError(5, f"no such method: {request.method} {request.path}")
             operation = operations.get(request.method)
@@ -119,6 +119,11 @@ class Pipeline:
         if fault is not None:
             reply.delay = fault.latency_ms / 1000
         return reply
+
+    def _route(self, request: Request, day: date) -> tuple[dict[str, Operation], dict[str, str]]:
+        """The operations at the path published by the world's `api_date` (later ones are unknown)."""
+        operations, path_params = self.catalog.route(request.method, request.path)
+        return {method: op for method, op in operations.items() if op.lifecycle(day).served}, path_params
 
     def _domain_call(self, handler, call: Call) -> Any:
         """Settle -> domain check -> windows -> handler -> shape, under the world's lock: checks and

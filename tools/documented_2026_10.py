@@ -9,6 +9,11 @@ Locations: "" is the body; `a.b` a nested object; `a[]` the items of an array.
 
 from __future__ import annotations
 
+COMPENSATION = ["NO_COMPENSATION", "PRELIMINARY_COMPENSATION", "CLOSED_COMPENSATION"]
+DISPOSE_REASONS = ["ECONOM_UTILIZATION", "SELLER_UTILIZATION", "MISSED_DEADLINE", "MISSED_COURIER_DELIVERY",
+                   "PROHIBITED_FOR_SALE", "EXPIRED", "DAMAGED_DUE_TO_PACKAGING", "DAMAGED_BY_CUSTOMER",
+                   "SPILLED_DUE_TO_PACKAGING", "OZON_DEFECT", "OZON_LOSS", "OTHER", "REZON", "AUTODISPOSAL_STOCK",
+                   "RETURNS_AUTO_INVALID", "RETURNS_AUTO_VALID", "TRUSTBASED_ACCEPTANCE"]
 ACT_TYPES = ["UNSPECIFIED", "ACCEPTANCE", "DEFECT", "SURPLUS", "SHORTCOMING"]
 
 DOCUMENTED: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {
@@ -86,6 +91,30 @@ DOCUMENTED: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {
         "request_required": {"": ["order_id"]},
         "response_enums": {"timeslot_change_forbidden.error_reasons[]": [
             "INVALID_ORDER_STATE", "IS_VIRTUAL", "SET_TIMESLOT_DEADLINE_EXCEED", "ORDER_DOES_NOT_BELONG_TO_COMPANY"]},
+    },
+    ("POST", "/v1/description-category/dependent-attributes"): {
+        "request_required": {"": ["description_category_id"]},
+    },
+    ("POST", "/v1/description-category/dependent-attributes/values"): {
+        "request_required": {"": ["child_attribute_id", "parent_attribute_id"]},
+    },
+    ("POST", "/v1/analytics/category/comparison"): {
+        "request_required": {"": ["period", "sort"], "filter.category": ["category_id", "category_type"]},
+        "request_enums": {"filter.category.category_type": ["CATEGORY_3", "CATEGORY_2", "CATEGORY_1"],
+                          "filter.clothing_for[]": ["MALE", "FEMALE", "BOYS", "GIRLS"],
+                          "group": ["CATEGORY_3", "SOURCE", "SELLER", "BRAND", "CLUSTER", "PRICE_BOUNDARY"],
+                          "metric": ["GMV", "GMV_GROWTH", "ITEMS", "AIV", "AIV_GROWTH", "SELLERS", "BRANDS",
+                                     "CLUSTERS", "CATEGORY_SHARE", "LEADER_SHARE", "BUYOUT"],
+                          "period": ["WEEK", "MONTH", "QUARTER", "YEAR"], "sort": ["ASC", "DESC"]},
+    },
+    ("POST", "/v1/analytics/decommissioned-goods"): {
+        "request_required": {"": ["filter", "page", "page_size"],
+                             "filter": ["date_from", "date_to", "delivery_schema"]},
+        "request_enums": {"filter.compensation[]": COMPENSATION, "filter.delivery_schema": ["FBO", "FBS"],
+                          "filter.dispose_reasons[]": DISPOSE_REASONS, "sort_by": ["DATE", "DISPOSAL_FEE"],
+                          "sort_dir": ["ASC", "DESC"]},
+        "response_enums": {"items[].compensation_type": COMPENSATION, "items[].delivery_schema": ["FBO", "FBS"],
+                           "items[].dispose_reason": DISPOSE_REASONS},
     },
 }
 

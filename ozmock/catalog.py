@@ -7,7 +7,7 @@ operation pays compilation once.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
@@ -17,6 +17,7 @@ import orjson
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .pipeline.protojson import compile_reader
+from .lifecycle import Lifecycle, lifecycle_of
 from .pipeline.shape import closed, compile_shape
 from .pipeline.tiers import LenientRules
 
@@ -38,26 +39,43 @@ def slug_of(method: str, path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", f"{method} {path}".lower()).strip("_")
 
 
-class Operation:
-    """One (method, path) with its lifecycle; schemas and examples are read from its file on first use."""
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
-    def __init__(self, meta: dict[str, Any], file: Path, document: dict[str, Any] | None = None):
+
+class Operation:
+    """One (method, path) with its lifecycle dates; schemas and examples are read from its file on
+    first use. An operation known only by path (`obsolete`) has no file: it always answers 400/9."""
+
+    def __init__(self, meta: dict[str, Any], file: Path | None, document: dict[str, Any] | None = None):
         self.method: str = meta["method"]
         self.path: str = meta["path"]
-        self.slug = slug_of(self.method, self.path)
+        self.slug = meta.get("slug") or slug_of(self.method, self.path)
         self.operation_id: str = meta.get("operation_id") or self.slug
         self.group: str = meta.get("group", "")
-        self.lifecycle: str = meta.get("lifecycle", "current")
         self.sources: list[str] = list(meta.get("sources", []))
         self.path_params: dict[str, Any] = meta.get("path_params") or {}
         self.path_pattern = _path_regex(self.path) if _PARAM.search(self.path) else None
+        self.obsolete: bool = bool(meta.get("obsolete"))
+        self.first_seen = _day(meta.get("first_seen"))
+        self.deprecated_on = _day(meta.get("deprecated_on"))
+        self.removed_on = _day(meta.get("removed_on"))
+        self.replaced_by: str = meta.get("replaced_by", "")
+        self.note: str = meta.get("note", "")
         self.file = file
         if document is not None:
             self.__dict__["document"] = document
 
     @cached_property
     def document(self) -> dict[str, Any]:
-        return orjson.loads(self.file.read_bytes())
+        return orjson.loads(self.file.read_bytes()) if self.file is not None else {}
+
+    def lifecycle(self, day: date) -> Lifecycle:
+        return lifecycle_of(self, day)
+
+    @property
+    def has_schema(self) -> bool:
+        return not self.obsolete
 
     @cached_property
     def request_schema(self) -> dict[str, Any] | None:
@@ -187,6 +205,10 @@ class Catalog:
     def __iter__(self) -> Iterator[Operation]:
         return iter(self.operations)
 
+    def as_of(self, day: date) -> list[tuple[Operation, Lifecycle]]:
+        """The contract on `day`: every operation published by then, with its lifecycle."""
+        return [(op, life) for op in self.operations if (life := op.lifecycle(day)).served]
+
     def get(self, method: str, path: str) -> Operation:
         """The operation served at exactly (method, path) as written in the contract."""
         return self._static.get(path, {}).get(method) or next(
@@ -218,7 +240,8 @@ INDEX_FILE = "operations.jsonl"
 def load_catalog(directory: Path | None = None) -> Catalog:
     """The process-wide catalog (schemas never change while running).
 
-    Start-up reads only `operations.jsonl` (one line per operation: its file and lifecycle);
+    Start-up reads only `operations.jsonl` (one line per operation: its file, if it has schemas, and
+    its lifecycle dates);
     each operation's schemas are parsed when it is first called.
     """
     global _CATALOG
@@ -228,7 +251,8 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     index = folder / INDEX_FILE
     if index.exists():
         entries = [orjson.loads(line) for line in index.read_bytes().splitlines() if line.strip()]
-        operations = [Operation(entry["operation"], folder / entry["file"]) for entry in entries]
+        operations = [Operation(entry["operation"], folder / entry["file"] if entry["file"] else None)
+                      for entry in entries]
     else:
         operations = []
         for file in sorted(folder.glob("*.json")):

@@ -15,10 +15,12 @@ from collections.abc import Callable, Mapping
 from . import (
     __version__,
     domain,  # noqa: F401  (registers the stateful handlers `operations` reports)
+    schemas_diff,
 )
 from .catalog import data_dir, load_catalog
 from .clock import parse_mode
-from .registry import HANDLERS
+from .contract import operations_on
+from .lifecycle import api_date_of, parse_api_date
 from .server import run
 from .store import StoreError, add_state_command, run_state_command
 
@@ -56,6 +58,14 @@ def clock_option(value: str) -> str:
     return value
 
 
+def api_date_option(value: str) -> str:
+    """A day as YYYY-MM-DD, checked here so the mistake is the flag's."""
+    try:
+        return parse_api_date(value).isoformat()
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def serve_options(server: argparse.ArgumentParser) -> None:
     """The options of `ozmock serve`; each gets an OZMOCK_* variable (see `read_environment`)."""
     server.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for every interface)")
@@ -81,6 +91,8 @@ def serve_options(server: argparse.ArgumentParser) -> None:
                              "when the host is not loopback and none is given")
     server.add_argument("--push-allow", action="append", default=None, metavar="HOST|NETWORK",
                         help="a host name or network push may reach (repeat, or comma-separate); default any")
+    server.add_argument("--api-date", type=api_date_option, default=None,
+                        help="serve Ozon's contract as of this day, YYYY-MM-DD (default: the scenario's, else today)")
     server.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS, default="info",
                         help="least severe log records shown; the request log is at info")
     server.add_argument("--log-format", choices=("text", "json"), default="text",
@@ -94,7 +106,16 @@ def build_parser(environ: Mapping[str, str] | None = None) -> Parser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     options = {"formatter_class": HelpFormatter}
     serve_options(commands.add_parser("serve", help="run the fake over HTTP", description=serve.__doc__, **options))
-    commands.add_parser("operations", help="list the served operations", description=operations.__doc__, **options)
+    listing = commands.add_parser("operations", help="list the served operations", description=operations.__doc__,
+                                  **options)
+    listing.add_argument("--api-date", type=api_date_option, default=None,
+                         help="the contract as of this day, YYYY-MM-DD (default: today)")
+    schemas = commands.add_parser("schemas", help="compare a spec file with the served contract",
+                                  description=schemas_command.__doc__, **options)
+    drift = schemas.add_subparsers(dest="schemas_command", required=True, parser_class=Parser).add_parser(
+        "diff", help="operations added and removed, fields, required, enums and types changed", **options)
+    drift.add_argument("spec", help="the newer OpenAPI file (e.g. Ozon's next release)")
+    drift.add_argument("--base", help="compare with this older spec file instead of the served contract")
     commands.add_parser("scenarios", help="list the bundled scenarios", description=scenarios.__doc__, **options)
     add_state_command(commands)
     for command in commands.choices.values():
@@ -148,10 +169,19 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def operations(args: argparse.Namespace) -> int:
-    """Every served operation: method, path, fidelity (stateful | generated), lifecycle."""
-    for op in load_catalog():
-        fidelity = "stateful" if op.key in HANDLERS else "generated"
-        print(f"{op.method}\t{op.path}\t{fidelity}\t{op.lifecycle}")
+    """Every operation published on the day: method, path, fidelity (stateful | generated | obsolete),
+    lifecycle."""
+    for op in operations_on(load_catalog(), api_date_of(args.api_date)):
+        print(f"{op['method']}\t{op['path']}\t{op['fidelity']}\t{op['lifecycle']}")
+    return 0
+
+
+def schemas_command(args: argparse.Namespace) -> int:
+    """Contract drift: what a spec file adds, removes and changes against the served contract."""
+    try:
+        print("\n".join(schemas_diff.run(args.spec, args.base, load_catalog(), api_date_of(None))))
+    except (OSError, ValueError) as error:
+        raise CliError(f"schemas diff: {error}") from None
     return 0
 
 
@@ -171,7 +201,8 @@ def state(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "serve": serve, "operations": operations, "scenarios": scenarios, "state": state}
+    "serve": serve, "operations": operations, "scenarios": scenarios, "state": state,
+    "schemas": schemas_command}
 
 
 def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

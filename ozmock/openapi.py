@@ -8,12 +8,14 @@ type, a body the contract also takes as a form as `multipart/form-data` beside J
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from .catalog import Catalog, Operation
 from .pipeline.multipart import MULTIPART
 from .registry import FILE_ANSWERS, FORMS
+from .lifecycle import CURRENT, Lifecycle
 
 _COLON_PARAM = re.compile(r":(\w+)")
 _LOCAL_DEFS = "#/$defs/"
@@ -50,7 +52,7 @@ def _answer(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
         "schema": _portable(op.response_schema, op.slug, components)}}}
 
 
-def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
+def _operation(op: Operation, life: Lifecycle, components: dict[str, Any]) -> dict[str, Any]:
     operation: dict[str, Any] = {
         "operationId": op.slug,
         "tags": [op.group] if op.group else [],
@@ -64,8 +66,9 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
                 "schema": _portable(op.error_schema, op.slug, components)}}},
         },
     }
-    if op.lifecycle != "current":
+    if life.status != CURRENT:
         operation["deprecated"] = True
+        operation["x-ozmock-lifecycle"] = life.header()
     if op.takes_body:
         body = _portable(op.request_schema, op.slug, components)
         content = {"application/json": {"schema": body}}
@@ -75,16 +78,18 @@ def _operation(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
     return operation
 
 
-@lru_cache(maxsize=4)
-def _document(catalog_id: int, catalog: Catalog) -> dict[str, Any]:
+@lru_cache(maxsize=8)
+def _document(catalog_id: int, catalog: Catalog, day: date) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     components: dict[str, Any] = {}
-    for op in catalog:
+    for op, life in catalog.as_of(day):
+        if op.obsolete:   # known only by path: nothing to describe, and it answers 400/9
+            continue
         path = _COLON_PARAM.sub(r"{\1}", op.path)
-        paths.setdefault(path, {})[op.method.lower()] = _operation(op, components)
+        paths.setdefault(path, {})[op.method.lower()] = _operation(op, life, components)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "ozmock — Ozon Seller API fake", "version": "1.0"},
+        "info": {"title": "ozmock — Ozon Seller API fake", "version": "1.0", "x-api-date": day.isoformat()},
         "servers": [{"url": "/"}],
         "components": {"schemas": components, "securitySchemes": {
             "ClientId": {"type": "apiKey", "in": "header", "name": "Client-Id"},
@@ -94,5 +99,6 @@ def _document(catalog_id: int, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def openapi_document(catalog: Catalog) -> dict[str, Any]:
-    return _document(id(catalog), catalog)
+def openapi_document(catalog: Catalog, day: date) -> dict[str, Any]:
+    """The contract served on `day` (operations published by then; removed ones marked deprecated)."""
+    return _document(id(catalog), catalog, day)

@@ -7,7 +7,7 @@ is a cheap unpickle rather than a rebuild.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from . import domain  # noqa: F401  (registers areas, handlers, seeders and timi
 from .catalog import FORMAT_CHECKER, data_dir
 from .clock import Clock, iso, parse_iso, parse_mode
 from .domain.kit.timings import DEFAULT_LIMITS, DEFAULT_TIMINGS, TIMING_PROFILES, undeclared
+from .lifecycle import parse_api_date
 from .pipeline.faults import check_operation
 from .pipeline.roles import ROLES
 from .registry import SEEDERS
@@ -64,6 +65,8 @@ def load_scenario(name: str | Path) -> dict[str, Any]:
         raise ScenarioError(f"{path}: not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: a scenario is a mapping of settings, got {type(data).__name__}")
+    if isinstance(data.get("api_date"), date):   # YAML reads an unquoted 2026-06-11 as a date
+        data["api_date"] = data["api_date"].isoformat()
     mistakes = [(list(error.absolute_path), error.message) for error in
                 sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
     seen = {tuple(where) for where, _ in mistakes}
@@ -168,6 +171,7 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
     settings = Settings(
         rate_limit_per_second=data.get("rate_limit_per_second", Settings.rate_limit_per_second),
         legacy=data.get("legacy", "serve"),
+        api_date=data.get("api_date"),
         strict=bool(data.get("strict", False)),
         strict_requests=bool(data.get("strict_requests", False)),
         journal_size=int(data.get("journal_size", 1000)),
@@ -179,6 +183,8 @@ def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_
         setattr(settings, name, value)
     if settings.timing_profile not in TIMING_PROFILES:
         raise ValueError(f"timing_profile must be one of {', '.join(TIMING_PROFILES)}, not {settings.timing_profile!r}")
+    if settings.api_date is not None:
+        settings.api_date = parse_api_date(settings.api_date).isoformat()
     for section in ("timings", "limits"):
         unknown = undeclared(section, getattr(settings, section) or {})
         if unknown:

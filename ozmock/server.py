@@ -32,6 +32,7 @@ WORLD_SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "legacy": ("legacy", lambda value: value),
     "strict": ("strict", lambda value: True),
     "strict_requests": ("strict_requests", lambda value: True),
+    "api_date": ("api_date", lambda value: value),
     "no_rate_limit": ("rate_limit_per_second", lambda value: None),
     "push_allow": ("push_allow", lambda value: push_targets(value)),
 }

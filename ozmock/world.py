@@ -67,6 +67,7 @@ class Settings:
 
     rate_limit_per_second: int | None = 50
     legacy: str = "serve"            # serve | reject
+    api_date: str | None = None      # YYYY-MM-DD: the day of Ozon's contract served; None = today
     strict: bool = False             # validate every response against its schema
     strict_requests: bool = False    # refuse what would only raise a contract warning (pipeline/tiers.py)
     journal_size: int = 1000

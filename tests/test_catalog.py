@@ -1,5 +1,8 @@
-"""The served contract: exactly the 557 operations of endpoints.tsv, each answering its example."""
+"""The served contract: exactly the 660 operations of operations.tsv, each with a schema answering its
+example, each known only by path answering 400/9."""
+import csv
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,12 +11,16 @@ from jsonschema import Draft202012Validator
 from ozmock import OzonMock
 from ozmock.catalog import FORMAT_CHECKER, load_catalog
 
-ENDPOINTS = Path(__file__).resolve().parents[1] / "tools" / "endpoints.tsv"
+TABLE = Path(__file__).resolve().parents[1] / "tools" / "operations.tsv"   # a copy of the shared reference
+
+
+def table_rows() -> list[dict[str, str]]:
+    with open(TABLE, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def documented_operations() -> set[tuple[str, str]]:
-    rows = [line.split("\t") for line in ENDPOINTS.read_text().splitlines() if line and not line.startswith("#")]
-    return {(row[0], row[1]) for row in rows}
+    return {(row["method"], row["path"]) for row in table_rows()}
 
 
 CATALOG = load_catalog()
@@ -28,32 +35,43 @@ def concrete_path(operation) -> str:
     return re.sub(r"\{(\w+)\}|:(\w+)", value, operation.path)
 
 
-def test_health_reports_557(client):
-    assert client.get("/__ozmock/health").json()["operations"] == 557
+def test_health_counts_every_row(client):
+    assert client.get("/__ozmock/health").json()["operations"] == 660 == len(table_rows())
 
 
 def test_operations_are_exactly_the_documented_ones(client):
     listed = client.get("/__ozmock/operations").json()["operations"]
-    assert len(listed) == 557
+    assert len(listed) == 660
     assert {(op["method"], op["path"]) for op in listed} == documented_operations()
-    assert {op["fidelity"] for op in listed} <= {"stateful", "generated"}
+    assert {op["fidelity"] for op in listed} == {"stateful", "generated", "obsolete"}
     assert all(op["sources"] for op in listed)
+    pathless = {(row["method"], row["path"]) for row in table_rows() if row["has_schema"] == "no"}
+    assert {(op["method"], op["path"]) for op in listed if op["fidelity"] == "obsolete"} == pathless
+    assert len(pathless) == 59
 
 
-def test_openapi_lists_exactly_the_documented_operations(client):
+def test_openapi_lists_every_operation_with_a_schema(client):
     document = client.get("/openapi.json").json()
     assert document["openapi"].startswith("3.1")
     served = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
-    expected = {(method, re.sub(r":(\w+)", r"{\1}", path)) for method, path in documented_operations()}
+    expected = {(row["method"], re.sub(r":(\w+)", r"{\1}", row["path"])) for row in table_rows()
+                if row["has_schema"] == "yes"}
     assert served == expected
 
 
-def test_lifecycle_counts():
-    counts = {}
+def test_lifecycle_today_follows_the_table():
+    """Every row's status today is the one its dates give: removed once its removal date has come."""
+    today = date.today()
+    rows = {(row["method"], row["path"]): row for row in table_rows()}
     for op in CATALOG:
-        counts[op.lifecycle] = counts.get(op.lifecycle, 0) + 1
-    assert counts["removed"] == 78 + 19
-    assert counts.get("deprecated", 0) >= 9
+        row = rows[op.key]
+        status = op.lifecycle(today).status
+        if row["removed_on"] and date.fromisoformat(row["removed_on"]) <= today:
+            assert status == "removed", op
+        elif row["deprecated_on"] and not row["removed_on"]:
+            assert status == "deprecated", op
+        elif not (row["removed_on"] or row["deprecated_on"] or row["note"].startswith("removed before")):
+            assert status == "current", op
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +80,19 @@ def shared_ozon():
         yield ozon
 
 
-@pytest.mark.parametrize("operation", CATALOG.operations, ids=lambda op: f"{op.method} {op.path}")
+WITH_SCHEMA = [op for op in CATALOG if not op.obsolete]
+OBSOLETE = [op for op in CATALOG if op.obsolete]
+
+
+@pytest.mark.parametrize("operation", OBSOLETE, ids=lambda op: f"{op.method} {op.path}")
+def test_operations_known_only_by_path_answer_obsolete(shared_ozon, operation):
+    with shared_ozon.client() as client:
+        response = client.request(operation.method, concrete_path(operation), json={})
+    assert response.status_code == 400
+    assert response.json() == {"code": 9, "message": "obsolete method cannot be used", "details": []}
+
+
+@pytest.mark.parametrize("operation", WITH_SCHEMA, ids=lambda op: f"{op.method} {op.path}")
 def test_example_request_is_answered_within_the_contract(shared_ozon, operation):
     with shared_ozon.client() as client:
         body = operation.example_request if operation.example_request is not None else {}
@@ -90,11 +120,12 @@ def test_example_request_is_answered_within_the_contract(shared_ozon, operation)
 
 
 def test_the_operation_index_matches_the_schema_files():
-    """`schemas/operations.jsonl` (read at start-up) says exactly what the files say."""
+    """`schemas/operations.jsonl` (read at start-up) says exactly what the files say; the operations
+    known only by path have a line and no file."""
     import orjson
 
     folder = Path(__file__).resolve().parents[1] / "schemas"
     files = {file.name: orjson.loads(file.read_bytes())["operation"] for file in folder.glob("*.json")}
-    index = {entry["file"]: entry["operation"] for entry in
-             map(orjson.loads, (folder / "operations.jsonl").read_bytes().splitlines())}
-    assert index == files
+    entries = list(map(orjson.loads, (folder / "operations.jsonl").read_bytes().splitlines()))
+    assert {entry["file"]: entry["operation"] for entry in entries if entry["file"]} == files
+    assert all(entry["operation"]["obsolete"] for entry in entries if entry["file"] is None)

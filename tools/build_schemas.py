@@ -1,12 +1,14 @@
-"""Generate schemas/<slug>.json for every operation in ../shared/reference/endpoints.tsv.
+"""Generate schemas/<slug>.json for every operation in ../shared/reference/operations.tsv.
 
 Usage:  .venv/bin/python tools/build_schemas.py [--shared ../shared] [--out schemas] [--report]
+        [--spec NEW_SPEC.json --spec-date YYYY-MM-DD]     (Ozon's next release: `make schemas SPEC=...`)
 
-Sources, in order of precedence per (METHOD, path):
-  1. ozon-seller-openapi.json (2026-06)          -> lifecycle current / deprecated
-  2. swagger.json (2025-08), only paths missing from 1 -> lifecycle removed
-  3. tools/seed_schemas.py build_seed_operations() (seed-only ops) -> lifecycle removed.
-Then tools/constraints.py adds documented limits and the recorded widenings, and every
+One row per operation of ../shared/reference/operations.tsv (660: lifecycle dates, replacement, whether
+a schema exists). Operations with a schema get schemas/<slug>.json from the first source that has them
+(PRECEDENCE below: the 2026-10, 2026-06 and 2025-08 files, the seeds, the history copies); those known only
+by path get a line in operations.jsonl marked obsolete and no file. `--spec` replaces the 2026-10 file with
+a newer one: its operations' schemas win, and operations the table lacks are added as first seen on
+`--spec-date`. Then tools/constraints.py adds documented limits and the recorded widenings, and every
 request schema is checked against its own documented example (the build fails if one does
 not validate). The output is deterministic: sorted keys, indent=1, UTF-8.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import datetime
 import json
 import pathlib
 import re
@@ -26,10 +29,13 @@ ROOT = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 
 import constraints  # noqa: E402
+import documented_2026_10  # noqa: E402
+import operations_table  # noqa: E402
 import seed_schemas  # noqa: E402
 from jsonschema import Draft202012Validator  # noqa: E402
 from openapi_convert import SCHEMA_DIALECT, Converter  # noqa: E402
 
+NEWEST = "ozon-seller-openapi-2026-10.json"
 PRIMARY = "ozon-seller-openapi.json"
 LEGACY = "swagger.json"
 
@@ -187,42 +193,103 @@ def dump(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
-def build_all(shared: pathlib.Path) -> tuple[dict[str, dict], dict]:
-    primary = SpecOps(json.loads((shared / "ozon-openapi" / PRIMARY).read_text(encoding="utf-8")), "spec-2026-06")
-    legacy = SpecOps(json.loads((shared / "ozon-openapi" / LEGACY).read_text(encoding="utf-8")), "spec-2025-08")
+# The dated copies of Ozon's spec, newest first: (source name, file under ozon-openapi/, date of the copy).
+SPEC_COPIES = [
+    ("spec-2026-10", NEWEST, "2026-10-10"),
+    ("spec-2026-06", PRIMARY, "2026-06-11"),
+    ("spec-2025-08", LEGACY, "2025-08-09"),
+    ("history-2026-04", "history/ozon-seller-openapi-2026-04-13.json", "2026-04-13"),
+    ("history-2024-04", "history/ozon-swagger-2024-04-25.json", "2024-04-25"),
+    ("history-2023-10", "history/ozon-swagger-2023-10-01.json", "2023-10-01"),
+]
+# Where a schema comes from, first found wins: the Ozon files of 2026-06, 2026-10 and 2025-08, then the
+# seeds (reviewed, and what the stateful handlers were written to), then the older history copies. The
+# 2026-10 file is a reconstruction that carries June's operations unchanged (less some enums lost in
+# the merge), so June's own file answers for them; a newer release given with --spec goes first.
+PRECEDENCE = ("spec-2026-06", "spec-2026-10", "spec-2025-08", "seed", "history-2026-04", "history-2024-04",
+              "history-2023-10")
+# Operations the table says have a schema, found only in copies not kept here: the underscore spellings
+# answer as the hyphenated method they alias; the rest take a bare object (docs/assumptions.md).
+ALIASES = {("POST", "/v1/question/change_status"): ("POST", "/v1/question/change-status"),
+           ("POST", "/v1/question/top_sku"): ("POST", "/v1/question/top-sku")}
+
+
+def load_specs(shared: pathlib.Path, newest: pathlib.Path | None) -> dict[str, SpecOps]:
+    specs = {}
+    for name, file, _ in SPEC_COPIES:
+        path = newest if (name == "spec-2026-10" and newest is not None) else shared / "ozon-openapi" / file
+        specs[name] = SpecOps(json.loads(path.read_text(encoding="utf-8")), name)
+    return specs
+
+
+# Path prefixes of old operations whose siblings share no path segment with anything documented later.
+GROUP_HINTS = (("/pass/", "Pass"), ("/sa/v1/actions/", "Promos"), ("/v1/orders/", "Orders (legacy v1)"),
+               ("/v1/shipping-providers", "Orders (legacy v1)"), ("/v1/quant/", "Quants"))
+
+
+def group_of(key: tuple[str, str], groups: dict[tuple[str, str], str], spec_tags: list[str]) -> str:
+    """The endpoints.tsv group; for later operations the group of the nearest documented sibling
+    (another version of the same path, else the longest shared path prefix), else the spec's tag."""
+    if key in groups:
+        return groups[key]
+    hint = next((group for prefix, group in GROUP_HINTS if key[1].startswith(prefix)), None)
+    if hint:
+        return hint
+    unversioned = re.sub(r"/v\d+/", "/v*/", key[1])
+    for (method, path), group in sorted(groups.items()):
+        if re.sub(r"/v\d+/", "/v*/", path) == unversioned:
+            return group
+    parts = key[1].strip("/").split("/")
+    best, best_len = "", 1
+    for (_, path), group in sorted(groups.items()):
+        other = path.strip("/").split("/")
+        shared_len = next((i for i, (a, b) in enumerate(zip(parts, other)) if a != b), min(len(parts), len(other)))
+        if shared_len > best_len:
+            best, best_len = group, shared_len
+    return best or (spec_tags[0] if spec_tags else "")
+
+
+def built_operation(key, specs: dict[str, SpecOps], seed_ops: dict, newest_first: bool = False) -> tuple[dict, str]:
+    """The operation's schemas from the first source that has it, and that source's name."""
+    for source in (("spec-2026-10",) if newest_first else ()) + PRECEDENCE:
+        if source == "seed":
+            if key in seed_ops:
+                return copy.deepcopy(seed_ops[key]), "seed"
+        elif key in specs[source].ops:
+            return specs[source].build(*key), source
+    if key in ALIASES:
+        built, source = built_operation(ALIASES[key], specs, seed_ops)
+        return built, f"alias of {ALIASES[key][1]} ({source})"
+    return {"operation_id": f"Legacy_{slug(*key)}", "request": {"type": "object"}, "response": {"type": "object"},
+            "examples": {"request": {}, "response": None}, "path_params": {}, "tags": []}, "bare"
+
+
+def build_all(shared: pathlib.Path, newest: pathlib.Path | None = None,
+              newest_date: str | None = None) -> tuple[dict[str, dict], dict]:
+    specs = load_specs(shared, newest)
     seed_ops = load_seed_operations(shared)
     constraints.reset_stats()
-    rows = read_endpoints(shared)
+    rows = operations_table.read_table(shared / "reference" / "operations.tsv")
+    rows += new_rows(rows, specs["spec-2026-10"], newest_date)
+    copies = sorted((date, set(specs[name].ops)) for name, _, date in SPEC_COPIES)
+    operations_table.infer_removals(rows, copies)
+    groups = {(r["method"], r["path"]): r["group"] for r in read_endpoints(shared)}
     out: dict[str, dict] = {}
-    stats = {"primary": 0, "legacy": 0, "seed": 0, "request_examples": 0,
-             "response_examples": 0, "deprecated": 0}
+    index: list[dict] = []
+    stats: dict[str, int] = {"obsolete": 0, "request_examples": 0, "response_examples": 0}
     for row in rows:
-        key = (row["method"], row["path"])
-        if key in primary.ops:
-            built = primary.build(*key)
-            lifecycle = "deprecated" if built["deprecated"] else "current"
-            stats["primary"] += 1
-        elif key in legacy.ops:
-            built = legacy.build(*key)
-            lifecycle = "removed"
-            stats["legacy"] += 1
-        elif key in seed_ops:
-            built = copy.deepcopy(seed_ops[key])
-            lifecycle = "removed"
-            stats["seed"] += 1
-        else:
-            raise SystemExit(f"{key[0]} {key[1]}: in endpoints.tsv but in no source (spec files or seeds)")
-        stats["deprecated"] += lifecycle == "deprecated"
+        key = row.key
+        if not row.has_schema:
+            stats["obsolete"] += 1
+            index.append({"file": None, "operation": operation_block(row, groups.get(key) or group_of(key, groups, []),
+                                                                    f"Obsolete_{slug(*key)}", {}, obsolete=True)})
+            continue
+        built, source = built_operation(key, specs, seed_ops, newest_first=newest is not None)
+        stats[source.split(" (")[0]] = stats.get(source.split(" (")[0], 0) + 1
         doc = {
-            "operation": {
-                "method": row["method"],
-                "path": row["path"],
-                "operation_id": built.get("operation_id") or f"seed_{slug(*key)}",
-                "group": row["group"],
-                "lifecycle": lifecycle,
-                "sources": row["sources"],
-                "path_params": built.get("path_params") or {},
-            },
+            "operation": operation_block(row, group_of(key, groups, built.get("tags", [])),
+                                         built.get("operation_id") or f"seed_{slug(*key)}",
+                                         built.get("path_params") or {}, schema_source=source),
             "request": copy.deepcopy(built.get("request")),
             "response": copy.deepcopy(built.get("response") or {"type": "object"}),
             "error": copy.deepcopy(ERROR_SCHEMA),
@@ -231,21 +298,71 @@ def build_all(shared: pathlib.Path) -> tuple[dict[str, dict], dict]:
                 "response": copy.deepcopy((built.get("examples") or {}).get("response")),
             },
         }
-        constraints.apply_all(doc)
-        for part in ("request", "response", "error"):
-            if doc[part] is not None:
-                doc[part].pop("$schema", None)
-                doc[part] = with_dialect(doc[part])
-        if doc["request"] is not None and doc["examples"]["request"] is None and key[0] != "GET":
-            doc["examples"]["request"] = synthesized_request(doc["request"], slug(*key))
-            if doc["examples"]["request"] is not None:
-                doc["examples"]["synthesized"] = ["request"]
-                stats["request_examples_synthesized"] = stats.get("request_examples_synthesized", 0) + 1
-        stats["request_examples"] += doc["examples"]["request"] is not None
-        stats["response_examples"] += doc["examples"]["response"] is not None
-        out[slug(*key)] = doc
-    notes = primary.conv.notes + legacy.conv.notes
-    return out, {"stats": stats, "notes": notes}
+        if source == "spec-2026-10":
+            for part in ("request", "response"):
+                default_formats(doc[part])
+            default_formats(doc["operation"]["path_params"])
+            documented_2026_10.apply(doc, key)
+        finish_document(doc, key, stats)
+        name = slug(*key)
+        if name in out:  # another spelling of a served path (`change_status` beside `change-status`)
+            name = doc["operation"]["slug"] = f"{name}_underscored"
+        out[name] = doc
+        index.append({"file": f"{name}.json", "operation": doc["operation"]})
+    notes = [note for spec in specs.values() for note in spec.conv.notes]
+    return out, {"stats": stats, "notes": notes, "index": index}
+
+
+def new_rows(rows, newest: SpecOps, newest_date: str | None) -> list:
+    """Operations of a newer spec file the table does not know yet: current since the file's date."""
+    known = {row.key for row in rows}
+    date = newest_date or datetime.date.today().isoformat()
+    return [operations_table.Row(method=m, path=p, sources=[newest.name], has_schema=True, first_seen=date,
+                                 deprecated_on="", removed_on="", replaced_by="", note="new in the spec file")
+            for m, p in sorted(newest.ops) if (m, p) not in known]
+
+
+def operation_block(row, group: str, operation_id: str, path_params: dict, *, obsolete: bool = False,
+                    schema_source: str = "") -> dict:
+    block = {"method": row.method, "path": row.path, "operation_id": operation_id, "group": group,
+             "sources": row.sources, "path_params": path_params, **row.lifecycle_meta()}
+    if obsolete:
+        block["obsolete"] = True
+    else:
+        block["schema_source"] = schema_source
+    return block
+
+
+def default_formats(node: Any) -> None:
+    """The 2026-10 file's derived schemas carry no number formats: integers are taken as int64 (Ozon's
+    ids and counts fit) and numbers as double, so generated values stay within what protojson carries."""
+    if isinstance(node, dict):
+        kinds = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+        if "format" not in node and "integer" in kinds:
+            node["format"] = "int64"
+        elif "format" not in node and "number" in kinds:
+            node["format"] = "double"
+        for value in node.values():
+            default_formats(value)
+    elif isinstance(node, list):
+        for value in node:
+            default_formats(value)
+
+
+def finish_document(doc: dict, key: tuple[str, str], stats: dict) -> None:
+    """Documented limits, the JSON Schema dialect, and a synthesized request where none is documented."""
+    constraints.apply_all(doc)
+    for part in ("request", "response", "error"):
+        if doc[part] is not None:
+            doc[part].pop("$schema", None)
+            doc[part] = with_dialect(doc[part])
+    if doc["request"] is not None and doc["examples"]["request"] is None and key[0] != "GET":
+        doc["examples"]["request"] = synthesized_request(doc["request"], slug(*key))
+        if doc["examples"]["request"] is not None:
+            doc["examples"]["synthesized"] = ["request"]
+            stats["request_examples_synthesized"] = stats.get("request_examples_synthesized", 0) + 1
+    stats["request_examples"] += doc["examples"]["request"] is not None
+    stats["response_examples"] += doc["examples"]["response"] is not None
 
 
 sys.path.insert(0, str(ROOT))
@@ -290,10 +407,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(ROOT / "schemas"))
     ap.add_argument("--report", action="store_true", help="print conversion notes and response example mismatches")
     ap.add_argument("--no-check", action="store_true", help="write files even if a request example fails")
+    ap.add_argument("--spec", help="a newer Ozon spec file to build from instead of ozon-seller-openapi-2026-10.json")
+    ap.add_argument("--spec-date", help="the date of --spec (YYYY-MM-DD): first seen of its new operations")
     args = ap.parse_args(argv)
     shared = pathlib.Path(args.shared)
     outdir = pathlib.Path(args.out)
-    docs, info = build_all(shared)
+    docs, info = build_all(shared, pathlib.Path(args.spec) if args.spec else None, args.spec_date)
 
     problems = check_examples(docs)
     if problems:
@@ -316,8 +435,8 @@ def main(argv: list[str] | None = None) -> int:
         text = dump(doc)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
-    index_lines = [json.dumps({"file": f"{name}.json", "operation": doc["operation"]}, ensure_ascii=False,
-                              sort_keys=True) for name, doc in sorted(docs.items())]
+    entries = sorted(info["index"], key=lambda e: e["file"] or slug(e["operation"]["method"], e["operation"]["path"]))
+    index_lines = [json.dumps(entry, ensure_ascii=False, sort_keys=True) for entry in entries]
     index_text = "\n".join(index_lines) + "\n"
     index = outdir / "operations.jsonl"
     if not index.exists() or index.read_text(encoding="utf-8") != index_text:

@@ -5,9 +5,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..contract import operations_on
+from ..lifecycle import api_date_of
 from ..openapi import openapi_document
-from ..registry import HANDLERS
-from .common import json_response, owner_of, world_of
+from .common import json_response, owner_of, problem, world_of
 
 
 async def health(request: Request) -> Response:
@@ -15,17 +16,26 @@ async def health(request: Request) -> Response:
                           "scenario": world_of(request).scenario})
 
 
+def _day(request: Request):
+    """`?api_date=YYYY-MM-DD`, else the world's setting (today unless a scenario fixed it)."""
+    return api_date_of(request.query_params.get("api_date") or world_of(request).settings.api_date)
+
+
 async def operations(request: Request) -> Response:
-    """Every served operation, and whether a stateful handler or the generator answers it."""
-    return json_response({"operations": [
-        {"method": op.method, "path": op.path, "operation_id": op.operation_id, "group": op.group,
-         "fidelity": "stateful" if op.key in HANDLERS else "generated",
-         "lifecycle": op.lifecycle, "sources": op.sources}
-        for op in owner_of(request).catalog]})
+    """The operations published on the day, their lifecycle, and what answers them (fidelity)."""
+    try:
+        day = _day(request)
+    except ValueError as error:
+        return problem(str(error))
+    return json_response({"api_date": day.isoformat(), "operations": operations_on(owner_of(request).catalog, day)})
 
 
 async def openapi(request: Request) -> Response:
-    return json_response(openapi_document(owner_of(request).catalog))
+    try:
+        day = _day(request)
+    except ValueError as error:
+        return problem(str(error))
+    return json_response(openapi_document(owner_of(request).catalog, day))
 
 
 def routes() -> list[Route]:

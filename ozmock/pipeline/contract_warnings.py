@@ -26,20 +26,17 @@ class ContractWarning:
         return f"{self.text} ({self.note})" if self.note else self.text
 
 
-def lifecycle_warning(operation: Any) -> ContractWarning | None:
-    """The warning for calling a deprecated or removed operation: when, and what replaces it.
-
-    Dates and the replacement are read from the operation when the catalogue provides them
-    (`deprecated_on`, `removed_on`, `replaced_by`); the catalogue may call this with any object
-    carrying `method`, `path`, `lifecycle` and those optional fields."""
-    lifecycle = getattr(operation, "lifecycle", "current")
-    if lifecycle not in ("deprecated", "removed"):
+def lifecycle_warning(operation: Any, life: Any) -> ContractWarning | None:
+    """The warning for calling a deprecated or removed operation (its `Lifecycle` on the world's
+    `api_date`, `ozmock/lifecycle.py`): since when, and what replaces it."""
+    if life.status not in ("deprecated", "removed"):
         return None
-    date = getattr(operation, "removed_on" if lifecycle == "removed" else "deprecated_on", "") or ""
-    replacement = getattr(operation, "replaced_by", "") or ""
-    rule = "switched off" if lifecycle == "removed" else "deprecated"
-    rule += f" since {date}" if date else " by Ozon"
-    note = f"use {replacement}" if replacement else "no documented replacement"
+    day = life.removed_on if life.status == "removed" else life.deprecated_on
+    rule = "switched off" if life.status == "removed" else "deprecated"
+    rule += f" since {day.isoformat()}" if day else " by Ozon"
+    if life.status == "deprecated" and life.removed_on:
+        rule += f", removal {life.removed_on.isoformat()}"
+    note = f"use {life.replacement}" if life.replacement else "no documented replacement"
     return ContractWarning(f"{operation.method} {operation.path}", rule, note)
 
 

@@ -7,6 +7,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 import orjson
@@ -20,6 +21,7 @@ from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, 
 from .bounds import JOURNAL_RAW_BYTES, check_body, kept_body, nesting_exceeds
 from .contract_warnings import HEADER as WARNING_HEADER
 from .contract_warnings import ContractWarning, header_value, lifecycle_warning, strict_refusal
+from ..lifecycle import REMOVED, Lifecycle, api_date_of
 from .faults import Fault, fault_from_header
 from .limits import check_rate, check_windows, count_windows
 from .multipart import is_multipart, parse_multipart
@@ -77,17 +79,19 @@ class Pipeline:
         wrote = False
         try:
             check_body(request.body)
-            operations, path_params = self.catalog.route(request.method, request.path)
+            day = api_date_of(world.settings.api_date)
+            operations, path_params = self._route(request, day)
             if not operations:
                 raise OzonError(5, f"no such method: {request.method} {request.path}")
             operation = operations.get(request.method)
             if operation is None:
                 return self._finish(request, None, None, 405, None, "error", trace_id, started,
                                     {"Allow": ", ".join(sorted(operations))}, parsed)
-            headers = lifecycle_headers(operation)
+            life = operation.lifecycle(day)
+            headers = lifecycle_headers(life)
             seller = world.authenticate(request.headers.get("client-id"), request.headers.get("api-key"))
             check_role(seller, request.headers.get("api-key"), operation)
-            if operation.lifecycle == "removed" and world.settings.legacy == "reject":
+            if operation.obsolete or (life.status == REMOVED and world.settings.legacy == "reject"):
                 raise OzonError(9, OBSOLETE_METHOD, status=400)
             check_rate(world, seller.client_id)
             fault = self._fault_for(request, operation, seller.client_id)
@@ -95,7 +99,7 @@ class Pipeline:
                 return self._faulted(request, operation, seller, fault, trace_id, started, headers, parsed)
             parsed = read_body(operation, request)
             validate_path_params(operation, path_params)
-            parsed, warnings = self._read(operation, cut_to_maximum(operation, parsed), headers)
+            parsed, warnings = self._read(operation, life, cut_to_maximum(operation, parsed), headers)
             handler = HANDLERS.get(operation.key)
             if handler is None:
                 body, source = generated_response(operation, parsed, world, params=path_params)
@@ -123,17 +127,22 @@ class Pipeline:
             reply.delay = fault.latency_ms / 1000
         return reply
 
-    def _read(self, operation: Operation, body: dict[str, Any],
+    def _read(self, operation: Operation, life: Lifecycle, body: dict[str, Any],
               headers: dict[str, str]) -> tuple[dict[str, Any], list[ContractWarning]]:
         """The body as read, and its contract warnings (fields first, then the operation's lifecycle):
         announced in a header, or in strict-requests mode the first one refused naming its field."""
         body, warnings = read_request(operation, body)
-        warnings += [found for found in (lifecycle_warning(operation),) if found]
+        warnings += [found for found in (lifecycle_warning(operation, life),) if found]
         if warnings and self.world.settings.strict_requests:
             raise strict_refusal(warnings[0])        # refused: the call relied on nothing
         if warnings:
             headers[WARNING_HEADER] = header_value(warnings)
         return body, warnings
+
+    def _route(self, request: Request, day: date) -> tuple[dict[str, Operation], dict[str, str]]:
+        """The operations at the path published by the world's `api_date` (later ones are unknown)."""
+        operations, path_params = self.catalog.route(request.method, request.path)
+        return {method: op for method, op in operations.items() if op.lifecycle(day).served}, path_params
 
     def _domain_call(self, handler, call: Call) -> Any:
         """The domain call under the world's lock, read at one instant of the clock taken under it (so
@@ -258,10 +267,10 @@ def cut_to_maximum(operation: Operation, parsed: Any) -> Any:
     return parsed
 
 
-def lifecycle_headers(operation: Operation) -> dict[str, str]:
-    if operation.lifecycle == "current":
-        return {}
-    return {"x-ozmock-lifecycle": operation.lifecycle}
+def lifecycle_headers(life: Lifecycle) -> dict[str, str]:
+    """`x-ozmock-lifecycle` on deprecated and removed operations: status, removal date, replacement."""
+    header = life.header()
+    return {"x-ozmock-lifecycle": header} if header else {}
 
 
 def check_response(operation: Operation, body: Any, *, exact: bool = False) -> None:

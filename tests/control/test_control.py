@@ -3,7 +3,7 @@ from ozmock import OzonMock
 
 
 def test_health(client):
-    assert client.get("/__ozmock/health").json() == {"status": "ok", "operations": 557, "scenario": "default"}
+    assert client.get("/__ozmock/health").json() == {"status": "ok", "operations": 660, "scenario": "default"}
 
 
 def test_clock_reads_and_advances_and_timestamps_follow(ozon, client):

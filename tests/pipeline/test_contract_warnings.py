@@ -2,6 +2,8 @@
 and reported (header, journal, control API, OzonMock.warnings); strict-requests mode refuses it."""
 from __future__ import annotations
 
+from datetime import date
+
 from types import SimpleNamespace
 
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 
 from ozmock import OzonMock
 from ozmock.catalog import load_catalog
+from ozmock.lifecycle import lifecycle_of
 from ozmock.pipeline.contract_warnings import lifecycle_warning
 from ozmock.pipeline.tiers import WARN, rules_of
 from ozmock.strategies import requests
@@ -120,9 +123,13 @@ def test_strict_requests_turn_every_warning_into_a_400_naming_the_field(lenient_
 
 
 def test_a_lifecycle_warning_names_the_date_and_the_replacement_when_the_catalogue_knows_them():
-    removed = SimpleNamespace(method="POST", path="/v1/product/info/prices", lifecycle="removed",
-                              removed_on="2021-09-13", replaced_by="/v5/product/info/prices")
-    warning = lifecycle_warning(removed)
-    assert warning.describe() == \
+    prices = SimpleNamespace(method="POST", path="/v1/product/info/prices", first_seen=None,
+                             deprecated_on=date(2021, 8, 1), removed_on=date(2021, 9, 13),
+                             replaced_by="/v5/product/info/prices")
+    removed = lifecycle_warning(prices, lifecycle_of(prices, date(2026, 12, 3)))
+    assert removed.describe() == \
         "POST /v1/product/info/prices: switched off since 2021-09-13 (use /v5/product/info/prices)"
-    assert lifecycle_warning(SimpleNamespace(method="POST", path="/v3/product/list", lifecycle="current")) is None
+    deprecated = lifecycle_warning(prices, lifecycle_of(prices, date(2021, 8, 15)))
+    assert deprecated.describe() == ("POST /v1/product/info/prices: deprecated since 2021-08-01, removal 2021-09-13 "
+                                     "(use /v5/product/info/prices)")
+    assert lifecycle_warning(prices, lifecycle_of(prices, date(2021, 7, 1))) is None

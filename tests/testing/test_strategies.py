@@ -67,7 +67,7 @@ def client():
 # --- responses -----------------------------------------------------------------------------------
 @pytest.mark.parametrize("op", OPERATIONS, ids=ids)
 def test_generated_responses_validate(op):
-    """Every operation (557, well over the 100 asked for): the compiler's raw output validates, so
+    """Every operation (660, well over the 100 asked for): the compiler's raw output validates, so
     the public strategy's final check never has to throw examples away."""
     raw = from_schema(op.response_schema, side="response")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import pathlib
 import re
@@ -21,15 +22,10 @@ def slug(method: str, path: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", f"{method} {path}".lower()).strip("_")
 
 
-def _rows() -> list[tuple[str, str, list[str], str]]:
-    tsv = ROOT / "tools" / "endpoints.tsv"  # the committed copy of ../shared/reference/endpoints.tsv
-    rows = []
-    for line in tsv.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t") + [""] * 5
-        rows.append((cols[0].strip(), cols[1].strip(), [s for s in cols[2].split(",") if s], cols[3].strip()))
-    return rows
+def _rows() -> list[dict[str, str]]:
+    """The committed copy of ../shared/reference/operations.tsv (660 rows)."""
+    with open(ROOT / "tools" / "operations.tsv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def _load_all() -> dict[str, dict]:
@@ -45,36 +41,73 @@ def _schemas(doc: dict):
             yield part, doc[part]
 
 
-def test_one_file_per_tsv_row():
+INDEX = [json.loads(line) for line in (SCHEMAS / "operations.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_one_file_per_row_with_a_schema_and_an_index_line_per_row():
     rows = _rows()
-    assert len(rows) == 557
-    expected = {slug(m, p) for m, p, _, _ in rows}
-    assert len(expected) == 557
-    assert set(DOCS) == expected
+    assert len(rows) == 660 == len(INDEX)
+    with_schema = [r for r in rows if r["has_schema"] == "yes"]
+    assert len(with_schema) == 601
+    assert {(e["operation"]["method"], e["operation"]["path"]) for e in INDEX} == {(r["method"], r["path"]) for r in rows}
+    assert len(DOCS) == 601
+    assert {(d["operation"]["method"], d["operation"]["path"]) for d in DOCS.values()} == \
+        {(r["method"], r["path"]) for r in with_schema}
+    assert all(e["file"] is None and e["operation"]["obsolete"] for e in INDEX
+               if (e["operation"]["method"], e["operation"]["path"]) not in
+               {(r["method"], r["path"]) for r in with_schema})
 
 
-def test_operation_metadata_matches_tsv():
-    for method, path, sources, group in _rows():
-        op = DOCS[slug(method, path)]["operation"]
-        assert (op["method"], op["path"], op["group"], op["sources"]) == (method, path, group, sources)
-        spec = "spec-2026-06" in sources
-        if not spec:
-            assert op["lifecycle"] == "removed", (method, path)
-        else:
-            assert op["lifecycle"] in ("current", "deprecated"), (method, path)
+def test_operation_metadata_matches_the_table():
+    index = {(e["operation"]["method"], e["operation"]["path"]): e["operation"] for e in INDEX}
+    for row in _rows():
+        method, path = row["method"], row["path"]
+        op = index[(method, path)]
+        assert (op["first_seen"], op["deprecated_on"], op["replaced_by"]) == \
+            (row["first_seen"], row["deprecated_on"], row["replaced_by"]), (method, path)
+        if row["removed_on"]:
+            assert op["removed_on"] == row["removed_on"] and not op.get("removal_inferred")
+        elif row["note"].startswith("removed before") and op["removed_on"]:
+            assert op["removal_inferred"] is True
+        assert op["sources"] and all(s.split(":")[0] in row["sources"] for s in op["sources"])
         assert isinstance(op["operation_id"], str) and op["operation_id"]
-        assert isinstance(op["path_params"], dict)
         names = re.findall(r"\{([^}/]+)\}|:([A-Za-z_]\w*)", path)
-        assert set(op["path_params"]) == {a or b for a, b in names}, (method, path)
+        if not op.get("obsolete"):
+            assert set(op["path_params"]) == {a or b for a, b in names}, (method, path)
 
 
-def test_lifecycle_counts():
-    counts: dict[str, int] = {}
-    for doc in DOCS.values():
-        counts[doc["operation"]["lifecycle"]] = counts.get(doc["operation"]["lifecycle"], 0) + 1
-    assert counts["removed"] == 78 + 19
-    assert counts["deprecated"] >= 1
-    assert sum(counts.values()) == 557
+def test_schema_sources_newest_first():
+    """June's file answers for its operations, the 2026-10 file for the 35 added since, history copies
+    only for operations no newer source has."""
+    by_key = {(d["operation"]["method"], d["operation"]["path"]): d["operation"] for d in DOCS.values()}
+    sources = {}
+    for op in by_key.values():
+        sources[op["schema_source"].split(" (")[0]] = sources.get(op["schema_source"].split(" (")[0], 0) + 1
+    assert sources["spec-2026-10"] == 35 and sources["spec-2026-06"] == 460
+    assert by_key[("POST", "/v2/actions/products")]["schema_source"] == "spec-2026-10"
+    assert by_key[("POST", "/v1/invoice/get")]["schema_source"] == "history-2024-04"
+    assert by_key[("POST", "/v1/order/list")]["schema_source"] == "seed"      # the seeds before history
+
+
+def test_removal_dates_inferred_from_the_first_copy_without_the_operation():
+    index = {(e["operation"]["method"], e["operation"]["path"]): e["operation"] for e in INDEX}
+    op = index[("POST", "/v3/products/info/attributes")]   # in the 2024-04 copy, gone from the 2025-08 one
+    assert (op["removed_on"], op["removal_inferred"]) == ("2025-08-09", True)
+    op = index[("POST", "/v1/order/list")]                 # in no dated copy: gone by the first, 2023-10
+    assert (op["removed_on"], op["removal_inferred"]) == ("2023-10-01", True)
+
+
+def test_rebuild_reproduces_a_sample(tmp_path):
+    """`tools/build_schemas.py` regenerates schemas/ byte for byte (checked on the whole build)."""
+    shared = ROOT.parent / "shared"
+    if not (shared / "reference" / "operations.tsv").exists():
+        pytest.skip("the shared reference files are not next to this checkout (CI without ../shared)")
+    import build_schemas
+
+    assert build_schemas.main(["--shared", str(shared), "--out", str(tmp_path)]) == 0
+    for name in ("post_v2_actions_products.json", "post_v3_product_import.json", "operations.jsonl",
+                 "post_v1_invoice_get.json", "post_v1_question_change_status_underscored.json"):
+        assert (tmp_path / name).read_bytes() == (SCHEMAS / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("name", sorted(DOCS))

@@ -92,12 +92,6 @@ def legacy_tree(call: Call) -> dict:
     return {"result": catalogue().legacy_tree(language(call.body), as_int(call.body.get("category_id")))}
 
 
-@handles("GET", "/v1/categories/tree", exact=True)
-def legacy_tree_get(call: Call) -> dict:
-    query = {**call.query, **call.body}
-    return {"result": catalogue().legacy_tree(language(query), as_int(query.get("category_id")))}
-
-
 def _legacy_pair(category_id: int) -> tuple[int, int]:
     pair = catalogue().legacy(category_id)
     if pair is None:

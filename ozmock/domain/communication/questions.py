@@ -99,7 +99,7 @@ def question_count(call: Call) -> dict:
             "processed": counts["PROCESSED"], "unprocessed": counts["NEW"] + counts["VIEWED"]}
 
 
-@handles("POST", "/v1/question/change-status", writes=True, exact=True)
+@handles("POST", "/v1/question/change-status", "/v1/question/change_status", writes=True, exact=True)
 def question_change_status(call: Call) -> dict:
     state = questions_of(call.seller)
     status = as_str(call.body.get("status"))
@@ -112,7 +112,7 @@ def question_change_status(call: Call) -> dict:
     return {}
 
 
-@handles("POST", "/v1/question/top-sku", exact=True)
+@handles("POST", "/v1/question/top-sku", "/v1/question/top_sku", exact=True)
 def question_top_sku(call: Call) -> dict:
     counts: dict[int, int] = {}
     for question in questions_of(call.seller)["questions"].values():

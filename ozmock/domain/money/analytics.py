@@ -1,6 +1,6 @@
 """Analytics as views of the world: `/v1/analytics/data` from postings and products, FBO stock
-(`stock_on_warehouses` v1/v2, `/v1/analytics/stocks`, `manage/stocks`), turnover (`item_turnover`,
-`turnover/stocks`).
+(`/v2/analytics/stock_on_warehouses`, `/v1/analytics/stocks`, `manage/stocks`), turnover (
+`turnover/stocks`), FBO stock by warehouse (`/v1/product/info/stocks-by-warehouse/fbo`).
 
 Order metrics come from the postings: `ordered_units` / `revenue` by the day a posting was taken
 into processing, `delivered_units` by delivery day, `cancellations` by cancellation day, `returns`
@@ -270,17 +270,29 @@ def _stock_rows(call: Call) -> list[dict[str, Any]]:
     return rows
 
 
+@handles("POST", "/v1/product/info/stocks-by-warehouse/fbo")
+def stocks_by_warehouse_fbo(call: Call) -> dict:
+    """FBO stock per Ozon warehouse (2026-07-02), the units the analytics stock reports show: each
+    product's Ozon-warehouse stock on its warehouse, the units of FBO postings not yet handed over
+    reserved. Paged by product id after `cursor`."""
+    now, body = now_of(call), call.body
+    offers, skus = set(str_list(body.get("offer_ids"))), set(int_list(body.get("skus")))
+    after = as_int(body.get("cursor")) if as_str(body.get("cursor")).isdigit() else 0
+    reserved = fbo_reserved(call)
+    chosen = [p for p in fbo_products(call) if p.product_id > after and (not offers or p.offer_id in offers)
+              and (not skus or p.visible_sku(now) in skus)]
+    page = chosen[:clamped_size(body.get("limit"), 100, 1000)]
+    more = len(chosen) > len(page)
+    rows = [{"offer_id": p.offer_id, "product_id": p.product_id, "sku": p.visible_sku(now),
+             "warehouse_id": ozon_warehouse(p)[0], "present": int(p.fbo_present),
+             "reserved": min(reserved.get(p.visible_sku(now), 0), int(p.fbo_present))} for p in page]
+    return {"products": rows, "has_next": more, "cursor": str(page[-1].product_id) if page and more else ""}
+
+
 @handles("POST", "/v2/analytics/stock_on_warehouses", exact=True)
 def stock_on_warehouses_v2(call: Call) -> dict:
     kind = as_str(call.body.get("warehouse_type") or "ALL")
     rows = [] if kind == "EXPRESS_DARK_STORE" else _stock_rows(call)   # ozmock has no dark stores
-    offset, limit = offset_of(call.body.get("offset")), max(as_int(call.body.get("limit"), 100), 1)
-    return {"result": {"rows": rows[offset:offset + limit]}}
-
-
-@handles("POST", "/v1/analytics/stock_on_warehouses", exact=True)
-def stock_on_warehouses_v1(call: Call) -> dict:
-    rows = _stock_rows(call)
     offset, limit = offset_of(call.body.get("offset")), max(as_int(call.body.get("limit"), 100), 1)
     return {"result": {"rows": rows[offset:offset + limit]}}
 
@@ -390,34 +402,6 @@ def manage_stocks(call: Call) -> dict:
                       "waitingdocs_stock_count": 0, "expiring_stock_count": 0, "defect_stock_count": 0})
     offset, limit = offset_of(call.body.get("offset")), clamped_size(call.body.get("limit"), 100, 1000)
     return {"items": items[offset:offset + limit]}
-
-
-@handles("POST", "/v1/analytics/item_turnover", exact=True)
-def item_turnover(call: Call) -> dict:
-    """Turnover by category over the 15 days from `date_from` (seed 004)."""
-    start = parse_day(call.body.get("date_from"), "date_from")
-    end = start + timedelta(days=min(14, (_day(now_of(call)) - start).days))   # never past year 9999
-    facts = order_facts(call, start, end)
-    sold: dict[int, float] = {}
-    for (sku, _), row in facts.items():
-        sold[sku] = sold.get(sku, 0.0) + row["ordered_units"]
-    rows: dict[int, dict[str, float]] = {}
-    for product in products_of(call.seller).iter_from(0):
-        if not product.sku or product.archived:
-            continue
-        stock = int(product.fbo_present or 0) + product.fbs_present()
-        row = rows.setdefault(product.description_category_id, {"stock": 0.0, "sold": 0.0})
-        row["stock"] += stock
-        row["sold"] += sold.get(product.sku, 0.0)
-    days = max((end - start).days + 1, 1)
-    result = []
-    for category_id, row in sorted(rows.items()):
-        category = catalogue().category(category_id)
-        per_day = row["sold"] / days
-        result.append({"category_id": category_id, "category_name": category.ru if category else "",
-                       "avg_stock": round(row["stock"], 1), "sold_units": int(row["sold"]),
-                       "turnover_days": round(row["stock"] / per_day, 1) if per_day else 0.0})
-    return {"result": result}
 
 
 # --- search queries (Premium) ---------------------------------------------------------------------------

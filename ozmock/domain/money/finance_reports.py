@@ -1,4 +1,4 @@
-"""Reports over the ledger (`/v1/report/transactions|finance|marked-products-sales/create` and the
+"""Reports over the ledger (`/v1/report/transactions|marked-products-sales/create` and the
 finance methods that answer with a report code: mutual settlement, compensation, decompensation,
 B2B sales): the CSV of each, built from the same operations as the finance lists."""
 from __future__ import annotations
@@ -12,15 +12,12 @@ from ..kit.dates import month_bounds, now_of, parse_day, parse_month, stamp
 from ..kit.money import money_number
 from ..kit.values import as_str, obj
 from .ledger import (
-    CLIENT_RETURN,
     DAY,
     SALE,
     TYPE_NAMES,
     ZERO,
     amount_of,
     balance_at,
-    line_amount,
-    line_commission,
     operations,
     payouts,
     select,
@@ -111,18 +108,6 @@ def build_b2b(call: Call) -> str:
     return csv_text(B2B_HEADER, rows, wants_english(call.body))
 
 
-def build_realization(call: Call, start: float, end: float) -> str:
-    rows = []
-    for op in _operations(call, start, end, (SALE, CLIENT_RETURN)):
-        sign = -1 if op["operation_type"] == CLIENT_RETURN else 1
-        for line in op["lines"]:
-            amount, fee = line_amount(line) * sign, line_commission(line) * sign
-            rows.append([stamp(op["date"]), op["posting"].number, line["sku"], line["offer_id"], line["name"],
-                         int(line["quantity"]) * sign, money_number(line["price"]), money_number(amount),
-                         money_number(-fee), money_number(amount - fee)])
-    return csv_text(REALIZATION_HEADER, rows, wants_english(call.body))
-
-
 def build_marked(call: Call, start: float, end: float) -> str:
     rows = []
     for op in _operations(call, start, end, (SALE,)):
@@ -142,12 +127,6 @@ def transactions_report(call: Call) -> dict:
     start, end = report_dates(call)
     kind = as_str(call.body.get("transaction_type") or "ALL")
     return {"result": {"code": create_report(call, "SELLER_TRANSACTIONS", build_transactions(call, start, end, kind))}}
-
-
-@handles("POST", "/v1/report/finance/create", writes=True, exact=True)
-def finance_report(call: Call) -> dict:
-    start, end = report_dates(call)
-    return {"result": {"code": create_report(call, "SELLER_FINANCE", build_realization(call, start, end))}}
 
 
 @handles("POST", "/v1/report/marked-products-sales/create", writes=True, exact=True)

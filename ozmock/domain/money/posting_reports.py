@@ -187,7 +187,7 @@ def build_movements(call: Call, start: float, end: float) -> str:
     return csv_text(MOVEMENT_HEADER, rows, english)
 
 
-@handles("POST", "/v1/report/products/movements/create", writes=True, exact=True)
+@handles("POST", "/v1/report/products/movement/create", writes=True, exact=True)
 def movements_report(call: Call) -> dict:
     start, end = report_dates(call)
     return {"result": {"code": create_report(call, "SELLER_PRODUCT_MOVEMENTS", build_movements(call, start, end))}}

@@ -98,14 +98,6 @@ def build_products(call: Call) -> str:
     return csv_text(PRODUCT_HEADER, [_product_row(call, p, now, english) for p in _report_products(call)], english)
 
 
-def build_prices(call: Call) -> str:
-    now = now_of(call)
-    rows = [[p.offer_id, p.product_id, p.visible_sku(now) or "", p.name, money_number(p.old_price),
-             money_number(p.price), money_number(p.min_price), money_number(p.premium_price),
-             money_number(dec(p.vat) * 100)] for p in _report_products(call)]
-    return csv_text(PRICE_HEADER, rows, wants_english(call.body))
-
-
 def build_stock(call: Call) -> str:
     now = now_of(call)
     rows = [[p.offer_id, p.visible_sku(now) or "", p.name, int(p.fbo_present or 0),
@@ -128,14 +120,8 @@ def build_warehouse_stock(call: Call, warehouse_ids: list[int]) -> str:
 
 
 @handles("POST", "/v1/report/products/create", writes=True, exact=True)
-@handles("POST", "/v1/report/product/create", writes=True, exact=True)
 def products_report(call: Call) -> dict:
     return {"result": {"code": create_report(call, "SELLER_PRODUCTS", build_products(call))}}
-
-
-@handles("POST", "/v1/report/products/prices/create", writes=True, exact=True)
-def prices_report(call: Call) -> dict:
-    return {"result": {"code": create_report(call, "SELLER_PRODUCT_PRICES", build_prices(call))}}
 
 
 @handles("POST", "/v1/report/stock/create", writes=True, exact=True)

@@ -2,7 +2,8 @@
 `/v1/carriage/create` makes an unapproved carriage (status `new`) of the delivery method's packed
 postings, `set-postings` replaces its postings, `approve` confirms it (documents form, hand-over
 is scheduled exactly as for `act/create`), `cancel` releases its postings, `get`, `carriage-available`
-and the `delivery/list` methods report it; `/v1/assembly/fbs/posting/list` is the packing list."""
+and the `delivery/list` methods report it; `courier-contact/set|get` keep the seller's contact for the
+courier on the carriage; `/v1/assembly/fbs/posting/list` is the packing list."""
 from __future__ import annotations
 
 import base64
@@ -100,6 +101,29 @@ def carriage_get(call: Call) -> dict:
         "created_at": stamp(act["created_at"]), "updated_at": stamp(act["created_at"]),
         "departure_date": stamp(act["departure_date"])[:10],
     }
+
+
+@handles("POST", "/v1/carriage/courier-contact/set", writes=True)
+def courier_contact_set(call: Call) -> dict:
+    """The seller's contact the courier gets for a pickup carriage (2026-08-14); set again to update."""
+    act = act_of(store_of(call.seller), call.body.get("carriage_id"))
+    phone = as_str(call.body.get("phone")).strip()
+    if not phone:
+        raise bad("phone: value length must be at least 1 runes")
+    act["courier_contact"] = {"phone": phone, "comment": as_str(call.body.get("comment")),
+                              "wechat_nickname": as_str(call.body.get("wechat_nickname")),
+                              "updated_at": now_of(call)}
+    return {}
+
+
+@handles("POST", "/v1/carriage/courier-contact/get")
+def courier_contact_get(call: Call) -> dict:
+    act = act_of(store_of(call.seller), call.body.get("carriage_id"))
+    contact = act.get("courier_contact")
+    if contact is None:
+        return {"contact": []}
+    return {"contact": [{"carriage_id": act["id"], "phone": contact["phone"], "comment": contact["comment"],
+                         "wechat_nickname": contact["wechat_nickname"], "updated_at": stamp(contact["updated_at"])}]}
 
 
 def _method_summary(call: Call, method: dict[str, Any], now: float) -> dict[str, Any]:

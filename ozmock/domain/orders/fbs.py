@@ -244,7 +244,7 @@ def fbs_ship_v2(call: Call) -> dict:
     return {"result": [p.number for p in shipped]}
 
 
-@handles("POST", "/v3/posting/fbs/ship", "/v3/posting/fbs/set", "/v4/posting/fbs/ship", writes=True)
+@handles("POST", "/v3/posting/fbs/ship", "/v4/posting/fbs/ship", writes=True)
 def fbs_ship_v3(call: Call) -> dict:
     posting = fbs_posting(store_of(call.seller), call.body.get("posting_number"))
     raw = [lst(obj(pkg).get("products")) for pkg in lst(call.body.get("packages"))]

@@ -157,14 +157,24 @@ def label_task_create_v1(call: Call) -> dict:
 
 @handles("POST", "/v2/posting/fbs/package-label/create", writes=True, exact=True)
 def label_task_create_v2(call: Call) -> dict:
+    return {"result": {"tasks": _label_tasks(call, call.body.get("posting_number"))}}
+
+
+@handles("POST", "/v3/posting/fbs/package-label/create", writes=True)
+def label_task_create_v3(call: Call) -> dict:
+    """v2's task pair (a big and a small label) under v3's names; fetched with v2 `get`."""
+    return {"tasks": _label_tasks(call, call.body.get("posting_numbers"))}
+
+
+def _label_tasks(call: Call, numbers: Any) -> list[dict[str, Any]]:
     store, now = store_of(call.seller), now_of(call)
-    postings = resolve(store, str_list(call.body.get("posting_number")))
+    postings = resolve(store, str_list(numbers))
     if not postings:
         raise bad(INVALID_ARGUMENT)
     if not any(p.status == "awaiting_deliver" for p in postings):
         raise bad(NO_POSTINGS_FOR_BATCH_DOWNLOAD, *[p.number for p in postings])
     tasks = [_new_task(call.world, store, postings, kind, now) for kind in ("big_label", "small_label")]
-    return {"result": {"tasks": [{"task_id": t["task_id"], "task_type": t["kind"]} for t in tasks]}}
+    return [{"task_id": t["task_id"], "task_type": t["kind"]} for t in tasks]
 
 
 def task_state(store: PostingStore, task: dict[str, Any], now: float) -> dict[str, Any]:
@@ -218,6 +228,24 @@ def label_task_get(call: Call) -> dict:
     }}
 
 
+
+@handles("POST", "/v2/posting/fbs/package-label/get")
+def label_task_get_v2(call: Call) -> dict:
+    """Any label task (v1, v2 or v3 create) as v2 reports it: status object, file link, error."""
+    store, now = store_of(call.seller), now_of(call)
+    task = store.label_tasks.get(as_int(call.body.get("task_id")))
+    if task is None:
+        raise missing("TASK_NOT_FOUND")
+    state = task_state(store, task, now)
+    failed = state["status"] == "error"
+    return {
+        "status": {"code": state["status"], "postings_count": len(task["postings"]),
+                   "printed_postings_count": len(state["printed"]),
+                   "unprinted_postings": [{"posting_number": n, "message": msg} for n, msg in state["unprinted"]]},
+        "file_url": file_url(call, task) if state["status"] == "completed" else "",
+        "error": {"code": NO_POSTINGS_FOR_BATCH_DOWNLOAD if failed else "",
+                  "message": "no label could be printed for the task's postings" if failed else ""},
+    }
 
 
 def label_task_file(world, seller, task_id: int, *, at: float) -> bytes | None:

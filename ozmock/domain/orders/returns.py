@@ -1,4 +1,4 @@
-"""FBS and FBO returns of the seller's postings (`/v1/returns/list`, legacy `/v2/returns/company/fbs|fbo`,
+"""FBS and FBO returns of the seller's postings (`/v1/returns/list`, legacy `/v3/returns/company/fbs|fbo`,
 `/v1/returns/company/fbs/info`).
 
 A buyer returns a delivered posting's product (`ClientReturn`), or a posting cancelled after
@@ -14,7 +14,7 @@ from typing import Any
 from ...registry import Call, handles
 from ..kit.dates import now_of, parse_timestamp, stamp
 from ..kit.money import money_float
-from ..kit.paging import offset_of, page_size
+from ..kit.paging import page_size
 from ..kit.timings import timing
 from ..kit.values import as_int, as_str, obj, str_list
 from . import data
@@ -226,8 +226,17 @@ def _legacy(call: Call, schema: str) -> list[dict[str, Any]]:
     return [r for _, r in sorted(store.returns.items()) if r["schema"] == schema]
 
 
-@handles("POST", "/v2/returns/company/fbs", exact=True)
+def _after_id(records: list[dict[str, Any]], body: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """A page of returns after the id `last_id` (the v3 lists' cursor), and the next `last_id`."""
+    after, size = as_int(body.get("last_id")), page_size(body.get("limit"), 100, 1000)
+    chosen = [r for r in records if r["id"] > after]
+    page = chosen[:size]
+    return page, page[-1]["id"] if page and len(chosen) > size else 0
+
+
+@handles("POST", "/v3/returns/company/fbs", exact=True)
 def returns_company_fbs(call: Call) -> dict:
+    """FBS returns as the 2022-2025 list gave them (the v2 list it replaced is known by path only)."""
     body, now = call.body, now_of(call)
     flt = obj(body.get("filter"))
     records = _legacy(call, "FBS")
@@ -242,33 +251,34 @@ def returns_company_fbs(call: Call) -> dict:
         records = [r for r in records if as_str(flt.get("product_name")).lower() in r["name"].lower()]
     if flt.get("status"):
         records = [r for r in records if VISUAL[r["state"]][2] == as_str(flt.get("status"))]
-    accepted = obj(flt.get("accepting_from_customer_moment"))
-    low = parse_timestamp(accepted.get("time_from"), "filter.accepting_from_customer_moment.time_from")
-    high = parse_timestamp(accepted.get("time_to"), "filter.accepting_from_customer_moment.time_to")
-    records = [r for r in records if in_period(r["created_at"], low, high)]
-    offset, size = offset_of(body.get("offset")), page_size(body.get("limit"), 100, 1000)
-    out = []
-    for r in records[offset:offset + size]:
-        commission = round(r["price"] * r["commission_percent"] / 100, 2)
-        waiting = int((now - r["arrived_at"]) // DAY) if r["arrived_at"] and not r["final_at"] else 0
-        out.append({
-            "id": r["id"], "clearing_id": r["id"] + 7, "posting_number": r["posting_number"],
-            "product_id": r["product_id"], "sku": r["sku"], "product_name": r["name"], "quantity": r["quantity"],
-            "price": r["price"], "price_without_commission": round(r["price"] - commission, 2),
-            "commission": commission, "commission_percent": float(r["commission_percent"]),
-            "return_reason_name": r["reason"], "status": VISUAL[r["state"]][2], "is_opened": r["is_opened"],
-            "is_moving": r["state"] == "MovingToSeller", "moving_to_place_name": return_place(r)["name"],
-            "place_id": return_place(r)["id"], "accepted_from_customer_moment": stamp(r["created_at"]),
-            "return_date": stamp(r["created_at"]),
-            "returned_to_seller_date_time": stamp(r["final_at"]) if r["state"] == "ReceivedBySeller" else "",
-            "waiting_for_seller_date_time": stamp(r["arrived_at"]) if r["arrived_at"] else "",
-            "waiting_for_seller_days": waiting, "last_free_waiting_day": stamp(r["arrived_at"] + 7 * DAY)
-            if r["arrived_at"] else "", "returns_keeping_cost": 0.0, "picking_amount": 0.0, "picking_tag": "",
-        })
-    return {"result": {"returns": out, "count": len(records)}}
+    waiting = obj(flt.get("last_free_waiting_day"))
+    low = parse_timestamp(waiting.get("time_from"), "filter.last_free_waiting_day.time_from")
+    high = parse_timestamp(waiting.get("time_to"), "filter.last_free_waiting_day.time_to")
+    if low is not None or high is not None:
+        records = [r for r in records if r["arrived_at"] and in_period(r["arrived_at"] + 7 * DAY, low, high)]
+    page, last_id = _after_id(records, body)
+    return {"returns": [_fbs_row(r, now) for r in page], "last_id": last_id}
 
 
-@handles("POST", "/v2/returns/company/fbo", exact=True)
+def _fbs_row(r: dict[str, Any], now: float) -> dict[str, Any]:
+    commission = round(r["price"] * r["commission_percent"] / 100, 2)
+    waiting = int((now - r["arrived_at"]) // DAY) if r["arrived_at"] and not r["final_at"] else 0
+    return {
+        "id": r["id"], "clearing_id": r["id"] + 7, "posting_number": r["posting_number"],
+        "product_id": r["product_id"], "sku": r["sku"], "product_name": r["name"], "quantity": r["quantity"],
+        "price": r["price"], "price_without_commission": round(r["price"] - commission, 2),
+        "commission": commission, "commission_percent": float(r["commission_percent"]),
+        "return_reason_name": r["reason"], "status": VISUAL[r["state"]][2], "is_opened": r["is_opened"],
+        "is_moving": r["state"] == "MovingToSeller", "moving_to_place_name": return_place(r)["name"],
+        "place_id": return_place(r)["id"], "return_date": stamp(r["created_at"]),
+        "returned_to_seller_date_time": stamp(r["final_at"]) if r["state"] == "ReceivedBySeller" else "",
+        "waiting_for_seller_date_time": stamp(r["arrived_at"]) if r["arrived_at"] else "",
+        "waiting_for_seller_days": waiting, "last_free_waiting_day": stamp(r["arrived_at"] + 7 * DAY)
+        if r["arrived_at"] else "", "returns_keeping_cost": 0.0, "picking_amount": 0.0, "picking_tag": "",
+    }
+
+
+@handles("POST", "/v3/returns/company/fbo", exact=True)
 def returns_company_fbo(call: Call) -> dict:
     body = call.body
     flt = obj(body.get("filter"))
@@ -278,14 +288,18 @@ def returns_company_fbo(call: Call) -> dict:
     statuses = set(str_list(flt.get("status")))
     if statuses:
         records = [r for r in records if VISUAL[r["state"]][2] in statuses or VISUAL[r["state"]][1] in statuses]
-    offset, size = offset_of(body.get("offset")), page_size(body.get("limit"), 100, 1000)
-    out = [{"id": r["id"], "company_id": call.seller.client_id, "posting_number": r["posting_number"], "sku": r["sku"],
-            "status_name": VISUAL[r["state"]][1], "return_reason_name": r["reason"], "is_opened": r["is_opened"],
-            "accepted_from_customer_moment": stamp(r["created_at"]),
-            "returned_to_ozon_moment": stamp(r["final_at"]) if r["final_at"] else None,
-            "current_place_name": return_place(r)["name"], "dst_place_name": return_place(r)["name"]}
-           for r in records[offset:offset + size]]
-    return {"returns": out, "count": len(records)}
+    page, last_id = _after_id(records, body)
+    out = []
+    for r in page:
+        row = {"id": r["id"], "return_id": r["id"], "company_id": call.seller.client_id,
+               "posting_number": r["posting_number"], "sku": r["sku"], "status_name": VISUAL[r["state"]][1],
+               "return_reason_name": r["reason"], "is_opened": r["is_opened"],
+               "accepted_from_customer_moment": stamp(r["created_at"]),
+               "current_place_name": return_place(r)["name"], "dst_place_name": return_place(r)["name"]}
+        if r["final_at"]:
+            row["returned_to_ozon_moment"] = stamp(r["final_at"])
+        out.append(row)
+    return {"returns": out, "last_id": last_id}
 
 
 @handles("POST", "/v1/returns/company/fbs/info", exact=True)

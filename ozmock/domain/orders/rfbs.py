@@ -59,12 +59,12 @@ def rfbs_delivered(call: Call) -> dict:
     return rfbs_move(call, "delivered")
 
 
-@handles("POST", "/v2/fbs/posting/sent-by-seller", "/v2/fbs/posting/send-by-seller", writes=True, exact=True)
+@handles("POST", "/v2/fbs/posting/sent-by-seller", writes=True, exact=True)
 def rfbs_sent_by_seller(call: Call) -> dict:
     return rfbs_move(call, "sent-by-seller")
 
 
-@handles("POST", "/v2/fbs/posting/tracking-number/set", "/v2/fbs/posting/tracking-numbers/set", writes=True, exact=True)
+@handles("POST", "/v2/fbs/posting/tracking-number/set", writes=True, exact=True)
 def rfbs_tracking_numbers(call: Call) -> dict:
     store = store_of(call.seller)
     entries = lst(call.body.get("tracking_numbers"))

@@ -1,5 +1,6 @@
 """Barcodes: binding a seller's own barcode to an SKU (`/v1/barcode/add`) and generating EAN-13
-codes for products without one (`/v1/barcode/generate`). A barcode belongs to one product."""
+codes for products without one (`/v1/barcode/generate`), unbinding them (`/v1/barcode/delete`). A barcode
+belongs to one product."""
 from __future__ import annotations
 
 from typing import Any
@@ -73,5 +74,34 @@ def barcode_generate(call: Call) -> dict:
                            "error": "the product already has a barcode"})
         else:
             product.barcodes.append(ean13(call.world.next_id("barcode", 100_000_000)))
+            product.updated_at = now
+    return {"errors": errors}
+
+
+def _unbind_refusal(barcode: str, product: Product | None) -> dict | None:
+    """Why a barcode cannot be taken off this SKU's product, or None. The page's rule: not while the
+    warehouse holds stock of the product (the six months after a sale are not tracked)."""
+    if product is None:
+        return {"code": "SKU_NOT_FOUND", "error": "sku not found"}
+    if barcode not in product.barcodes:
+        return {"code": "BARCODE_NOT_FOUND", "error": "the product has no such barcode"}
+    if product.fbo_present > 0 or any(product.present_stock(w) > 0 for w in product.stocks):
+        return {"code": "PRODUCT_HAS_STOCK", "error": "the product has stock in a warehouse"}
+    return None
+
+
+@handles("POST", "/v1/barcode/delete", writes=True, exact=True)
+def barcode_delete(call: Call) -> dict:
+    """Unbind barcodes from SKUs (2026-10-06): the errors list names each pair left bound."""
+    store, now = store_of(call), now_of(call)
+    errors: list[dict[str, Any]] = []
+    for entry in call.body.get("barcodes") or []:
+        barcode, sku = as_str(entry.get("barcode")).strip(), as_int(entry.get("sku"))
+        product = store.by_sku_id(sku, now)
+        refusal = _unbind_refusal(barcode, product)
+        if refusal is not None:
+            errors.append({"barcode": barcode, "sku": sku, **refusal})
+        else:
+            product.barcodes.remove(barcode)
             product.updated_at = now
     return {"errors": errors}

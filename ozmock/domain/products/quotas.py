@@ -35,6 +35,5 @@ def limits_view(store: ProductStore, world) -> dict[str, Any]:
 
 
 @handles("POST", "/v4/product/info/limit", exact=True)
-@handles("POST", "/v2/product/info/limit")
 def info_limit(call: Call) -> dict:
     return limits_view(store_of(call), call.world)

@@ -136,7 +136,7 @@ def info_stocks_v4(call: Call) -> dict:
     return {"items": [stock_item(p, now) for p in page], "total": total, "cursor": cursor}
 
 
-@handles("POST", "/v3/product/info/stocks", "/v3/products/info/stocks")
+@handles("POST", "/v3/product/info/stocks")
 def info_stocks_v3(call: Call) -> dict:
     now = now_of(call)
     page, total, cursor = listed_page(call)

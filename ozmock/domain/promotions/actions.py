@@ -185,7 +185,7 @@ def _after(value: Any) -> int | None:
     return int(number) if number is not None and number >= 0 else None
 
 
-def _page(call: Call, rows: list[tuple[Product, Any]]) -> tuple[list, Any]:
+def product_page(call: Call, rows: list[tuple[Product, Any]]) -> tuple[list, Any]:
     """A page by `offset` (seed 003) or after the product id `last_id`, and the next `last_id`: a
     number, as the schema says (0 on the last page)."""
     body = call.body
@@ -215,7 +215,7 @@ def action_candidates(call: Call) -> dict:
     action = find_action(call, call.body.get("action_id"))
     now = now_of(call)
     rows = [(p, None) for p in candidates(call.seller, action, now)] if action["date_end"] > now else []
-    page, last_id = _page(call, rows)
+    page, last_id = product_page(call, rows)
     return {"result": {"products": [product_row(action, p, None) for p, _ in page], "total": len(rows),
                        "last_id": last_id}}
 
@@ -224,7 +224,7 @@ def action_candidates(call: Call) -> dict:
 def action_products(call: Call) -> dict:
     action = find_action(call, call.body.get("action_id"))
     rows = participants(call.seller, action)
-    page, last_id = _page(call, rows)
+    page, last_id = product_page(call, rows)
     return {"result": {"products": [product_row(action, p, e) for p, e in page], "total": len(rows),
                        "last_id": last_id}}
 
@@ -277,12 +277,22 @@ def rounded_price(value: Any) -> Decimal:
 @handles("POST", "/v1/actions/products/activate", writes=True, exact=True)
 def activate(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
+    items = [(item.get("product_id"), item.get("action_price"), item.get("stock"))
+             for item in call.body.get("products") or []]
+    added, rejected = join_products(call, action, items)
+    return {"result": {"product_ids": added, "rejected": rejected}}
+
+
+def join_products(call: Call, action: dict[str, Any], items: list[tuple[Any, Any, Any]]) -> tuple[list, list]:
+    """Candidates join (or participants change price and stock) at the action price of each
+    (product_id, action_price, stock) item: the ids taken and the rejections with their reasons.
+    Shared by v1 `activate` and its replacement `/v1/actions/products/update`."""
     now = now_of(call)
     store = products_of(call.seller)
     added, rejected, changes = [], [], {}
-    for item in call.body.get("products") or []:
-        product_id = parse_id(item.get("product_id"))
-        price, stock = rounded_price(item.get("action_price")), parse_id(item.get("stock"))
+    for raw_id, raw_price, raw_stock in items:
+        product_id = parse_id(raw_id)
+        price, stock = rounded_price(raw_price), parse_id(raw_stock)
         reason = _activation_problem(action, store.get(product_id), price, stock, now)
         if reason:
             rejected.append({"product_id": product_id, "reason": reason})
@@ -293,15 +303,21 @@ def activate(call: Call) -> dict:
                                     "added_at": previous["added_at"] if previous else now}
         added.append(product_id)
     action["products"].update(changes)
-    return {"result": {"product_ids": added, "rejected": rejected}}
+    return added, rejected
 
 
 @handles("POST", "/v1/actions/products/deactivate", writes=True, exact=True)
 def deactivate(call: Call) -> dict:
     action = open_action(call, call.body.get("action_id"))
+    removed, rejected = leave_products(call, action, call.body.get("product_ids") or [])
+    return {"result": {"product_ids": removed, "rejected": rejected}}
+
+
+def leave_products(call: Call, action: dict[str, Any], values: list[Any]) -> tuple[list, list]:
+    """Participants leave the action (not once it is frozen): the ids removed and the rejections."""
     now = now_of(call)
     removed, rejected, gone = [], [], []
-    for value in call.body.get("product_ids") or []:
+    for value in values:
         product_id = parse_id(value)
         if str(product_id) not in action["products"]:
             rejected.append({"product_id": product_id, "reason": "the product is not in this action"})
@@ -313,4 +329,4 @@ def deactivate(call: Call) -> dict:
             removed.append(product_id)
     for product_id in gone:
         action["products"].pop(product_id, None)
-    return {"result": {"product_ids": removed, "rejected": rejected}}
+    return removed, rejected

@@ -1,6 +1,6 @@
 """FBS/rFBS warehouse setup (`/v1/warehouse/fbs/create|update|first-mile/update`, archive, unarchive,
 rFBS pause/unpause, `operation/status`, and the drop-off, time-slot and return-point lookups used
-to create one), over the seller's warehouses of `warehouses.py`.
+to create one, the rFBS return points among them), over the seller's warehouses of `warehouses.py`.
 
 Every change is an *operation*: its id comes back at once and `/v1/warehouse/operation/status`
 says `IN_PROGRESS` for `warehouse_operation_seconds`, then `SUCCESS`. A created warehouse is
@@ -196,3 +196,24 @@ def return_points(call: Call) -> dict:
     return {"points": [dict(p, utc_offset=180, working_days=working) for p in page],
             "has_next": len(rest) > size, "last_id": page[-1]["id"] if page else 0,
             "is_selected_point_available": not selected or any(p["id"] == selected for p in points)}
+
+
+RFBS_RETURN_POINT_TYPES = ("PVZ", "PPZ")
+
+
+@handles("POST", "/v1/warehouse/rfbs/return-point/list")
+def rfbs_return_points(call: Call) -> dict:
+    """Return points for an rFBS warehouse being created or updated (2026-09-23): the FBS lookup's
+    points near the coordinates, pickup and reception points only; `warehouse_id` must be the seller's."""
+    flt = obj(call.body.get("filters"))
+    warehouse_id = as_int(flt.get("warehouse_id"))
+    if warehouse_id and warehouses_of(call.seller).get(warehouse_id) is None:
+        raise missing("WAREHOUSE_NOT_FOUND", str(warehouse_id))
+    coords = obj(flt.get("coordinates"))
+    types = [t for t in lst(flt.get("types")) if t in RFBS_RETURN_POINT_TYPES] or list(RFBS_RETURN_POINT_TYPES)
+    points = _points(as_float(coords.get("latitude"), 55.75), as_float(coords.get("longitude"), 37.62), types)
+    wanted = {as_int(i) for i in lst(flt.get("ids"))}
+    rest = [p for p in points if p["id"] > as_int(call.body.get("last_id")) and (not wanted or p["id"] in wanted)]
+    working = [{"day": day, "from": "09:00", "to": "21:00"} for day in WEEKDAYS]
+    return {"points": [dict(p, utc_offset=180, working_days=working)
+                       for p in rest[:page_size(call.body.get("limit"), 50, 500)]]}

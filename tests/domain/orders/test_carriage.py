@@ -79,3 +79,21 @@ def test_assembly_list_holds_postings_to_pack(ozon, client):
         "filter": {"cutoff_from": "2026-01-15T00:00:00Z", "cutoff_to": "2026-01-20T00:00:00Z"}, "limit": 100,
         "sort_dir": "DESC"}))
     assert posting.number not in {p["posting_number"] for p in body["postings"]}
+
+
+def test_courier_contact_is_kept_on_the_carriage(ozon, client, other):
+    posting = new_posting(ozon)
+    ok(ship_all(client, posting))
+    carriage_id = ok(client.post("/v1/carriage/create",
+                                 json={"delivery_method_id": posting.delivery_method_id}))["carriage_id"]
+    assert ok(client.post("/v1/carriage/courier-contact/get", json={"carriage_id": carriage_id})) == {"contact": []}
+    ok(client.post("/v1/carriage/courier-contact/set", json={
+        "carriage_id": carriage_id, "phone": "+79990001122", "comment": "ворота 3"}))
+    ozon.clock.advance(60)
+    ok(client.post("/v1/carriage/courier-contact/set", json={"carriage_id": str(carriage_id), "phone": "+79990003344"}))
+    [contact] = ok(client.post("/v1/carriage/courier-contact/get", json={"carriage_id": carriage_id}))["contact"]
+    assert (contact["carriage_id"], contact["phone"], contact["comment"]) == (carriage_id, "+79990003344", "")
+    assert contact["updated_at"] > ok(client.post("/v1/carriage/get", json={"carriage_id": carriage_id}))[
+        "created_at"]
+    assert error(client.post("/v1/carriage/courier-contact/set", json={"carriage_id": carriage_id, "phone": " "}))
+    assert other.post("/v1/carriage/courier-contact/get", json={"carriage_id": carriage_id}).status_code == 404

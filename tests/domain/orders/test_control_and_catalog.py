@@ -36,7 +36,7 @@ STATEFUL = [
     "/v2/posting/crossborder/cancel", "/v1/order/approve/crossborder", "/v1/order/ship/crossborder",
     "/v1/order/items/cancel/crossborder", "/v1/conditional-cancellation/list", "/v2/conditional-cancellation/list",
     "/v2/conditional-cancellation/approve", "/v2/conditional-cancellation/reject", "/v1/returns/list",
-    "/v2/returns/company/fbo", "/v2/returns/company/fbs", "/v2/returns/rfbs/list", "/v2/returns/rfbs/get",
+    "/v3/returns/company/fbo", "/v3/returns/company/fbs", "/v2/returns/rfbs/list", "/v2/returns/rfbs/get",
     "/v2/returns/rfbs/verify", "/v2/returns/rfbs/reject", "/v2/returns/rfbs/receive-return",
     "/v2/returns/rfbs/compensate", "/v2/returns/rfbs/return-money", "/v1/warehouse/list",
     "/v1/delivery-method/list", "/v1/notification/set", "/v1/notification/list",
@@ -44,7 +44,8 @@ STATEFUL = [
 
 
 def test_named_operations_are_stateful(client):
-    fidelity = {op["path"]: op["fidelity"] for op in ok(client.get("/__ozmock/operations"))["operations"]}
+    fidelity = {op["path"]: op["fidelity"] for op in ok(client.get("/__ozmock/operations"))["operations"]
+                if op["fidelity"] != "obsolete"}   # POST /v1/order/{order_id} is known by path only
     generated = [path for path in STATEFUL if fidelity.get(path) != "stateful"]
     assert generated == []
 

@@ -133,3 +133,31 @@ def test_label_pdf_has_one_page_per_posting(ozon, client):
     assert pages == 3 and all(p.number in text for p in postings)
     too_many = error(client.post("/v2/posting/fbs/package-label", json={"posting_number": ["x"] * 21}))
     assert "20" in too_many["message"]
+
+
+def test_v3_label_task_then_v2_file(ozon, client):
+    """The label methods of 2026-09: v3 creates the task pair, v2 `get` reports it and links the PDF."""
+    packed, fresh = new_posting(ozon), new_posting(ozon)
+    ok(ship_all(client, packed))
+    tasks = ok(client.post("/v3/posting/fbs/package-label/create",
+                           json={"posting_numbers": [packed.number, fresh.number]}))["tasks"]
+    assert [t["task_type"] for t in tasks] == ["big_label", "small_label"]
+    big, small = (t["task_id"] for t in tasks)
+    pending = ok(client.post("/v2/posting/fbs/package-label/get", json={"task_id": big}))
+    assert pending["status"]["code"] == "pending" and pending["file_url"] == ""
+    ozon.clock.advance(61)
+    done = ok(client.post("/v2/posting/fbs/package-label/get", json={"task_id": str(big)}))
+    assert done["status"] == {"code": "completed", "postings_count": 2, "printed_postings_count": 1,
+                              "unprinted_postings": [{"posting_number": fresh.number,
+                                                      "message": "posting is awaiting_packaging"}]}
+    assert done["error"]["code"] == ""
+    fetched = client.get(done["file_url"])
+    assert fetched.content == label_task_file(ozon.world, ozon.seller(), big)
+    text, pages = pdf_text(fetched.content)
+    assert packed.number in text and pages == 1
+    # the v1 reader sees the same task: one store of label tasks
+    assert ok(client.post("/v1/posting/fbs/package-label/get", json={"task_id": small}))["result"]["status"] == \
+        "completed"
+    assert error(client.post("/v3/posting/fbs/package-label/create",
+                             json={"posting_numbers": [fresh.number]}))["message"] == "NO_POSTINGS_FOR_BATCH_DOWNLOAD"
+    assert client.post("/v2/posting/fbs/package-label/get", json={"task_id": 1}).status_code == 404

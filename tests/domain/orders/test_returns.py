@@ -44,9 +44,11 @@ def test_fbs_return_after_delivery(ozon, client):
     assert view["id"] == record["id"] and view["type"] == "ClientReturn" and view["schema"] == "FBS"
     assert view["visual"]["status"]["sys_name"] == "MovingToSeller"
     assert view["product"]["sku"] == posting.lines[0]["sku"]
-    legacy = ok(client.post("/v2/returns/company/fbs", json={"filter": {"posting_number": [posting.number]},
-                                                            "limit": 100, "offset": 0}))["result"]
-    assert legacy["count"] == 1 and legacy["returns"][0]["status"] == "moving"
+    legacy = ok(client.post("/v3/returns/company/fbs", json={"filter": {"posting_number": [posting.number]},
+                                                            "limit": 100, "last_id": 0}))
+    assert len(legacy["returns"]) == 1 and legacy["returns"][0]["status"] == "moving"
+    assert legacy["returns"][0]["id"] == record["id"] and legacy["last_id"] == 0
+    assert client.post("/v2/returns/company/fbs", json={}).json()["code"] == 9   # known by path only
 
     ozon.clock.advance(2 * 86_400)
     [view] = returns_of(client, posting.number)
@@ -75,9 +77,9 @@ def test_fbo_return_goes_to_an_ozon_warehouse(ozon, client):
     ozon.clock.advance(3 * 86_400)
     create_return(ozon.world, ozon.seller(), posting.number)
     ozon.clock.advance(2 * 86_400)
-    fbo = ok(client.post("/v2/returns/company/fbo", json={"filter": {"posting_number": posting.number},
-                                                         "limit": 100, "offset": 0}))
-    assert fbo["count"] == 1 and fbo["returns"][0]["status_name"] == "На складе Ozon"
+    fbo = ok(client.post("/v3/returns/company/fbo", json={"filter": {"posting_number": posting.number},
+                                                         "limit": 100}))
+    assert len(fbo["returns"]) == 1 and fbo["returns"][0]["status_name"] == "На складе Ozon"
     assert returns_of(client, posting.number)[0]["visual"]["status"]["sys_name"] == "ReturnedToOzon"
 
 
@@ -269,3 +271,25 @@ def test_warehouse_setup_is_consistent_with_lists_methods_and_orders(ozon, clien
     ok(client.post("/v1/warehouse/unarchive", json={"warehouse_id": warehouse["warehouse_id"]}))
     assert error(client.post("/v1/warehouse/rfbs/pause", json={"warehouse_id": warehouse["warehouse_id"]})
                  )["message"] == "WAREHOUSE_TYPE_MISMATCH"
+
+
+def test_rfbs_return_points_are_the_warehouse_lookups_points(client):
+    """The rFBS return-point list (2026-09) offers the points the FBS setup lookup offers there."""
+    where = {"latitude": 56.85, "longitude": 35.9}
+    fbs = ok(client.post("/v1/warehouse/fbs/create/return-point/list", json={"coordinates": where, "country_code": "RU",
+                                                                            "limit": 50}))
+    rfbs = ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU"}, "limit": 50}))["points"]
+    assert rfbs and {p["type"] for p in rfbs} <= {"PVZ", "PPZ"}
+    assert [p["id"] for p in rfbs] == [p["id"] for p in fbs["points"] if p["type"] in ("PVZ", "PPZ")]
+    only = ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU", "types": ["PPZ"], "ids": [str(rfbs[1]["id"])]},
+        "limit": 50}))["points"]
+    assert [p["id"] for p in only] == ([rfbs[1]["id"]] if rfbs[1]["type"] == "PPZ" else [])
+    warehouse = ok(client.post("/v1/warehouse/list", json={"limit": 1}))["result"][0]["warehouse_id"]
+    assert ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU", "warehouse_id": warehouse}, "limit": 2}))["points"] \
+        == rfbs[:2]
+    unknown = client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU", "warehouse_id": 1}, "limit": 2})
+    assert unknown.status_code == 404

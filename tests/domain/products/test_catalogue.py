@@ -103,9 +103,9 @@ def test_legacy_tree_uses_types_as_leaf_categories(client, path):
     assert sub[0]["category_id"] == 17028922 and sub[0]["children"]
 
 
-def test_legacy_get_tree(client):
-    tree = ok(client.get("/v1/categories/tree", params={"language": "EN"}))["result"]
-    assert tree[0]["title"] == "Electronics"
+def test_legacy_get_tree_is_known_by_path_only(client):
+    answer = client.get("/v1/categories/tree", params={"language": "EN"})
+    assert answer.status_code == 400 and answer.json()["message"] == "obsolete method cannot be used"
 
 
 def test_legacy_attributes_every_version(client):
@@ -141,3 +141,32 @@ def test_classify(client):
         {"offer_id": "b", "name": "zzzz qqqq"}]}))["result"]
     assert result[0]["classifier_status"] == "CLASSIFIED" and result[0]["category_id"] == 91568
     assert result[1] == {"offer_id": "b", "category_id": 0, "classifier_status": "NOT_CLASSIFIED"}
+
+
+def test_dependent_attributes_follow_the_type_and_its_dictionaries(client):
+    pair = {"description_category_id": 17028922, "type_id": 91565}
+    attributes = ok(client.post("/v1/description-category/attribute", json=pair))["result"]
+    with_values = {a["id"] for a in attributes if a["dictionary_id"]} - {8229, 85}
+    assert with_values
+    dependent = ok(client.post("/v1/description-category/dependent-attributes", json=pair))["result"]
+    assert {d["parent_attribute_id"] for d in dependent} == {8229}
+    assert {d["child_attribute_id"] for d in dependent} == with_values
+    child = sorted(with_values)[0]
+    dictionary = ok(client.post("/v1/description-category/attribute/values",
+                                json={**pair, "attribute_id": child, "limit": 1000}))["result"]
+    first = ok(client.post("/v1/description-category/dependent-attributes/values", json={
+        **pair, "parent_attribute_id": 8229, "child_attribute_id": child, "limit": 2}))
+    [entry] = first["result"]
+    assert entry["parent_value_id"] == 91565
+    assert [c["child_value_id"] for c in entry["children"]] == [v["id"] for v in dictionary[:2]]
+    if len(dictionary) > 2:
+        rest = ok(client.post("/v1/description-category/dependent-attributes/values", json={
+            **pair, "parent_attribute_id": 8229, "child_attribute_id": child, "limit": 1000,
+            "cursor": first["cursor"]}))["result"][0]["children"]
+        assert [c["child_value_id"] for c in rest] == [v["id"] for v in dictionary[2:]]
+    else:
+        assert first["cursor"] == ""
+    assert client.post("/v1/description-category/dependent-attributes/values", json={
+        **pair, "parent_attribute_id": 8229, "child_attribute_id": 85}).status_code == 404
+    assert client.post("/v1/description-category/dependent-attributes",
+                       json={"description_category_id": 1}).status_code == 404

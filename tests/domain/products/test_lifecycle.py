@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ozmock.domain.products.model import products_of
+
 from .support import advance, create_ready, finish, import_v3, info, item, listed, ok
 
 
@@ -220,3 +222,24 @@ def test_model_name_groups_cards(client):
     create_ready(client, first, second)
     models = [p["model_info"] for p in info(client, offer_id=["MODEL-A", "MODEL-B"])]
     assert models[0] == models[1] and models[0]["count"] == 2
+
+
+def test_barcode_delete_unbinds_what_add_bound(ozon, client):
+    empty = create_ready(client, item("BCD-1", barcode=""))[0]
+    ok(client.post("/v1/barcode/add", json={"barcodes": [{"sku": empty["sku"], "barcode": "OZN000222"}]}))
+    stocked = seeded(client, 6)
+    assert stocked["barcodes"]
+    errors = ok(client.post("/v1/barcode/delete", json={"barcodes": [
+        {"sku": empty["sku"], "barcode": "OZN000222"}, {"sku": empty["sku"], "barcode": "OZN000999"},
+        {"sku": 1, "barcode": "X"}]}))["errors"]
+    assert [e["code"] for e in errors] == ["BARCODE_NOT_FOUND", "SKU_NOT_FOUND"]
+    assert info(client, offer_id=["BCD-1"])[0]["barcodes"] == []
+    # the barcode is free again: another product may take it
+    other = seeded(client, 7)
+    assert ok(client.post("/v1/barcode/add", json={"barcodes": [{"sku": other["sku"], "barcode": "OZN000222"}]}))[
+        "errors"] == []
+    products_of(ozon.seller()).get(stocked["id"]).fbo_present = 5     # units at an Ozon warehouse
+    refused = ok(client.post("/v1/barcode/delete", json={"barcodes": [
+        {"sku": stocked["sku"], "barcode": stocked["barcodes"][0]}]}))["errors"]
+    assert [e["code"] for e in refused] == ["PRODUCT_HAS_STOCK"]
+    assert seeded(client, 6)["barcodes"] == stocked["barcodes"]

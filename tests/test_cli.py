@@ -96,7 +96,7 @@ def test_the_scenario_clock_wins_unless_a_flag_says_otherwise():
 def test_banner_names_url_credentials_control_api_and_dashboard():
     app = OzonApp(world_factory(serve_args("--scenario", "default"))())
     text, fields = banner(app, "http://127.0.0.1:8080", None)
-    assert "ozmock serving 557 operations on http://127.0.0.1:8080" in text
+    assert "ozmock serving 660 operations on http://127.0.0.1:8080" in text
     today = datetime.now(timezone.utc).strftime("%Y-%m-%d")       # a live sandbox starts at the current time
     assert f"scenario default, clock real at {today}T" in text
     assert "Client-Id: 836  Api-Key: 0296d4f2-70a1-4c09-b507-904fd05567b9" in text
@@ -152,7 +152,7 @@ def test_request_log_in_text():
     assert any("WARNING ozmock: fault: connection dropped on POST /v1/roles" in line for line in lines), log
     assert any("WARNING ozmock: fault: POST /v1/roles answered 503" in line for line in lines), log
     assert "Traceback" not in log and "Exception in ASGI application" not in log
-    assert f"ozmock serving 557 operations on {url}" in log and "scenario empty, clock frozen" in log
+    assert f"ozmock serving 660 operations on {url}" in log and "scenario empty, clock frozen" in log
 
 
 @pytest.mark.slow

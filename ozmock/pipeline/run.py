@@ -87,8 +87,7 @@ class Pipeline:
             if operation is None:
                 return self._finish(request, None, None, 405, None, "error", trace_id, started,
                                     {"Allow": ", ".join(sorted(operations))}, parsed)
-            life = operation.lifecycle(day)
-            headers = lifecycle_headers(life)
+            headers = lifecycle_headers(life := operation.lifecycle(day))
             seller = world.authenticate(request.headers.get("client-id"), request.headers.get("api-key"))
             check_role(seller, request.headers.get("api-key"), operation)
             if operation.obsolete or (life.status == REMOVED and world.settings.legacy == "reject"):

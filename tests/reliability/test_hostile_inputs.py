@@ -44,13 +44,16 @@ def test_a_huge_stock_in_an_action_is_never_stored_beyond_64_bits(client):
     still_serving(client)
 
 
-@pytest.mark.parametrize("entry", [{"action_price": 8.055e77, "stock": 1}, {"action_price": 100, "stock": 1,
-                                                                            "product_id": 1e30}])
-def test_huge_action_prices_and_ids_are_rejected_items(client, entry):
+@pytest.mark.parametrize(("entry", "field"), [({"action_price": 8.055e77, "stock": 1}, "products[0].action_price"),
+                                              ({"action_price": 100, "stock": 1, "product_id": 1e30},
+                                               "products[0].product_id")])
+def test_numbers_beyond_their_format_are_refused_naming_the_field(client, entry, field):
     action, product = first_action_and_product(client)
-    answer = ok(client.post("/v1/actions/products/activate", json={
-        "action_id": action, "products": [{"product_id": product, **entry}]}))["result"]
-    assert answer["product_ids"] == [] and len(answer["rejected"]) == 1
+    before = ok(client.post("/v1/actions/products", json={"action_id": action, "limit": 100}))
+    message = refused(client.post("/v1/actions/products/activate", json={
+        "action_id": action, "products": [{"product_id": product, **entry}]}))
+    assert message.startswith(f"{field}: invalid value for double type")
+    assert ok(client.post("/v1/actions/products", json={"action_id": action, "limit": 100})) == before
     still_serving(client)
 
 

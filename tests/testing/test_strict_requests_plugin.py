@@ -5,20 +5,20 @@ from __future__ import annotations
 TESTS = '''
 import pytest
 
-def test_lists_warehouses_without_limit(ozon_mock):
+def test_lists_passes_without_limit(ozon_mock):
     with ozon_mock.client() as client:
-        answer = client.post("/v1/warehouse/list", json={})
+        answer = client.post("/v1/pass/list", json={})
     print("STATUS", answer.status_code, answer.json().get("message", "-"))
 
 @pytest.mark.ozon_scenario("default", strict_requests=True)
 def test_marker_refuses(ozon_mock):
     with ozon_mock.client() as client:
-        answer = client.post("/v1/warehouse/list", json={})
+        answer = client.post("/v1/pass/list", json={})
     assert answer.status_code == 400 and answer.json()["message"] == "limit: value is required"
 
 def test_sends_everything(ozon_mock):
     with ozon_mock.client() as client:
-        assert client.post("/v1/warehouse/list", json={"limit": 5}).status_code == 200
+        assert client.post("/v1/pass/list", json={"limit": 5}).status_code == 200
 '''
 
 
@@ -28,7 +28,7 @@ def test_the_summary_lists_each_warning_and_the_tests_that_relied_on_it(pytester
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["*STATUS 200 -*", "*ozmock contract warnings*",
                                  "limit: value is required (read as its zero value): 1 test(s)",
-                                 "*test_lists_warehouses_without_limit"])
+                                 "*test_lists_passes_without_limit"])
     assert "test_sends_everything" not in result.stdout.str().split("ozmock contract warnings")[1]
 
 

@@ -234,7 +234,7 @@ def _after_id(records: list[dict[str, Any]], body: dict[str, Any]) -> tuple[list
     return page, page[-1]["id"] if page and len(chosen) > size else 0
 
 
-@handles("POST", "/v3/returns/company/fbs", exact=True)
+@handles("POST", "/v3/returns/company/fbs")
 def returns_company_fbs(call: Call) -> dict:
     """FBS returns as the 2022-2025 list gave them (the v2 list it replaced is known by path only)."""
     body, now = call.body, now_of(call)

@@ -195,7 +195,9 @@ def _wrong_type(parent, last, current, how) -> str:
     if current is _PLACEHOLDER:
         parent[last] = "not-a-number" if isinstance(parent, dict) else current
         return "a string where the schema wants another type (field added)"
+    # a digit string may be an int64 written as text, which a number spells as well (protojson): a list breaks both
     parent[last] = "not-a-number" if isinstance(current, (int, float)) and not isinstance(current, bool) \
+        else [current] if isinstance(current, str) and current.lstrip("-").isdigit() \
         else 12345 if isinstance(current, str) else "a string" if isinstance(current, (dict, list, bool)) \
         else [current]
     return f"a {type(parent[last]).__name__} instead"

@@ -4,10 +4,13 @@ subject gives its routes; this one mounts them.
 """
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
 
 from . import (
     chats,
@@ -25,7 +28,11 @@ from . import (
     state,
     ui,
 )
+from ..store.database import StoreError
 from .access import ControlAccess
+from .common import json_response
+
+logger = logging.getLogger("ozmock")
 
 if TYPE_CHECKING:
     from ..app import OzonApp
@@ -46,6 +53,14 @@ def build_control_app(owner: "OzonApp") -> Starlette:
                             *journal.routes(), *sellers.routes(), *orders.routes(world, persist),
                             *files.routes(), *log.routes(), *products.routes(), *chats.routes(),
                             *reports.routes(), *scenarios.routes(), *ui.routes()],
-                    middleware=[Middleware(ControlAccess, owner=owner)])
+                    middleware=[Middleware(ControlAccess, owner=owner)],
+                    exception_handlers={StoreError: save_failed})
     app.state.owner = owner
     return app
+
+
+async def save_failed(request: Request, error: Exception) -> Response:
+    """A control write whose saved state could not be written: the live API's 500 (code 13), the
+    cause in the log, never a plain-text traceback."""
+    logger.error("saved state: %s %s not saved: %s", request.method, request.url.path, error)
+    return json_response({"code": 13, "message": f"the change was not saved: {error}", "details": []}, 500)

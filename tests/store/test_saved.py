@@ -139,6 +139,17 @@ def test_a_failed_save_answers_500_code_13_and_changes_nothing(served, caplog):
     assert served.world.to_json() == before                     # nor on disk
 
 
+def test_a_control_write_that_cannot_be_saved_answers_500_code_13_in_the_api_shape(served, caplog):
+    pages = served.saved.store._db.execute("PRAGMA page_count").fetchone()[0]
+    served.saved.store._db.execute(f"PRAGMA max_page_count = {pages}")    # the disk is full from here on
+    caplog.set_level(logging.ERROR, logger="ozmock")
+    answer = served.client.post("/__ozmock/clock/advance", json={"seconds": 60})
+    assert answer.status_code == 500
+    assert answer.json()["code"] == 13 and set(answer.json()) == {"code", "message", "details"}
+    assert any("/__ozmock/clock/advance" in record.message and "not saved" in record.message
+               for record in caplog.records)
+
+
 def test_sixty_four_concurrent_writers_leave_exact_counters(served):
     errors: list[str] = []
 

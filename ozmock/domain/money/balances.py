@@ -107,7 +107,7 @@ def _details(call: Call, ops: list[dict[str, Any]], begin: datetime, stop: datet
     }
 
 
-@handles("POST", "/v1/finance/cash-flow-statement/list")
+@handles("POST", "/v1/finance/cash-flow-statement/list", exact=True)
 def cash_flow(call: Call) -> dict:
     date = obj(call.body.get("date"))
     start = parse_datetime(date.get("from"), "date.from")

@@ -10,6 +10,7 @@ every request, so a reset or restored world serves its own):
 """
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -35,38 +36,29 @@ def _file(found: dict[str, Any], disposition: str) -> Response:
         "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(found['name'])}"})
 
 
-async def report(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        found = report_file(world, request.path_params["code"])
-    if found is None:
-        return _problem("report file not found", 404)
-    if found.get("expired"):
-        return _problem("the report link has expired", 410)
-    return _file(found, "attachment")
+def _serving(lookup: Callable[[Any, str], dict[str, Any] | None], param: str, disposition: str,
+             missing: str) -> Callable[[Request], Awaitable[Response]]:
+    """A route serving the file `lookup(world, <path param>)` finds: 404 when there is none, 410 when
+    its link has expired (reports), the bytes otherwise."""
+    async def serve(request: Request) -> Response:
+        world = world_of(request)
+        with world.lock:
+            found = lookup(world, request.path_params[param])
+        if found is None:
+            return _problem(missing, 404)
+        if found.get("expired"):
+            return _problem("the report link has expired", 410)
+        return _file(found, disposition)
 
-
-async def chat(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        found = chat_file(world, request.path_params["file_id"])
-    if found is None:
-        return _problem("file not found", 404)
-    return _file(found, "inline")
-
-
-async def voucher(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        found = voucher_file(world, request.path_params["name"])
-    if found is None:
-        return _problem("file not found", 404)
-    return _file(found, "attachment")
+    return serve
 
 
 def routes() -> list[Route]:
     return [
-        Route(FILES_PREFIX + "/reports/{code}.csv", report, methods=["GET"]),
-        Route(FILES_PREFIX + "/vouchers/{name}.csv", voucher, methods=["GET"]),
-        Route(FILES_PREFIX + "/chat/{file_id}/{name}", chat, methods=["GET"]),
+        Route(FILES_PREFIX + "/reports/{code}.csv", _serving(report_file, "code", "attachment", "report file not found"),
+              methods=["GET"]),
+        Route(FILES_PREFIX + "/vouchers/{name}.csv", _serving(voucher_file, "name", "attachment", "file not found"),
+              methods=["GET"]),
+        Route(FILES_PREFIX + "/chat/{file_id}/{name}", _serving(chat_file, "file_id", "inline", "file not found"),
+              methods=["GET"]),
     ]

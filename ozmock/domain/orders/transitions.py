@@ -49,32 +49,26 @@ def _product(seller, line: dict[str, Any]) -> Product | None:
 
 def release_stock(world, seller, posting: Posting, lines: list[dict[str, Any]], at: float) -> None:
     """Reserved units of lines not shipped go back to free stock (cancellation before packing)."""
-    if posting.scheme not in ("fbs", "rfbs") or posting.packed_at is not None:
-        return
-    store, touched = products_of(seller), []
+    if posting.scheme in ("fbs", "rfbs") and posting.packed_at is None:
+        _move_stock(world, seller, posting, lines, at, products_of(seller).release)
+
+
+def ship_stock(world, seller, posting: Posting, at: float) -> None:
+    """Packed units leave the warehouse (reserved -> gone)."""
+    if posting.scheme in ("fbs", "rfbs"):
+        _move_stock(world, seller, posting, posting.lines, at, products_of(seller).ship)
+
+
+def _move_stock(world, seller, posting: Posting, lines: list[dict[str, Any]], at: float, move) -> None:
+    """`move(product, warehouse, quantity)` for each line's product (a line whose stock cannot move is
+    skipped), then one stock notification for the products touched."""
+    touched = []
     for line in lines:
         product = _product(seller, line)
         if product is None:
             continue
         try:
-            store.release(product, posting.warehouse_id, line["quantity"])
-            touched.append(product)
-        except StockError:
-            pass
-    notify_stocks(world, seller, touched, at)
-
-
-def ship_stock(world, seller, posting: Posting, at: float) -> None:
-    """Packed units leave the warehouse (reserved -> gone)."""
-    if posting.scheme not in ("fbs", "rfbs"):
-        return
-    store, touched = products_of(seller), []
-    for line in posting.lines:
-        product = _product(seller, line)
-        if product is None:
-            continue
-        try:
-            store.ship(product, posting.warehouse_id, line["quantity"])
+            move(product, posting.warehouse_id, line["quantity"])
             touched.append(product)
         except StockError:
             pass

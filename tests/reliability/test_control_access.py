@@ -3,16 +3,14 @@ reports what a receiver answered nor reaches a host outside `--push-allow`."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from ozmock import OzonMock
 from ozmock.control.access import control_token_for, is_loopback
 
-from ..support import ok
+from ..support import PushReceiver, ok
 
 TOKEN = "s3cret-token"
 
@@ -81,35 +79,11 @@ def test_state_exports_mask_keys_unless_asked_for_them(client, ozon):
     assert client.post("/v1/roles").status_code == 200
 
 
-class Receiver:
-    """A push receiver that answers with a secret of its own."""
-
-    def __init__(self):
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                reply = {"version": "1", "name": "x", "time": message["time"], "secret": "INTERNAL-42"} \
-                    if message.get("message_type") == "TYPE_PING" else {"result": True, "secret": "INTERNAL-42"}
-                raw = json.dumps(reply).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.fixture
 def receiver():
-    found = Receiver()
+    found = PushReceiver(extra={"secret": "INTERNAL-42"})
     yield found
-    found.server.shutdown()
+    found.close()
 
 
 def test_push_deliveries_record_status_and_timing_never_the_receivers_body(client, receiver):

@@ -1,11 +1,8 @@
 """Push notifications delivered over real HTTP to a receiver on a free port."""
 from __future__ import annotations
 
-import json
 import random
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -13,59 +10,15 @@ from ozmock.domain.orders.entry import force_status
 from ozmock.domain.products.seed import valid_item
 from ozmock.domain.push import delivery as push
 
+from tests.support import PushReceiver
 from .support import get_v3, new_posting, ok, ship_all
 
 pytestmark = pytest.mark.ozon_options(rate_limit_per_second=None)  # flows make many calls per frozen second
 
 
-class Receiver:
-    """A tiny push receiver: records what arrives, answers as told (`mode`)."""
-
-    def __init__(self, mode: str = "ok"):
-        self.mode = mode
-        self.messages: list[dict] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                receiver.messages.append(body)
-                if receiver.mode == "fail":
-                    self._answer(500, {"error": {"code": "ERROR_UNKNOWN", "message": "ошибка", "details": None}})
-                elif receiver.mode == "wrong":
-                    self._answer(200, {"ok": True})
-                elif body.get("message_type") == "TYPE_PING":
-                    self._answer(200, {"version": "1.0", "name": "test-bot", "time": body["time"]})
-                else:
-                    self._answer(200, {"result": True})
-
-            def _answer(self, status, payload):
-                raw = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/push"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def of_type(self, kind: str) -> list[dict]:
-        return [m for m in list(self.messages) if m.get("message_type") == kind]
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def receiver():
-    found = Receiver()
+    found = PushReceiver()
     yield found
     found.close()
 
@@ -131,7 +84,7 @@ def test_only_subscribed_types_and_sellers(ozon, client, receiver):
 
 
 def test_failing_receiver_gets_the_documented_retries(ozon, client):
-    failing = Receiver("fail")
+    failing = PushReceiver("fail")
     try:
         sub = push.subscribe(ozon.world, 836, failing.url, ["TYPE_NEW_POSTING"], send_ping=False)
         new_posting(ozon)
@@ -165,7 +118,7 @@ def test_failing_receiver_gets_the_documented_retries(ozon, client):
 
 def test_check_reports_documented_errors(ozon, client, receiver):
     assert ok(client.post("/v1/notification/check", json={"url": receiver.url})) == {"is_active": True, "errors": []}
-    wrong = Receiver("wrong")
+    wrong = PushReceiver("wrong")
     try:
         answer = ok(client.post("/v1/notification/check", json={"url": wrong.url}))
         assert not answer["is_active"] and answer["errors"][0]["type"] == "WRONG_RESULT_FIELD"

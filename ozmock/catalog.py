@@ -63,6 +63,7 @@ class Operation:
         self.replaced_by: str = meta.get("replaced_by", "")
         self.note: str = meta.get("note", "")
         self.file = file
+        self._lifecycles: dict[date, Lifecycle] = {}     # by day: routing asks on every request
         if document is not None:
             self.__dict__["document"] = document
 
@@ -71,7 +72,10 @@ class Operation:
         return orjson.loads(self.file.read_bytes()) if self.file is not None else {}
 
     def lifecycle(self, day: date) -> Lifecycle:
-        return lifecycle_of(self, day)
+        found = self._lifecycles.get(day)
+        if found is None:
+            found = self._lifecycles[day] = lifecycle_of(self, day)
+        return found
 
     @property
     def has_schema(self) -> bool:

@@ -39,6 +39,7 @@ class OzonApp:
         self.on_write = saved_state.save_world if saved_state is not None else None
         self.reset_hook = None              # how /__ozmock/reset rebuilds the world (set by the owner)
         self.control_token: str | None = None   # required by /__ozmock/* when set (control/access.py)
+        self.drift = None                   # a DriftReport (ozmock/proxy/drift.py) read from --replay cassettes
         self.control = build_control_app(self)
         quiet_dropped_connections()
 

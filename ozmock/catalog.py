@@ -155,6 +155,16 @@ class Operation:
         return jsonschema_rs.validator_for(closed(self.response_schema), validate_formats=False).is_valid
 
     @cached_property
+    def complete_validator(self) -> Draft202012Validator:
+        """The response schema complete and closed (`shape.closed`): what an answer declared exact must
+        pass, and what the proxy holds the live API's answers to (missing and undocumented fields)."""
+        return Draft202012Validator(closed(self.response_schema), format_checker=FORMAT_CHECKER)
+
+    @cached_property
+    def complete_error_validator(self) -> Draft202012Validator:
+        return Draft202012Validator(closed(self.error_schema), format_checker=FORMAT_CHECKER)
+
+    @cached_property
     def required_fields(self) -> frozenset[str]:
         return frozenset((self.request_schema or {}).get("required", ()))
 

@@ -1,4 +1,4 @@
-"""`ozmock serve`, `ozmock operations`, `ozmock scenarios`.
+"""`ozmock serve`, `ozmock proxy`, `ozmock drift`, `ozmock operations`, `ozmock scenarios`.
 
 Every `serve` option is also read from `OZMOCK_<OPTION>` (`--state-file` -> `OZMOCK_STATE_FILE`),
 generically over the parser, so an option added below gets its variable, its `--help` line with the
@@ -11,6 +11,9 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import orjson
 
 from . import (
     __version__,
@@ -21,7 +24,10 @@ from .catalog import data_dir, load_catalog
 from .clock import parse_mode
 from .contract import operations_on
 from .lifecycle import api_date_of, parse_api_date
-from .server import run
+from .proxy.app import DEFAULT_UPSTREAM
+from .proxy.cassettes import MATCH_RULES, CassetteError
+from .proxy.drift import report_from_cassettes
+from .server import run, run_proxy
 from .store import StoreError, add_state_command, run_state_command
 
 ENV_PREFIX = "OZMOCK_"
@@ -66,10 +72,26 @@ def api_date_option(value: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def serve_options(server: argparse.ArgumentParser) -> None:
-    """The options of `ozmock serve`; each gets an OZMOCK_* variable (see `read_environment`)."""
+def listen_options(server: argparse.ArgumentParser) -> None:
+    """Where a server (`serve`, `proxy`) listens."""
     server.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for every interface)")
     server.add_argument("--port", type=int, default=8080, help="port to listen on (0: a free one)")
+
+
+def operator_options(server: argparse.ArgumentParser) -> None:
+    """Who may use a server's control API, and what its log looks like."""
+    server.add_argument("--control-token", default=None,
+                        help="token /__ozmock/* requires (Authorization: Bearer ...); generated and printed "
+                             "when the host is not loopback and none is given")
+    server.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS, default="info",
+                        help="least severe log records shown; the request log is at info")
+    server.add_argument("--log-format", choices=("text", "json"), default="text",
+                        help="text lines, or one JSON object per line for log collectors")
+
+
+def serve_options(server: argparse.ArgumentParser) -> None:
+    """The options of `ozmock serve`; each gets an OZMOCK_* variable (see `read_environment`)."""
+    listen_options(server)
     server.add_argument("--scenario", default="default", help="scenario name (`ozmock scenarios`) or a YAML file")
     server.add_argument("--state-file", help="keep the world in this file across restarts")
     server.add_argument("--state-sync", choices=("normal", "full"), default="normal",
@@ -86,17 +108,28 @@ def serve_options(server: argparse.ArgumentParser) -> None:
     server.add_argument("--strict-requests", action="store_true",
                         help="refuse (400) what would only raise a contract warning (x-ozmock-warning)")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
-    server.add_argument("--control-token", default=None,
-                        help="token /__ozmock/* requires (Authorization: Bearer ...); generated and printed "
-                             "when the host is not loopback and none is given")
     server.add_argument("--push-allow", action="append", default=None, metavar="HOST|NETWORK",
                         help="a host name or network push may reach (repeat, or comma-separate); default any")
     server.add_argument("--api-date", type=api_date_option, default=None,
                         help="serve Ozon's contract as of this day, YYYY-MM-DD (default: the scenario's, else today)")
-    server.add_argument("--log-level", type=str.lower, choices=LOG_LEVELS, default="info",
-                        help="least severe log records shown; the request log is at info")
-    server.add_argument("--log-format", choices=("text", "json"), default="text",
-                        help="text lines, or one JSON object per line for log collectors")
+    server.add_argument("--replay", metavar="DIR", default=None,
+                        help="answer calls recorded by `ozmock proxy --record DIR` first, then the world")
+    server.add_argument("--replay-match", choices=MATCH_RULES, default="body",
+                        help="which recorded call answers: same operation and normalized body, or operation only")
+    operator_options(server)
+
+
+def proxy_options(proxy: argparse.ArgumentParser) -> None:
+    """The options of `ozmock proxy`; each gets an OZMOCK_* variable too."""
+    proxy.add_argument("--upstream", default=DEFAULT_UPSTREAM, help="the live API the calls are forwarded to")
+    listen_options(proxy)
+    proxy.add_argument("--record", metavar="DIR", default=None,
+                       help="save each call, masked, as a cassette in DIR (one JSON file per operation)")
+    proxy.add_argument("--allow-writes", action="store_true",
+                       help="forward calls that change the account (refused by default)")
+    proxy.add_argument("--api-date", type=api_date_option, default=None,
+                       help="compare with Ozon's contract as of this day, YYYY-MM-DD (default: today)")
+    operator_options(proxy)
 
 
 def build_parser(environ: Mapping[str, str] | None = None) -> Parser:
@@ -116,6 +149,15 @@ def build_parser(environ: Mapping[str, str] | None = None) -> Parser:
         "diff", help="operations added and removed, fields, required, enums and types changed", **options)
     drift.add_argument("spec", help="the newer OpenAPI file (e.g. Ozon's next release)")
     drift.add_argument("--base", help="compare with this older spec file instead of the served contract")
+    proxy_options(commands.add_parser("proxy", help="forward calls to the live API and report where it differs "
+                                      "from the contract", description=proxy.__doc__, **options))
+    report = commands.add_parser("drift", help="the drift report of recorded calls, offline",
+                                 description=drift.__doc__, **options)
+    report.add_argument("--from", dest="from_dir", metavar="DIR", required=True,
+                        help="the cassettes of `ozmock proxy --record DIR`")
+    report.add_argument("--format", choices=("markdown", "json"), default="markdown", help="the report's form")
+    report.add_argument("--api-date", type=api_date_option, default=None,
+                        help="compare with Ozon's contract as of this day, YYYY-MM-DD (default: today)")
     commands.add_parser("scenarios", help="list the bundled scenarios", description=scenarios.__doc__, **options)
     add_state_command(commands)
     for command in commands.choices.values():
@@ -168,6 +210,26 @@ def serve(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def proxy(args: argparse.Namespace) -> int:
+    """Forward each call, with the caller's own credentials, to the live API; report every difference
+    of the requests and answers from ozmock's contract (request log, journal, GET /__ozmock/drift);
+    refuse writes unless --allow-writes; with --record, keep the calls as masked cassettes."""
+    return run_proxy(args)
+
+
+def drift(args: argparse.Namespace) -> int:
+    """The drift report of cassettes recorded by `ozmock proxy --record DIR`, without the network."""
+    try:
+        report = report_from_cassettes(Path(args.from_dir), load_catalog(), api_date_of(args.api_date))
+    except CassetteError as error:
+        raise CliError(f"drift: {error}") from None
+    if args.format == "json":
+        print(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2).decode())
+    else:
+        print(report.markdown(), end="")
+    return 0
+
+
 def operations(args: argparse.Namespace) -> int:
     """Every operation published on the day: method, path, fidelity (stateful | generated | obsolete),
     lifecycle."""
@@ -202,7 +264,7 @@ def state(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "serve": serve, "operations": operations, "scenarios": scenarios, "state": state,
-    "schemas": schemas_command}
+    "schemas": schemas_command, "proxy": proxy, "drift": drift}
 
 
 def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """What a running server tells its operator: one request-log line per call, events, text or JSON.
 
 The request log (logger `ozmock.requests`, at INFO) has one line per Ozon call — method, path,
-status, milliseconds, source, seller, trace id and contract warnings — and one per control call at
+status, milliseconds, source, seller, trace id, contract warnings and (`ozmock proxy`) the kinds of
+difference from the contract — and one per control call at
 DEBUG. Faults and dropped connections are events (logger `ozmock`), never tracebacks: the edge cuts a
 connection by raising `DroppedConnection`, and uvicorn's "Exception in ASGI application" for it is
 filtered out here because the event has already been logged.
@@ -74,11 +75,14 @@ def log_call(method: str, path: str, status: int | None, milliseconds: float, he
         return
     fields = {"method": method, "path": path, "status": status, "ms": round(milliseconds, 1),
               "source": headers.get("x-ozmock-source", ""), "seller": client_id,
-              "trace_id": headers.get("x-o3-trace-id", ""), "warnings": headers.get("x-ozmock-warning", "")}
+              "trace_id": headers.get("x-o3-trace-id", ""), "warnings": headers.get("x-ozmock-warning", ""),
+              "drift": headers.get("x-ozmock-drift", "")}
     text = (f"{method} {path} {status or 'dropped'} {fields['ms']}ms {fields['source']} seller={client_id or '-'} "
             f"trace={fields['trace_id']}")
     if fields["warnings"]:
         text += f" warnings={fields['warnings']!r}"
+    if fields["drift"]:
+        text += f" drift={fields['drift']!r}"
     REQUESTS.info(text, extra=fields)
 
 

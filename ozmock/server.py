@@ -1,4 +1,4 @@
-"""`ozmock serve`: the parsed options -> a world (scenario or saved state), the app, logging, a banner,
+"""`ozmock serve` and `ozmock proxy`: the parsed options -> a world (scenario or saved state), the app, logging, a banner,
 then uvicorn on a socket bound here (so a taken port is a one-line error, and `--port 0` is reported
 as the port actually used).
 
@@ -20,6 +20,9 @@ import uvicorn
 from .app import CONTROL_PREFIX, OzonApp
 from .control.access import control_token_for
 from .logs import EVENTS, configure
+from .proxy.app import ProxyApp
+from .proxy.cassettes import CassetteError, Replay
+from .proxy.drift import report_from_cassettes
 from .scenario import ScenarioError, build_world, load_scenario
 from .store import SavedWorld, StoreError, open_saved_world
 from .world import World
@@ -132,6 +135,12 @@ def start(args: argparse.Namespace) -> tuple[OzonApp, Path | None, bool]:
         raise StartError(str(error)) from None
     app = OzonApp(world, saved_state=saved)
     app.reset_hook = fresh
+    if args.replay:
+        try:
+            app.pipeline.replay = Replay(Path(args.replay), app.catalog, args.replay_match)
+            app.drift = report_from_cassettes(Path(args.replay), app.catalog)
+        except CassetteError as error:
+            raise StartError(f"--replay: {error}") from None
     app.control_token, generated = control_token_for(args.host, args.control_token)
     return app, state_file, generated
 
@@ -143,10 +152,46 @@ def run(args: argparse.Namespace) -> int:
     except (StartError, OSError) as error:
         print(f"ozmock: {error}", file=sys.stderr)
         return 2
-    configure(args.log_level, args.log_format)
+    text, fields = banner(app, base_url_of(sock), state_file, generated)
+    if app.pipeline.replay is not None:
+        text += (f"\n  replaying {len(app.pipeline.replay)} recorded call(s) from {args.replay} "
+                 f"(match {args.replay_match}), then the world")
+    return listen(app, sock, args, text, fields)
+
+
+def run_proxy(args: argparse.Namespace) -> int:
+    """`ozmock proxy`: the live API behind a validating, recording proxy (`ozmock/proxy/`)."""
+    try:
+        app = ProxyApp(args.upstream, allow_writes=args.allow_writes, api_date=args.api_date,
+                       record=Path(args.record) if args.record else None)
+        sock = bind(args.host, args.port)
+    except (CassetteError, OSError) as error:
+        print(f"ozmock: {error}", file=sys.stderr)
+        return 2
+    app.control_token, generated = control_token_for(args.host, args.control_token)
+    base_url = base_url_of(sock)
+    lines = [f"ozmock proxy on {base_url} -> {app.upstream} (TLS verified; send your own Client-Id and Api-Key)",
+             "  writes " + ("FORWARDED (--allow-writes)" if app.allow_writes else "refused (start with --allow-writes)"),
+             f"  drift report {base_url}{CONTROL_PREFIX}/drift  (?format=markdown to attach to an issue)"]
+    if app.recorder is not None:
+        lines.append(f"  recording cassettes into {args.record} (masked)")
+    if app.control_token:
+        lines.append(f"  control token {app.control_token}  (send as Authorization: Bearer ...)" if generated
+                     else "  the control API requires the given --control-token")
+    fields = {"event": "started", "url": base_url, "upstream": app.upstream, "allow_writes": app.allow_writes,
+              "record": args.record, "drift": f"{base_url}{CONTROL_PREFIX}/drift"}
+    return listen(app, sock, args, "\n".join(lines), fields)
+
+
+def base_url_of(sock: socket.socket) -> str:
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
-    text, fields = banner(app, f"http://{'127.0.0.1' if host == '0.0.0.0' else shown}:{port}", state_file, generated)
+    return f"http://{'127.0.0.1' if host == '0.0.0.0' else shown}:{port}"
+
+
+def listen(app, sock: socket.socket, args: argparse.Namespace, text: str, fields: dict[str, Any]) -> int:
+    """Logging configured, the banner printed, then uvicorn on the bound socket until interrupted."""
+    configure(args.log_level, args.log_format)
     EVENTS.info(text, extra=fields)
     config = uvicorn.Config(app, log_level=args.log_level, access_log=False, lifespan="off", log_config=None)
     uvicorn.Server(config).run(sockets=[sock])

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from . import (
     chats,
     clock,
+    drift,
     faults,
     files,
     journal,
@@ -49,11 +50,20 @@ def build_control_app(owner: "OzonApp") -> Starlette:
         if owner.on_write is not None:
             owner.on_write(owner.world)
 
-    app = Starlette(routes=[*service.routes(), *state.routes(), *clock.routes(), *faults.routes(),
+    return _mounted(owner, [*service.routes(), *state.routes(), *clock.routes(), *faults.routes(),
                             *journal.routes(), *sellers.routes(), *orders.routes(world, persist),
                             *files.routes(), *log.routes(), *products.routes(), *chats.routes(),
-                            *reports.routes(), *scenarios.routes(), *ui.routes()],
-                    middleware=[Middleware(ControlAccess, owner=owner)],
+                            *reports.routes(), *scenarios.routes(), *drift.routes(), *ui.routes()])
+
+
+def build_proxy_control_app(owner) -> Starlette:
+    """The control API of `ozmock proxy` (`ozmock/proxy/app.py`): health, the contract, the journal of
+    the forwarded calls and the drift report; it has no world of sellers to drive."""
+    return _mounted(owner, [*service.routes(), *journal.routes(), *log.routes(), *drift.routes()])
+
+
+def _mounted(owner, routes: list) -> Starlette:
+    app = Starlette(routes=routes, middleware=[Middleware(ControlAccess, owner=owner)],
                     exception_handlers={StoreError: save_failed})
     app.state.owner = owner
     return app

@@ -53,6 +53,7 @@ class Entry:
     duration_ms: float
     wrote: bool = False        # a declared write that committed (what saved state follows)
     warnings: list[str] = field(default_factory=list)   # contract warnings the call raised
+    drift: list[str] = field(default_factory=list)      # differences from the contract (`ozmock proxy`)
 
     def to_json(self) -> dict[str, Any]:
         """The entry as JSON-ready data; bodies are shared, not copied (a deep copy of a thousand

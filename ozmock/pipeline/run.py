@@ -8,10 +8,9 @@ import os
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
-from jsonschema import Draft202012Validator
 
 from ..catalog import Catalog, Operation
 from ..clock import iso
@@ -27,8 +26,11 @@ from .limits import check_rate, check_windows, count_windows
 from .multipart import is_multipart, parse_multipart
 from .roles import check_role
 from .settle import settle
-from .shape import closed, shaped
+from .shape import shaped
 from .validation import parse_body, read_request, validate_path_params
+
+if TYPE_CHECKING:
+    from ..proxy.cassettes import Replay
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"
@@ -64,6 +66,7 @@ class Pipeline:
         self.world = world
         self.catalog = catalog
         self.saved_state: SavedState | None = None     # set by `ozmock serve --state-file`
+        self.replay: Replay | None = None              # set by `ozmock serve --replay` (ozmock/proxy/cassettes.py)
 
     def handle(self, request: Request) -> Reply:
         started = time.perf_counter()
@@ -87,6 +90,11 @@ class Pipeline:
             if operation is None:
                 return self._finish(request, None, None, 405, None, "error", trace_id, started,
                                     {"Allow": ", ".join(sorted(operations))}, parsed)
+            if self.replay is not None:
+                recorded = self.replay.answer(operation, request.method, request.path, request.body, request.query)
+                if recorded is not None:        # a seller's recorded call: answered as the live API did
+                    return self._finish(request, operation, None, *recorded, "recorded", trace_id, started, {},
+                                        parsed)
             headers = lifecycle_headers(life := operation.lifecycle(day))
             seller = world.authenticate(request.headers.get("client-id"), request.headers.get("api-key"))
             check_role(seller, request.headers.get("api-key"), operation)
@@ -284,7 +292,7 @@ def check_response(operation: Operation, body: Any, *, exact: bool = False) -> N
                       where, error.message)
             raise OzonError(13, f"{INTERNAL}: response breaks the schema at {where}: {error.message}")
     if exact and not operation.conforms(body):
-        error = next(iter(Draft202012Validator(closed(operation.response_schema)).iter_errors(body)), None)
+        error = next(iter(operation.complete_validator.iter_errors(body)), None)
         where = "/".join(str(p) for p in error.absolute_path) or "(root)" if error else "(root)"
         message = error.message if error else "not as documented"
         log.error("answer of %s %s is declared exact but is not complete and documented at %s: %s",

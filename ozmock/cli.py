@@ -153,8 +153,8 @@ def build_parser(environ: Mapping[str, str] | None = None) -> Parser:
                                       "from the contract", description=proxy.__doc__, **options))
     report = commands.add_parser("drift", help="the drift report of recorded calls, offline",
                                  description=drift.__doc__, **options)
-    report.add_argument("--from", dest="from_dir", metavar="DIR", required=True,
-                        help="the cassettes of `ozmock proxy --record DIR`")
+    report.add_argument("--from", dest="from_dir", metavar="DIR", default=None,
+                        help="the cassettes of `ozmock proxy --record DIR` (required)")
     report.add_argument("--format", choices=("markdown", "json"), default="markdown", help="the report's form")
     report.add_argument("--api-date", type=api_date_option, default=None,
                         help="compare with Ozon's contract as of this day, YYYY-MM-DD (default: today)")
@@ -219,6 +219,8 @@ def proxy(args: argparse.Namespace) -> int:
 
 def drift(args: argparse.Namespace) -> int:
     """The drift report of cassettes recorded by `ozmock proxy --record DIR`, without the network."""
+    if not args.from_dir:
+        raise CliError("drift: name the cassettes with --from DIR (or OZMOCK_FROM_DIR)")
     try:
         report = report_from_cassettes(Path(args.from_dir), load_catalog(), api_date_of(args.api_date))
     except CassetteError as error:

@@ -22,7 +22,7 @@ PERSONAL_NAMES = frozenset({"firstname", "lastname", "middlename", "patronymic",
 # objects about a person: their `name` is a person's name (a product's `name` is not)
 PERSON_OBJECTS = frozenset({"customer", "buyer", "addressee", "recipient", "courier", "driver", "user",
                             "author", "contact"})
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[^\s@\"'<>(),;:]+@[^\s@\"'<>(),;:]+\.[^\s@\"'<>(),;:]+")
 PHONE = re.compile(r"\+\d[\d\s()\-]{8,}\d")
 
 
@@ -76,5 +76,5 @@ def _blank(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
-        return 0
+        return type(value)(0)
     return value

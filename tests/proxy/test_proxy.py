@@ -205,3 +205,14 @@ def test_the_upstreams_certificate_is_verified(tmp_path):
         server.server_close()
     assert answer.status_code == 502 and answer.json()["code"] == 14
     assert "CERTIFICATE_VERIFY_FAILED" in answer.json()["message"]
+
+
+def test_proxy_and_drift_options_are_environment_variables_too(tmp_path, capsys):
+    args = build_parser({"OZMOCK_UPSTREAM": "http://127.0.0.1:9", "OZMOCK_ALLOW_WRITES": "yes",
+                         "OZMOCK_RECORD": str(tmp_path)}).parse_args(["proxy"])
+    assert (args.upstream, args.allow_writes, args.record) == ("http://127.0.0.1:9", True, str(tmp_path))
+    assert build_parser({}).parse_args(["proxy"]).upstream == "https://api-seller.ozon.ru"
+    assert main(["drift"], environ={"OZMOCK_FROM_DIR": str(tmp_path)}) == 0
+    assert "0 call(s) checked" in capsys.readouterr().out
+    assert main(["drift"], environ={}) == 2
+    assert capsys.readouterr().err.strip() == "ozmock: drift: name the cassettes with --from DIR (or OZMOCK_FROM_DIR)"

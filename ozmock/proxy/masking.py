@@ -3,8 +3,9 @@ in a log line, the journal, a cassette or a drift example goes through `mask` fi
 
 Masked: the caller's credentials wherever they appear (an error message may echo the key), and
 personal data of buyers, couriers and addressees: phone numbers, e-mail addresses, names, addresses.
-Personal fields are found by name (protojson: either spelling), plus e-mail addresses and `+7`-style
-phone numbers inside any text. Masking keeps each value's JSON type (a string stays a string, a
+Personal fields are found by name (protojson: either spelling), plus e-mail addresses, `+`-prefixed
+and Russian mobile phone numbers inside any text (a name in free text cannot be told from other words:
+chat messages are kept as written, but for those). Masking keeps each value's JSON type (a string stays a string, a
 number inside an address becomes 0), so a masked body is checked against the contract as the real
 one was, and the same input always masks to the same output (so recorded calls still match).
 """
@@ -22,8 +23,9 @@ PERSONAL_NAMES = frozenset({"firstname", "lastname", "middlename", "patronymic",
 # objects about a person: their `name` is a person's name (a product's `name` is not)
 PERSON_OBJECTS = frozenset({"customer", "buyer", "addressee", "recipient", "courier", "driver", "user",
                             "author", "contact"})
-EMAIL = re.compile(r"[^\s@\"'<>(),;:]+@[^\s@\"'<>(),;:]+\.[^\s@\"'<>(),;:]+")
-PHONE = re.compile(r"\+\d[\d\s()\-]{8,}\d")
+EMAIL = re.compile(r"[^\s@<>(),;:]+@[^\s@<>(),;:]+\.[^\s@<>(),;:]+")
+# international numbers written with `+`, and Russian mobile numbers however written (8 916 ..., 7(916)...)
+PHONE = re.compile(r"\+\d[\d\s()\-]{8,}\d|(?<!\d)[78][\s(\-]*9\d\d[\s)\-]*\d{3}[\s\-]*\d\d[\s\-]*\d\d(?!\d)")
 
 
 def _word(key: str) -> str:
@@ -60,8 +62,7 @@ def mask_text(text: str, secrets: Iterable[str] = ()) -> str:
             text = text.replace(secret, MASK)
     if "@" in text:
         text = EMAIL.sub(MASK, text)
-    if "+" in text:
-        text = PHONE.sub(MASK, text)
+    text = PHONE.sub(MASK, text)
     return text
 
 

@@ -106,16 +106,17 @@ def test_no_key_or_personal_field_reaches_logs_cassettes_journal_or_report(upstr
     caplog.set_level(logging.DEBUG, logger="ozmock")
     app = ProxyApp(upstream.url, record=tmp_path)
     answers = through(app, *posts(*CALLS), ("POST", "/v1/product/import/prices", {"prices": []}),
+                      ("POST", "/v1/return/giveout/get-pdf", {}),
                       ("GET", "/__ozmock/journal", None), ("GET", "/__ozmock/drift", None),
                       ("GET", "/__ozmock/drift?format=markdown", None))
     # the caller's own headers went upstream, and the caller got the real answer
     sent = [{name.lower(): value for name, value in headers.items()} for _, headers, _ in upstream.calls]
-    assert len(sent) == len(CALLS) and all(h["api-key"] == KEY and h["client-id"] == "123456" for h in sent)
-    assert PHONE in answers[1].text and KEY in answers[3].text
+    assert len(sent) == len(CALLS) + 1 and all(h["api-key"] == KEY and h["client-id"] == "123456" for h in sent)
+    assert PHONE in answers[1].text and KEY in answers[3].text and NAME.encode() in answers[6].content
     kept = {"log": "\n".join(JsonFormatter().format(record) for record in caplog.records),
             "journal": answers[-3].text, "drift": answers[-2].text, "markdown": answers[-1].text,
             **{file.name: file.read_text() for file in tmp_path.iterdir()}}
-    assert len(kept) == 4 + len(CALLS)          # one cassette per operation called
+    assert len(kept) == 4 + len(CALLS) + 1      # one cassette per operation forwarded
     for where, text in kept.items():
         for secret in (KEY, PHONE, NAME, EMAIL, ADDRESS, "Moscow", "55.76"):
             assert secret not in text, f"{secret!r} kept in {where}"
@@ -123,6 +124,8 @@ def test_no_key_or_personal_field_reaches_logs_cassettes_journal_or_report(upstr
     customer = cassette["interactions"][0]["response"]["body"]["result"]["customer"]
     assert customer["name"] == customer["phone"] == "***" and customer["customer_id"] == 77
     assert customer["address"]["latitude"] == 0                      # masked, still a number
+    label = json.loads((tmp_path / "post_v1_return_giveout_get_pdf.json").read_text())["interactions"][0]
+    assert label["response"] == {"status": 200, "content_type": "application/pdf", "omitted": len(answers[6].content)}
     journal = answers[-3].json()["entries"]
     assert journal[3]["response"]["message"] == "key *** may not list prices"
 

@@ -51,6 +51,8 @@ ANSWERS = {
     # the live API refuses what ozmock accepts, and echoes the key in its message
     "/v5/product/info/prices": lambda: (400, json.dumps({"code": 3, "message": f"key {KEY} may not list prices",
                                                          "details": []}).encode()),
+    # a file, printing the buyer's name: never kept
+    "/v1/return/giveout/get-pdf": lambda: (200, b"%PDF-1.4 label for " + NAME.encode() + b" %%EOF"),
     # accepts whatever it is sent, answered as documented
     "/v3/product/list": lambda: (200, json.dumps(complete("POST", "/v3/product/list")).encode()),
 }
@@ -70,7 +72,8 @@ class Upstream:
                 answer = ANSWERS.get(self.path.split("?")[0])
                 status, payload = answer() if answer else (404, b'{"code":5,"message":"not found","details":[]}')
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", "application/pdf" if payload.startswith(b"%PDF")
+                                 else "application/json")
                 self.send_header("content-length", str(len(payload)))
                 self.send_header("x-o3-trace-id", "upstream-trace")
                 self.end_headers()

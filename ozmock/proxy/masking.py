@@ -12,6 +12,7 @@ one was, and the same input always masks to the same output (so recorded calls s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 MASK = "***"
@@ -32,6 +33,7 @@ def _word(key: str) -> str:
     return key.replace("_", "").lower()
 
 
+@lru_cache(maxsize=4096)      # the same few field names, over and over: a list answer repeats them per item
 def is_personal(key: str, parent: str = "") -> bool:
     word = _word(key)
     return (any(part in word for part in PERSONAL_WORDS) or word in PERSONAL_NAMES

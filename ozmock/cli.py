@@ -86,6 +86,8 @@ def serve_options(server: argparse.ArgumentParser) -> None:
     server.add_argument("--strict-requests", action="store_true",
                         help="refuse (400) what would only raise a contract warning (x-ozmock-warning)")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
+    server.add_argument("--no-journal", action="store_true",
+                        help="keep no call journal (journal_size 0): for benchmarks; journal queries find nothing")
     server.add_argument("--control-token", default=None,
                         help="token /__ozmock/* requires (Authorization: Bearer ...); generated and printed "
                              "when the host is not loopback and none is given")

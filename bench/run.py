@@ -30,6 +30,23 @@ CASES = {
     "/v3/product/list": {"filter": {"visibility": "ALL"}, "limit": 100},
     "/v3/product/import": {"items": [IMPORT_ITEM]},
 }
+# The issue's four endpoints (bench/http.py, bench/profile.py); bodies that name ids are filled in by
+# `endpoint_bodies` from the world they are sent to.
+ENDPOINTS = ("/v3/product/info/list", "/v3/product/list", "/v1/product/import/info", "/v3/product/import")
+
+
+def endpoint_bodies(client: httpx.Client) -> dict[str, bytes]:
+    """The four endpoints' request bodies, encoded: info/list of 10 of the seller's product ids, the
+    first list page, the info of an import task made here, and a one-card import (an update after
+    the first call, as a sync loop sends it)."""
+    listed = client.post("/v3/product/list", json={"filter": {"visibility": "ALL"}, "limit": 10}).json()
+    ids = [item["product_id"] for item in listed["result"]["items"]][:10]
+    task = client.post("/v3/product/import", json={"items": [IMPORT_ITEM]}).json()["result"]["task_id"]
+    bodies = {"/v3/product/info/list": {"product_id": ids},
+              "/v3/product/list": CASES["/v3/product/list"],
+              "/v1/product/import/info": {"task_id": task},
+              "/v3/product/import": CASES["/v3/product/import"]}
+    return {path: json.dumps(bodies[path]).encode() for path in ENDPOINTS}
 
 
 def free_port() -> int:

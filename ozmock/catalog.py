@@ -50,6 +50,7 @@ class Operation:
     def __init__(self, meta: dict[str, Any], file: Path | None, document: dict[str, Any] | None = None):
         self.method: str = meta["method"]
         self.path: str = meta["path"]
+        self.name = f"{self.method} {self.path}"        # as the journal and fault rules name it
         self.slug = meta.get("slug") or slug_of(self.method, self.path)
         self.operation_id: str = meta.get("operation_id") or self.slug
         self.group: str = meta.get("group", "")

@@ -108,6 +108,8 @@ def serve_options(server: argparse.ArgumentParser) -> None:
     server.add_argument("--strict-requests", action="store_true",
                         help="refuse (400) what would only raise a contract warning (x-ozmock-warning)")
     server.add_argument("--no-rate-limit", action="store_true", help="turn the per-second rate limit off")
+    server.add_argument("--no-journal", action="store_true",
+                        help="keep no call journal (journal_size 0): for benchmarks; journal queries find nothing")
     server.add_argument("--push-allow", action="append", default=None, metavar="HOST|NETWORK",
                         help="a host name or network push may reach (repeat, or comma-separate); default any")
     server.add_argument("--api-date", type=api_date_option, default=None,

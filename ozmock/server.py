@@ -37,6 +37,7 @@ WORLD_SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "strict_requests": ("strict_requests", lambda value: True),
     "api_date": ("api_date", lambda value: value),
     "no_rate_limit": ("rate_limit_per_second", lambda value: None),
+    "no_journal": ("journal_size", lambda value: 0),
     "push_allow": ("push_allow", lambda value: push_targets(value)),
 }
 

@@ -70,7 +70,7 @@ class Settings:
     api_date: str | None = None      # YYYY-MM-DD: the day of Ozon's contract served; None = today
     strict: bool = False             # validate every response against its schema
     strict_requests: bool = False    # refuse what would only raise a contract warning (pipeline/tiers.py)
-    journal_size: int = 1000
+    journal_size: int = 1000         # entries the call journal keeps; 0: none (`--no-journal`)
     limits: dict[str, Any] = field(default_factory=dict)   # domain limits (quotas, stock windows, ...)
     timings: dict[str, float] = field(default_factory=dict)  # domain durations in seconds
     push_allow: list[str] | None = None   # hosts and networks push may reach (`--push-allow`); None: any

@@ -15,7 +15,7 @@ import pytest
 
 from ozmock.app import OzonApp
 from ozmock.cli import CliError, build_parser, main
-from ozmock.server import banner, state_file_of, world_factory
+from ozmock.server import banner, state_file_of, world_factory, world_overrides
 from tests.support import free_port, wait_for
 
 HEADERS = {"Client-Id": "836", "Api-Key": "0296d4f2-70a1-4c09-b507-904fd05567b9"}
@@ -53,6 +53,12 @@ def test_the_command_line_beats_the_environment():
                       OZMOCK_STRICT="1", OZMOCK_NO_RATE_LIMIT="off")
     assert (args.port, args.host, args.scenario, args.strict, args.no_rate_limit) == (9001, "0.0.0.0", "empty",
                                                                                       True, False)
+
+
+def test_no_journal_serves_with_a_journal_of_size_zero():
+    args = serve_args("--no-journal")
+    assert world_overrides(args)["journal_size"] == 0
+    assert "journal_size" not in world_overrides(serve_args())
 
 
 @pytest.mark.parametrize(("argv", "environ", "message"), [

@@ -20,6 +20,8 @@ from collections import deque
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
+import orjson
+
 from ..catalog import load_catalog
 from ..suggest import closest, closest_operation
 
@@ -37,6 +39,30 @@ def journal_operations(names) -> None:
     OTHER_OPERATIONS.update(names)
 
 
+class Encoded:
+    """A body kept as the JSON it travelled as: one immutable object instead of a tree of dicts, so
+    an entry costs nothing to keep, to free or for the garbage collector to walk; read back on access."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, json: bytes):
+        self.json = json
+
+
+def encoded(value: Any) -> Any:
+    """`value` as JSON bytes, or as it is when JSON cannot carry it (a form's file, an int beyond 64 bits)."""
+    if value is None or isinstance(value, (str, Encoded)):
+        return value
+    try:
+        return Encoded(orjson.dumps(value))
+    except TypeError:
+        return value
+
+
+def decoded(kept: Any) -> Any:
+    return orjson.loads(kept.json) if isinstance(kept, Encoded) else kept
+
+
 @dataclass
 class Entry:
     seq: int
@@ -46,8 +72,8 @@ class Entry:
     operation: str | None      # "METHOD /path" of the matched operation
     client_id: int | None
     status: int
-    request: Any
-    response: Any
+    kept_request: Any          # the request as read, `Encoded` where JSON carries it (see `request`)
+    kept_response: Any         # the answer, `Encoded`: the very bytes that were sent
     source: str
     trace_id: str
     duration_ms: float
@@ -55,9 +81,18 @@ class Entry:
     warnings: list[str] = field(default_factory=list)   # contract warnings the call raised
     drift: list[str] = field(default_factory=list)      # differences from the contract (`ozmock proxy`)
 
+    @property
+    def request(self) -> Any:
+        """The request body as read (contract spelling and types); a fresh copy on every read."""
+        return decoded(self.kept_request)
+
+    @property
+    def response(self) -> Any:
+        """The response body as sent; a fresh copy on every read."""
+        return decoded(self.kept_response)
+
     def to_json(self) -> dict[str, Any]:
-        """The entry as JSON-ready data; bodies are shared, not copied (a deep copy of a thousand
-        recorded answers made every journal read slow enough to hold up other calls)."""
+        """The entry as JSON-ready data."""
         return {name: getattr(self, name) for name in FIELDS}
 
     @property
@@ -73,7 +108,8 @@ class Entry:
 JOURNAL_BYTES = 32 * 1024 * 1024
 
 
-FIELDS = tuple(field.name for field in fields(Entry))
+# What an entry shows (`to_json`, `GET /__ozmock/journal`): its fields, the bodies decoded.
+FIELDS = tuple(field.name.removeprefix("kept_") for field in fields(Entry))
 
 
 class Journal:
@@ -84,10 +120,13 @@ class Journal:
         self.max_bytes = max_bytes
         self._seq = 0
 
-    def record(self, *, size: int = 0, **fields: Any) -> Entry:
-        """Append an entry; `size` is the bytes of its bodies (callers hold the world's lock)."""
+    def record(self, *, request: Any, response: Any, size: int = 0, **fields: Any) -> Entry | None:
+        """Append an entry; `size` is the bytes of its bodies (callers hold the world's lock). The bodies
+        are kept encoded (`Encoded` bytes are kept as given). A journal of size 0 is off: nothing is kept."""
+        if not self.size:
+            return None
         self._seq += 1
-        entry = Entry(seq=self._seq, **fields)
+        entry = Entry(seq=self._seq, kept_request=encoded(request), kept_response=encoded(response), **fields)
         if len(self._entries) == self._entries.maxlen and self._entries:
             self._forget(self._entries[0])
         self._entries.append(entry)
@@ -108,6 +147,7 @@ class Journal:
 
     @property
     def size(self) -> int:
+        """How many entries the ring keeps; 0: the journal is off (`--no-journal`, for benchmarks)."""
         return self._entries.maxlen or 0
 
     def resize(self, size: int) -> None:

@@ -22,6 +22,7 @@ from .contract_warnings import HEADER as WARNING_HEADER
 from .contract_warnings import ContractWarning, header_value, lifecycle_warning, strict_refusal
 from ..lifecycle import REMOVED, Lifecycle, api_date_of
 from .faults import Fault, fault_from_header
+from .journal import Encoded
 from .limits import check_rate, check_windows, count_windows
 from .multipart import is_multipart, parse_multipart
 from .roles import check_role
@@ -196,26 +197,28 @@ class Pipeline:
             out["content-type"] = body.media_type
             if body.filename:
                 out["content-disposition"] = f'attachment; filename="{body.filename}"'
-            body = body.summary()
+            kept = body.summary()
         elif body is not None:
             try:
                 payload = orjson.dumps(body)
             except TypeError:  # a bug (e.g. an integer beyond 64 bits): still an answer in the live shape
                 log.exception("response for %s %s cannot be serialised", request.method, request.path)
-                status, body = 500, {"code": 13, "message": INTERNAL, "details": []}
-                payload = orjson.dumps(body)
+                status, payload = 500, orjson.dumps({"code": 13, "message": INTERNAL, "details": []})
             out["content-type"] = "application/json"
+            kept = Encoded(payload)               # the journal keeps the bytes sent, not a second copy
         else:
-            payload = None
-        kept = parsed if parsed is not None else _raw(request.body)
-        with self.world.lock:  # entries in the order their sequence numbers say, whatever the threads
-            self.world.journal.record(
-                at=iso(self.world.clock.now()), method=request.method, path=request.path,
-                operation=f"{operation.method} {operation.path}" if operation else None,
-                client_id=seller.client_id if seller else None, status=status, request=kept, response=body,
-                source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                wrote=wrote, size=len(request.body) + len(payload or b""),
-                warnings=[warning.describe() for warning in warnings or ()])
+            payload = kept = None
+        journal = self.world.journal
+        if journal.size:
+            with self.world.lock:  # entries in the order their sequence numbers say, whatever the threads
+                journal.record(
+                    at=iso(self.world.clock.now()), method=request.method, path=request.path,
+                    operation=operation.name if operation else None,
+                    client_id=seller.client_id if seller else None, status=status,
+                    request=parsed if parsed is not None else _raw(request.body), response=kept,
+                    source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                    wrote=wrote, size=len(request.body) + len(payload or b""),
+                    warnings=[warning.describe() for warning in warnings or ()])
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
 
 

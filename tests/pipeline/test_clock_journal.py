@@ -124,6 +124,26 @@ def test_journal_is_a_bounded_ring():
         assert [e.seq for e in ozon.journal] == [4, 5, 6, 7, 8]
 
 
+def test_journal_keeps_the_answer_as_sent_and_hands_out_copies(ozon_mock, client):
+    sent = client.post("/v3/product/list", json={"filter": {"visibility": "ALL"}, "limit": 3})
+    entry = ozon_mock.journal.last("/v3/product/list")
+    assert entry.response == sent.json()
+    assert entry.request == {"filter": {"visibility": "ALL"}, "limit": 3}
+    entry.response["result"]["items"].clear()           # a test changing what it read changes no other read
+    entry.request["limit"] = 99
+    assert entry.response == sent.json() and entry.request["limit"] == 3
+
+
+def test_a_journal_of_size_zero_keeps_nothing_and_answers_the_same():
+    with OzonMock(journal_size=0) as quiet, OzonMock() as kept:
+        with quiet.client() as off, kept.client() as on:
+            answers = [(client.post("/v3/product/list", json={"limit": 2}).json(),
+                        client.post("/v3/product/import", content=b"x" * 1000).status_code) for client in (off, on)]
+            assert answers[0] == answers[1]
+            assert off.get("/__ozmock/journal").json() == {"entries": []}
+        assert len(quiet.journal) == 0 and quiet.journal.bytes == 0 and len(kept.journal) == 2
+
+
 def test_journal_export(client):
     client.post("/v1/roles", json={})
     client.post("/v1/seller/info", json={})

@@ -1,0 +1,121 @@
+"""Where a call's time goes: the pipeline's stages timed one by one, then the top functions.
+
+    .venv/bin/python bench/profile.py                  # the four endpoints of bench/http.py, 3 s each
+    .venv/bin/python bench/profile.py --seconds 5 --top 25 --strict
+
+In process, straight into `Pipeline.handle` (no httpx, no socket): what is left is ozmock's own cost.
+Each stage of `docs/architecture.md`'s table that the pipeline calls as a function is wrapped in a
+timer; the table gives microseconds per call and the share of the whole call. Then cProfile's
+top functions by own time over all the calls. No assertions: figures are for people.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# This file is named `profile`, as the standard library's module that cProfile imports: run as a
+# script, its folder comes first on sys.path and would shadow it, so the folder goes last.
+BENCH = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH]
+sys.path[:0] = [str(BENCH.parent)]
+sys.path.append(str(BENCH))
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import pstats  # noqa: E402
+import time  # noqa: E402
+from collections import defaultdict  # noqa: E402
+
+from run import HEADERS, endpoint_bodies  # noqa: E402  (bench scripts run as files)
+
+from ozmock import OzonMock  # noqa: E402
+from ozmock.pipeline import run as pipeline_run  # noqa: E402
+from ozmock.pipeline.run import Request  # noqa: E402
+from ozmock.world import World  # noqa: E402
+
+# stage name -> (module, attribute) of the function the pipeline calls for it
+STAGES = {
+    "bounds": (pipeline_run, "check_body"),
+    "route": (pipeline_run.Pipeline, "_route"),
+    "auth": (World, "authenticate"),
+    "roles": (pipeline_run, "check_role"),
+    "rate": (pipeline_run, "check_rate"),
+    "parse": (pipeline_run, "read_body"),
+    "read, validate": (pipeline_run.Pipeline, "_read"),
+    "settle": (pipeline_run, "settle"),
+    "windows": (pipeline_run, "check_windows"),
+    "shape": (pipeline_run, "shaped"),
+    "response check": (pipeline_run, "check_response"),
+    "encode, journal": (pipeline_run.Pipeline, "_finish"),
+}
+
+
+def timed_stages(spent: dict[str, float]) -> list[tuple[object, str, object]]:
+    """Wrap each stage's function in a timer adding to `spent`; returns what to restore."""
+    restore = []
+    for stage, (owner, name) in STAGES.items():
+        original = getattr(owner, name)
+
+        def wrapper(*args, _original=original, _stage=stage, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_stage] += time.perf_counter() - started
+        restore.append((owner, name, original))
+        setattr(owner, name, wrapper)
+    return restore
+
+
+def calls_for(ozon: OzonMock, path: str, body: bytes, seconds: float) -> tuple[int, float]:
+    """Call `path` for `seconds`; (calls made, seconds taken)."""
+    handle = ozon.app.pipeline.handle
+    headers = {name.lower(): value for name, value in HEADERS.items()} | {"content-type": "application/json"}
+    count, started = 0, time.perf_counter()
+    deadline = started + seconds
+    while time.perf_counter() < deadline:
+        for _ in range(50):
+            reply = handle(Request("POST", path, headers, body, {}, "http://ozon.mock"))
+        count += 50
+    assert reply.status == 200, (path, reply.status, reply.body[:300])
+    return count, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--strict", action="store_true", help="strict mode: the response check on")
+    parser.add_argument("--no-journal", action="store_true", help="the journal off")
+    args = parser.parse_args()
+    settings = {"rate_limit_per_second": None, "limits": {"products_daily_update": None}}
+    if args.no_journal:
+        settings["journal_size"] = 0
+    with OzonMock(clock="frozen", strict=args.strict, **settings) as ozon, ozon.client() as client:
+        bodies = endpoint_bodies(client)
+        for path, body in bodies.items():          # warm: compiled validators, shapers, thawed areas
+            calls_for(ozon, path, body, 0.2)
+        print(f"{'endpoint':<28}{'calls/s':>9}{'us/call':>9}  stages (us/call, share)")
+        profiler = cProfile.Profile()
+        for path, body in bodies.items():
+            spent: dict[str, float] = defaultdict(float)
+            restore = timed_stages(spent)
+            try:
+                count, took = calls_for(ozon, path, body, args.seconds)
+            finally:
+                for owner, name, original in restore:
+                    setattr(owner, name, original)
+            count, took = calls_for(ozon, path, body, args.seconds)        # unwrapped: the real rate
+            per_call = took / count * 1e6
+            stages = ", ".join(f"{stage} {spent[stage] / count * 1e6:.0f} ({spent[stage] / count * 1e6 / per_call:.0%})"
+                               for stage in sorted(spent, key=spent.get, reverse=True) if spent[stage])
+            print(f"{path:<28}{count / took:>9.0f}{per_call:>9.0f}  {stages}")
+            profiler.enable()
+            calls_for(ozon, path, body, args.seconds / 2)
+            profiler.disable()
+        print(f"\ntop {args.top} functions by own time, all four endpoints:")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

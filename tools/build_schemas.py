@@ -8,7 +8,8 @@ a schema exists). Operations with a schema get schemas/<slug>.json from the firs
 (PRECEDENCE below: the 2026-10, 2026-06 and 2025-08 files, the seeds, the history copies); those known only
 by path get a line in operations.jsonl marked obsolete and no file. `--spec` replaces the 2026-10 file with
 a newer one: its operations' schemas win, and operations the table lacks are added as first seen on
-`--spec-date`. Then tools/constraints.py adds documented limits and the recorded widenings, and every
+`--spec-date`. Fields Ozon's changelog added to older operations since (tools/changelog_2026.py) are
+added where the schema lacks them. Then tools/constraints.py adds documented limits and the recorded widenings, and every
 request schema is checked against its own documented example (the build fails if one does
 not validate). The output is deterministic: sorted keys, indent=1, UTF-8.
 """
@@ -28,6 +29,7 @@ TOOLS = pathlib.Path(__file__).resolve().parent
 ROOT = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 
+import changelog_2026  # noqa: E402
 import constraints  # noqa: E402
 import documented_2026_10  # noqa: E402
 import operations_table  # noqa: E402
@@ -303,6 +305,7 @@ def build_all(shared: pathlib.Path, newest: pathlib.Path | None = None,
                 default_formats(doc[part])
             default_formats(doc["operation"]["path_params"])
             documented_2026_10.apply(doc, key)
+        stats["changelog_fields"] = stats.get("changelog_fields", 0) + len(changelog_2026.apply(doc, key))
         finish_document(doc, key, stats)
         name = slug(*key)
         if name in out:  # another spelling of a served path (`change_status` beside `change-status`)

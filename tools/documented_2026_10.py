@@ -4,7 +4,8 @@ commit bb2e7f41 and earlier, 2026-09/10). The 2026-10 file derived these operati
 generated client's models, which carry neither; the pages mark fields "обязательный" and list enum
 values. Facts only: one entry per page read.
 
-Locations: "" is the body; `a.b` a nested object; `a[]` the items of an array.
+Locations: "" is the body; `a.b` a nested object; `a[]` the items of an array. Keys: `request_required`,
+`request_enums`, `response_enums`, and `request_limits` (keywords such as `maxItems` a page states in prose).
 """
 
 from __future__ import annotations
@@ -15,6 +16,39 @@ DISPOSE_REASONS = ["ECONOM_UTILIZATION", "SELLER_UTILIZATION", "MISSED_DEADLINE"
                    "SPILLED_DUE_TO_PACKAGING", "OZON_DEFECT", "OZON_LOSS", "OTHER", "REZON", "AUTODISPOSAL_STOCK",
                    "RETURNS_AUTO_INVALID", "RETURNS_AUTO_VALID", "TRUSTBASED_ACCEPTANCE"]
 ACT_TYPES = ["UNSPECIFIED", "ACCEPTANCE", "DEFECT", "SURPLUS", "SHORTCOMING"]
+ACCORDANCE_TYPES = ["UNKNOWN", "EAEU", "NATIONAL", "CHEMICAL_PRODUCTS", "SAFETY_DATA_SHEET", "REJECTION_LETTER"]
+CERTIFICATE_TYPES = ["UNKNOWN", "CERTIFICATE_OF_CONFORMITY", "DECLARATION", "CERTIFICATE_OF_REGISTRATION",
+                     "REGISTRATION_CERTIFICATE", "REFUSED_LETTER", "VETERINARY_COVER_DOCUMENT", "SAFETY_DATA_SHEET"]
+CERTIFIED_PRODUCT_TYPES = ["UNKNOWN", "PRODUCTS_SUBJECT_TO_REGISTRATION", "PESTICIDE", "AGROCHEMICAL", "FEED_ADDITIVE",
+                           "MEDICAL_PRODUCT", "MEDICINE", "VETERINARY_DRUG", "PHARMACEUTICAL_SUBSTANCE"]
+CERTIFICATE_PARAMS = ["NAME", "CERTIFICATE_TYPE", "NUMBER", "FILES", "CERTIFICATE_COUNTRY", "ACCORDANCE_TYPE", "SKUS",
+                      "ISSUE_DATE", "EXPIRED_DATE", "LINK_TO_REGISTRY", "PRODUCT_TYPE", "INFINITE"]
+CERTIFICATE_REQUEST = {
+    "request_required": {"params.files[]": ["file_content", "name"]},
+    "request_enums": {"params.accordance_type": ACCORDANCE_TYPES, "params.certificate_type": CERTIFICATE_TYPES,
+                      "params.product_type": CERTIFIED_PRODUCT_TYPES},
+}
+OVERPAYMENT_REASONS = ["NO_SUPPLIES_TO_CLUSTER", "MISSING_ITEMS_IN_CLUSTER", "FREQUENT_OUT_OF_STOCK"]
+LOCAL_SALE_FILTER_ENUMS = {
+    "filter.delivery_schema": ["ALL", "FBO", "FBS"], "filter.overpayment_reasons[]": OVERPAYMENT_REASONS,
+    "filter.supply_period": ["ONE_WEEK", "TWO_WEEKS", "FOUR_WEEKS", "EIGHT_WEEKS"],
+    "sort_by": ["IMPACT_SHARE", "LOCALITY", "OVERPAYMENT_TOTAL", "OVERPAYMENT_NON_LOCAL", "OVERPAYMENT_DELTA"],
+    "sort_dir": ["ASC", "DESC"],
+}
+LOCAL_SALE_METRICS = {"items[].metrics.attention_level": ["LOW", "MEDIUM", "HIGH"],
+                      "items[].metrics.overpayment_reasons[].reason": OVERPAYMENT_REASONS}
+FBP_ORDER_ERRORS = [
+    "DELIVERY_DRIVER_NAME_LENGTH_MAXIMUM_REACHED", "DELIVERY_VEHICLE_GENRE_LENGTH_MAXIMUM_REACHED",
+    "DELIVERY_VEHICLE_REGISTRATION_PLATE_LENGTH_MAXIMUM_REACHED", "DELIVERY_TPL_NAME_LENGTH_MAXIMUM_REACHED",
+    "DELIVERY_TRACKING_NUMBER_LENGTH_MAXIMUM_REACHED", "DELIVERY_DRIVER_NAME_EMPTY", "DELIVERY_VEHICLE_GENRE_EMPTY",
+    "DELIVERY_VEHICLE_REGISTRATION_PLATE_EMPTY", "DELIVERY_TPL_NAME_EMPTY", "DELIVERY_TRACKING_NUMBER_EMPTY",
+    "DELIVERY_BY_SELLER_EMPTY", "DELIVERY_BY_TPL_EMPTY", "RECEIVE_DATE_NOT_SET", "SUPPLY_TYPE_NOT_SUPPORTED",
+    "INVALID_BUSINESS_FLOW", "ORDER_LOCKED", "INVALID_TIMESLOT", "DROP_OFF_DETAILS_EMPTY", "PICK_UP_ADDRESS_IS_EMPTY",
+    "PICK_UP_SENDER_NAME_IS_EMPTY", "PICK_UP_SENDER_PHONE_IS_EMPTY", "PICK_UP_ADDRESS_IS_TOO_LARGE",
+    "PICK_UP_SENDER_NAME_IS_TOO_LARGE", "PICK_UP_SENDER_PHONE_IS_TOO_LARGE", "PICK_UP_COMMENT_IS_TOO_LARGE",
+    "PICK_UP_DETAILS_EMPTY", "DROP_OFF_ADDRESS_NOT_SET", "INVALID_DECLINE_REASON_FOR_WAREHOUSE_TYPE",
+    "PICK_UP_SENDER_PHONE_HAS_NOT_ALLOWED_CHARS", "TIMESLOT_EMPTY", "TIMESLOT_EXPIRED",
+    "BUNDLE_UPDATE_ALREADY_IN_PROGRESS", "INVALID_STATE"]
 
 DOCUMENTED: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {
     ("POST", "/v2/actions/products"): {
@@ -116,6 +150,50 @@ DOCUMENTED: dict[tuple[str, str], dict[str, dict[str, list[str]]]] = {
         "response_enums": {"items[].compensation_type": COMPENSATION, "items[].delivery_schema": ["FBO", "FBS"],
                            "items[].dispose_reason": DISPOSE_REASONS},
     },
+    # read 2026-12-03: betamethod/, certificationapi/, productapi/ and deliveryfbp pages at 7f4e3588 and earlier
+    ("POST", "/v1/posting/fbp/get"): {
+        "request_required": {"": ["posting_number"]},
+    },
+    ("POST", "/v1/report/realization/posting/create"): {
+        "request_required": {"": ["month", "year"]},
+    },
+    ("POST", "/v1/supply-order/shipment-plan-compliance/get"): {
+        "response_enums": {"restrictions.max_total_quantity_to_supply.applicability": ["DISABLED", "ENABLED"],
+                           "restrictions.timeslot_change.applicability": ["DISABLED", "ENABLED"]},
+    },
+    ("POST", "/v2/product/certificate/create"): dict(CERTIFICATE_REQUEST, response_enums={
+        "params[].name": CERTIFICATE_PARAMS, "params[].state": ["VALID", "INVALID", "MISSING"],
+        "status": ["INCOMPLETE", "COMPLETED"]}),
+    ("POST", "/v2/product/certification/options"): {
+        "response_enums": {"option[].name": CERTIFICATE_PARAMS},
+    },
+    ("POST", "/v2/product/certification/params"): dict(CERTIFICATE_REQUEST, response_enums={
+        "params[].name": CERTIFICATE_PARAMS}),
+    ("POST", "/v2/product/pictures/import"): {
+        "request_required": {"items[]": ["offer_id"]},
+        "request_limits": {"items[].images": {"maxItems": 30}},
+    },
+    ("POST", "/v1/fbp/order/direct/tpl-dlv/edit"): {
+        "request_required": {"": ["row_version", "supply_id", "tracking_number", "transport_company_name"]},
+        "response_enums": {"error.order_errors[]": FBP_ORDER_ERRORS},
+    },
+    ("POST", "/v1/analytics/local-sale/total"): {
+        "request_required": {"period": ["from", "to"]},
+        "response_enums": {"overpayment_items[].delivery_schema[]": ["FBO", "FBS"],
+                           "overpayment_reasons[].reason": OVERPAYMENT_REASONS},
+    },
+    ("POST", "/v1/analytics/local-sale/clusters-items/info"): {
+        "request_required": {"": ["filter", "limit"], "filter": ["macrolocal_cluster_to_ids", "period"],
+                             "filter.period": ["from", "to"], "filter.description_categories[]": ["category_id"]},
+        "request_enums": LOCAL_SALE_FILTER_ENUMS,
+        "response_enums": dict(LOCAL_SALE_METRICS, **{"items[].item.delivery_schemas[]": ["FBO", "FBS"]}),
+    },
+    ("POST", "/v1/analytics/local-sale/items-clusters/info"): {
+        "request_required": {"": ["filter", "limit"], "filter": ["period", "skus"], "filter.period": ["from", "to"],
+                             "filter.description_categories[]": ["category_id"]},
+        "request_enums": LOCAL_SALE_FILTER_ENUMS,
+        "response_enums": LOCAL_SALE_METRICS,
+    },
 }
 
 
@@ -144,7 +222,7 @@ def _unwrap(node: dict) -> dict:
 
 
 def apply(doc: dict, key: tuple[str, str]) -> None:
-    """Put the page's required lists and enums into the operation's request and response schemas."""
+    """Put the page's required lists, enums and limits into the operation's request and response schemas."""
     facts = DOCUMENTED.get(key, {})
     for location, names in facts.get("request_required", {}).items():
         node = node_at(doc["request"], location)
@@ -155,3 +233,5 @@ def apply(doc: dict, key: tuple[str, str]) -> None:
     for side in ("request", "response"):
         for location, values in facts.get(f"{side}_enums", {}).items():
             node_at(doc[side], location)["enum"] = list(values)
+    for location, limits in facts.get("request_limits", {}).items():
+        node_at(doc["request"], location).update(limits)

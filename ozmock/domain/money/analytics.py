@@ -337,6 +337,7 @@ def turnover_stocks(call: Call) -> dict:
     return {"items": items[offset:offset + limit]}
 
 
+PLACEMENT_ZONE = "PRODUCTS"
 CLUSTERS = {15431806189000: (4, "Москва, МО и Дальние регионы"), 22387155279000: (154, "Тверь"),
             18044249781000: (147, "Казань"), 22542353405000: (150, "Екатеринбург")}
 
@@ -356,6 +357,9 @@ def analytics_stocks(call: Call) -> dict:
     wanted = set(int_list(call.body.get("skus")))
     clusters, warehouses = set(int_list(call.body.get("cluster_ids"))), set(int_list(call.body.get("warehouse_ids")))
     grades = set(str_list(call.body.get("turnover_grades")))
+    zone = as_str(call.body.get("placement_zone")).upper()   # every FBO unit sits in the PRODUCTS zone, unmarked
+    if zone and zone != PLACEMENT_ZONE:
+        return {"items": []}
     ads = daily_sales(call, 28)
     reserved = fbo_reserved(call)
     items = []
@@ -379,7 +383,10 @@ def analytics_stocks(call: Call) -> dict:
             "other_stock_count": 0, "waiting_docs_stock_count": 0, "return_from_customer_stock_count": 0,
             "return_to_seller_stock_count": 0, "ads": speed, "ads_cluster": speed, "idc": idc, "idc_cluster": idc,
             "days_without_sales": 0 if speed else 28, "days_without_sales_cluster": 0 if speed else 28,
-            "turnover_grade": grade, "turnover_grade_cluster": grade, "item_tags": []})
+            "turnover_grade": grade, "turnover_grade_cluster": grade, "item_tags": [],
+            "placement_zone": PLACEMENT_ZONE, "waiting_docs_to_export_stock_count": 0, "inbound_replenishment": 0,
+            "outbound_pending_delivery": 0, "outbound_returns_picking": 0, "outbound_returns_ready_to_ship": 0,
+            "outbound_returns_return_to_seller": 0, "stock_not_being_sold": 0})
     return {"items": items}
 
 

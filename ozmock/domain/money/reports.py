@@ -165,7 +165,7 @@ def view(call: Call, report: dict[str, Any]) -> dict[str, Any]:
             "error": "report generation failed: internal error" if status == "failed" else "",
             "file": f"{call.base_url.rstrip('/')}{FILES_PATH}/{report['code']}.csv" if status == "success" else "",
             "created_at": stamp(report["created_at"]), "expires_at": stamp(report["created_at"] + LIFETIME),
-            "params": dict(report["params"])}
+            "params": dict(report["params"]), "additional_data": []}
 
 
 def report_dates(call: Call) -> tuple[float, float]:

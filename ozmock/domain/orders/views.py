@@ -118,6 +118,7 @@ def fbs_record(posting: Posting, now: float, options: dict[str, Any] | None = No
                             "tpl_provider": posting.provider_name, "tpl_provider_id": posting.provider_id,
                             "warehouse": posting.warehouse_name, "warehouse_id": posting.warehouse_id},
         "tracking_number": posting.tracking_number, "tpl_integration_type": posting.tpl,
+        "integration_type_flow": posting.tpl, "external_order": {"is_external": False, "platform_name": ""},
         "in_process_at": stamp(posting.in_process_at), "shipment_date": stamp(posting.shipment_date),
         "shipment_date_without_delay": stamp(posting.shipment_date_without_delay),
         "delivering_date": stamp(posting.delivering_at), "fact_delivery_date": stamp(posting.delivered_at),

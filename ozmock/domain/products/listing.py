@@ -13,15 +13,19 @@ from .selection import NOT_FOUND, by_ids, listed_page, numbered_page, single, st
 @handles("POST", "/v3/product/list", exact=True)
 @handles("POST", "/v2/product/list")
 def product_list(call: Call) -> dict:
-    """v2 items carry only `product_id` and `offer_id` (its schema drops the rest)."""
+    """v2 items carry only `product_id` and `offer_id` (its schema drops the rest); `total_items` is the
+    2026-09 name of `total`."""
     page, total, cursor = listed_page(call)
-    return {"result": {"items": [views.list_item(p) for p in page], "total": total, "last_id": cursor}}
+    now = now_of(call)
+    return {"result": {"items": [views.list_item(p, now) for p in page], "total": total, "total_items": total,
+                       "last_id": cursor}}
 
 
 @handles("POST", "/v1/product/list")
 def product_list_v1(call: Call) -> dict:
     page, total = numbered_page(call, call.body.get("filter"))
-    return {"result": {"items": [views.list_item(p) for p in page], "total": total}}
+    now = now_of(call)
+    return {"result": {"items": [views.list_item(p, now) for p in page], "total": total}}
 
 
 @handles("POST", "/v3/product/info/list", exact=True)

@@ -75,7 +75,7 @@ class Product(Record):
         "created_at", "updated_at", "submitted_at", "sku", "sku_at", "archived", "autoarchived",
         "errors", "failed", "stocks", "stock_touched", "fbo_present", "prepayment", "service_type",
         "promotions", "description", "vendor", "vendor_code", "image_group_id", "geo_names", "discount",
-        "auto_action_enabled", "price_updates", "source", "digital_codes", "subscribers",
+        "auto_action_enabled", "price_updates", "source", "digital_codes", "subscribers", "declared_price",
     )
     __slots__ = FIELDS
 
@@ -92,7 +92,7 @@ class Product(Record):
             "stock_touched": {}, "fbo_present": 0, "prepayment": False, "service_type": "IS_CODE_SERVICE",
             "promotions": [], "description": "", "vendor": "", "vendor_code": "", "image_group_id": "",
             "geo_names": [], "discount": 0, "auto_action_enabled": False, "price_updates": [],
-            "source": "import", "digital_codes": 0, "subscribers": 0,
+            "source": "import", "digital_codes": 0, "subscribers": 0, "declared_price": "0",
         }
 
     def __repr__(self) -> str:

@@ -18,7 +18,7 @@ from .selection import listed_page, numbered_page, store_of
 from .views import commission_percent, volume_weight
 
 HOURLY_LIMIT_MESSAGE = "error limiting: acquire limit per item: items limit: limit exceeded"
-PRICE_FIELDS = ("price", "old_price", "min_price", "premium_price", "net_price")
+PRICE_FIELDS = ("price", "old_price", "min_price", "premium_price", "net_price", "declared_price")
 Error = dict[str, str]
 
 
@@ -181,6 +181,7 @@ def _index_data(currency: str) -> dict[str, Any]:
 def _price_numbers(product: Product) -> dict[str, Any]:
     return {"price": price_float(product.price), "old_price": price_float(product.old_price),
             "min_price": price_float(product.min_price), "net_price": price_float(product.net_price),
+            "declared_price": price_float(product.declared_price or "0"),
             "marketing_seller_price": price_float(product.price), "retail_price": 0.0,
             "vat": price_float(product.vat), "currency_code": product.currency_code,
             "auto_action_enabled": product.auto_action_enabled, "auto_add_to_ozon_actions_list_enabled": False}
@@ -224,7 +225,7 @@ def import_prices(call: Call) -> dict:
 @handles("POST", "/v5/product/info/prices", exact=True)
 def info_prices_v5(call: Call) -> dict:
     page, total, cursor = listed_page(call, "cursor")
-    return {"items": [price_item(p) for p in page], "total": total, "cursor": cursor}
+    return {"items": [price_item(p) for p in page], "total": total, "total_items": total, "cursor": cursor}
 
 
 @handles("POST", "/v4/product/info/prices")

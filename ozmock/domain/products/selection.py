@@ -75,7 +75,7 @@ def select(store: ProductStore, flt: Any, *, now: float, world, after: int, size
     visibility filter."""
     flt = flt if isinstance(flt, dict) else {}
     offer_ids, product_ids = str_list(flt.get("offer_id")), int_list(flt.get("product_id"))
-    skus = int_list(flt.get("sku")) if with_skus else []
+    skus = (int_list(flt.get("sku")) if with_skus else []) + int_list(flt.get("skus"))   # v3 list: `skus` (2026-07)
     if offer_ids or product_ids or skus:
         return _by_identifiers(store, offer_ids, product_ids, skus, now=now, after=after, size=size)
     return _by_visibility(store, as_str(flt.get("visibility") or "ALL"), now=now, world=world, after=after,

@@ -133,7 +133,7 @@ def import_stocks_v1(call: Call) -> dict:
 def info_stocks_v4(call: Call) -> dict:
     now = now_of(call)
     page, total, cursor = listed_page(call, "cursor")
-    return {"items": [stock_item(p, now) for p in page], "total": total, "cursor": cursor}
+    return {"items": [stock_item(p, now) for p in page], "total": total, "total_items": total, "cursor": cursor}
 
 
 @handles("POST", "/v3/product/info/stocks")

@@ -103,9 +103,10 @@ def _or_empty(price: str) -> str:
 
 
 # --- lists and the current info -------------------------------------------------------------------
-def list_item(product: Product) -> dict[str, Any]:
+def list_item(product: Product, now: float) -> dict[str, Any]:
     """One item of `/v3/product/list`; v2 and v1 lists carry its `product_id` and `offer_id` only."""
-    return {"product_id": product.product_id, "offer_id": product.offer_id, "archived": product.archived,
+    return {"product_id": product.product_id, "offer_id": product.offer_id, "sku": product.visible_sku(now),
+            "archived": product.archived,
             "has_fbo_stocks": product.fbo_present > 0,
             "has_fbs_stocks": product.fbs_present() > 0, "is_discounted": False, "quants": []}
 
@@ -184,6 +185,7 @@ def info_item(store: ProductStore, product: Product, now: float, world) -> dict[
         "barcodes": list(product.barcodes), "description_category_id": product.description_category_id,
         "type_id": product.type_id, "created_at": stamp(product.created_at), "updated_at": stamp(product.updated_at),
         "currency_code": product.currency_code, "price": product.price, "old_price": _or_empty(product.old_price),
+        "declared_price": _or_empty(product.declared_price or "0"),
         "min_price": _or_empty(product.min_price), "vat": product.vat,
         "images": list(product.images), "images360": list(product.images360),
         "color_image": [product.color_image] if product.color_image else [],

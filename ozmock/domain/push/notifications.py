@@ -100,11 +100,34 @@ def _type_entries(types: list[str]) -> list[dict[str, Any]]:
     return [{"type": t, "description": TYPES[t]} for t in types]
 
 
+def _availability(sub: dict[str, Any]) -> tuple[str, str, float]:
+    """(status, disable reason, since when): RED once suspended for failing, YELLOW while failing, else GREEN;
+    a URL its seller switched off is disabled by the SELLER (2026-09 fields)."""
+    if sub.get("suspended"):
+        return "RED", "AVAILABILITY", sub.get("failing_since") or sub["created_at"]
+    if sub.get("failing_since") is not None:
+        return "YELLOW", "" if sub["enabled"] else "SELLER", sub["failing_since"]
+    return "GREEN", "" if sub["enabled"] else "SELLER", sub["created_at"]
+
+
+def _url_entry(sub: dict[str, Any]) -> dict[str, Any]:
+    status, reason, since = _availability(sub)
+    return {"id": sub["id"], "url": sub["url"], "enable": sub["enabled"], "created_at": stamp(sub["created_at"]),
+            "types": _type_entries(sub["types"]), "availability_status": status,
+            "availability_status_date": stamp(since), "disable_reason": reason, "problematic_type": "",
+            "reason_details": ""}
+
+
 @handles("POST", "/v1/notification/list", exact=True)
 def notification_list(call: Call) -> dict:
-    return {"urls": [{"id": s["id"], "url": s["url"], "enable": s["enabled"], "created_at": stamp(s["created_at"]),
-                      "types": _type_entries(s["types"])}
-                     for s in state_of(call.seller).subscriptions.values()]}
+    """Filtered by `availability_statuses`, paged by `offset` and `limit` (default 100), by id."""
+    wanted = set(str_list(call.body.get("availability_statuses")))
+    entries = [_url_entry(s) for s in state_of(call.seller).subscriptions.values()]
+    entries = sorted((e for e in entries if not wanted or e["availability_status"] in wanted), key=lambda e: e["id"],
+                     reverse=as_str(call.body.get("sort_dir")).upper() == "DESC")
+    start = max(as_int(call.body.get("offset")), 0)
+    return {"urls": entries[start:start + (as_int(call.body.get("limit")) or 100)],
+            "total_count": len(entries), "availability_status_thresholds": []}
 
 
 @handles("POST", "/v1/notification/push-type/list")

@@ -115,7 +115,7 @@ class ProxyApp:
         out = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in HOP_BY_HOP]
         out.append(("x-ozmock-source", "live"))
         drift = self._report(request, operation, answer.status_code, answer.headers.get("content-type", ""),
-                             content, answer.headers.get("x-o3-trace-id", ""), started, out)
+                             content, answer.headers.get("x-o3-trace-id") or os.urandom(16).hex(), started, out)
         if drift:
             out.append((DRIFT_HEADER, drift))
         return answer.status_code, out, content

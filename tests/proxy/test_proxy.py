@@ -10,8 +10,8 @@ import json
 import logging
 import ssl
 import subprocess
+import sys
 import threading
-from pathlib import Path
 
 import httpx
 import orjson
@@ -25,6 +25,7 @@ from ozmock.proxy.app import ProxyApp
 from ozmock.proxy.cassettes import Replay
 from ozmock.server import start
 from tests.proxy.upstream import ADDRESS, EMAIL, KEY, NAME, PHONE, Upstream, answer_bytes
+from tests.support import free_port, wait_for
 
 HEADERS = {"Client-Id": "123456", "Api-Key": KEY}
 CALLS = [  # (path, body): one operation per kind of difference the upstream makes
@@ -219,3 +220,27 @@ def test_proxy_and_drift_options_are_environment_variables_too(tmp_path, capsys)
     assert "0 call(s) checked" in capsys.readouterr().out
     assert main(["drift"], environ={}) == 2
     assert capsys.readouterr().err.strip() == "ozmock: drift: name the cassettes with --from DIR (or OZMOCK_FROM_DIR)"
+
+
+def test_ozmock_proxy_on_the_command_line(upstream, tmp_path):
+    """The command as a seller runs it: its banner, the request log naming the drift, cassettes
+    written, the report served; the key in none of what it prints or writes."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ozmock", "proxy", "--upstream", upstream.url,
+                                "--port", str(port), "--record", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/__ozmock/health")
+        answer = httpx.post(f"http://127.0.0.1:{port}/v1/warehouse/list", json={"limit": 10}, headers=HEADERS)
+        refused = httpx.post(f"http://127.0.0.1:{port}/v1/product/import/prices", json={}, headers=HEADERS)
+        report = httpx.get(f"http://127.0.0.1:{port}/__ozmock/drift?format=markdown").text
+    finally:
+        process.terminate()
+        printed = process.communicate(timeout=30)[1]
+    assert answer.content == answer_bytes("/v1/warehouse/list") and refused.status_code == 403
+    assert f"ozmock proxy on http://127.0.0.1:{port} -> {upstream.url}" in printed
+    assert "writes refused (start with --allow-writes)" in printed
+    assert "POST /v1/warehouse/list 200" in printed and "drift='contract-warning, enum-mismatch" in printed
+    assert "| `POST /v1/warehouse/list` | unknown-field | 1 | `result[].surprise` |" in report
+    assert [file.name for file in tmp_path.iterdir()] == ["post_v1_warehouse_list.json"]
+    assert KEY not in printed and KEY not in (tmp_path / "post_v1_warehouse_list.json").read_text()

@@ -18,11 +18,9 @@ import orjson
 import pytest
 
 from ozmock import OzonMock
-from ozmock.catalog import load_catalog
 from ozmock.cli import build_parser, main
 from ozmock.logs import JsonFormatter
 from ozmock.proxy.app import ProxyApp
-from ozmock.proxy.cassettes import Replay
 from ozmock.server import start
 from tests.proxy.upstream import ADDRESS, EMAIL, KEY, NAME, PHONE, Upstream, answer_bytes
 from tests.support import free_port, wait_for
@@ -149,8 +147,7 @@ def test_writes_are_refused_unless_allowed(upstream):
 def test_record_then_replay_answers_byte_identical_bodies(upstream, tmp_path):
     recorded = through(ProxyApp(upstream.url, record=tmp_path), *posts(*CALLS[:3]))
     cassette = json.loads((tmp_path / "post_v3_posting_fbs_get.json").read_text())
-    with OzonMock("default") as ozon, ozon.client() as client:
-        ozon.app.pipeline.replay = Replay(tmp_path, load_catalog())
+    with OzonMock("default", replay=tmp_path) as ozon, ozon.client() as client:
         again = [client.post(path, json=body) for path, body in CALLS[:3]]
         # the same request spelled another way protojson reads alike: still the recording
         spelled = client.post("/v1/warehouse/list", content=b'{ "limit": "10" }')
@@ -162,8 +159,7 @@ def test_record_then_replay_answers_byte_identical_bodies(upstream, tmp_path):
     assert spelled.content == recorded[0].content and spelled.headers["x-ozmock-source"] == "recorded"
     assert fallback.headers["x-ozmock-source"] == "stateful"                 # not recorded: the world answers
 
-    with OzonMock("default") as ozon, ozon.client() as client:
-        ozon.app.pipeline.replay = Replay(tmp_path, load_catalog(), match="operation")
+    with OzonMock("default", replay=tmp_path, replay_match="operation") as ozon, ozon.client() as client:
         assert client.post("/v1/warehouse/list", json={"limit": 5}).content == recorded[0].content
 
 

@@ -111,7 +111,7 @@ def compare(catalog: Catalog, call: Exchange,
     operation, params = route(catalog, request.method, request.path, day)
     if operation is None:
         return [Difference(f"{request.method} {request.path}", "unknown-operation", "",
-                           f"answered {call.status}", call.masked_response)], []
+                           f"answered {call.status}", _bounded(call.masked_response))], []
     name = f"{operation.method} {operation.path}"
     found: dict[tuple[str, str], Difference] = {}
 

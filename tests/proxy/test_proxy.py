@@ -240,3 +240,14 @@ def test_ozmock_proxy_on_the_command_line(upstream, tmp_path):
     assert "| `POST /v1/warehouse/list` | unknown-field | 1 | `result[].surprise` |" in report
     assert [file.name for file in tmp_path.iterdir()] == ["post_v1_warehouse_list.json"]
     assert KEY not in printed and KEY not in (tmp_path / "post_v1_warehouse_list.json").read_text()
+
+
+def test_the_live_answer_reaches_the_caller_even_when_its_report_fails(upstream, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the comparison")
+
+    monkeypatch.setattr("ozmock.proxy.app.compare", broken)
+    answer = through(ProxyApp(upstream.url), *posts(CALLS[0]))[0]
+    assert answer.status_code == 200 and answer.content == answer_bytes("/v1/warehouse/list")
+    assert "x-ozmock-drift" not in answer.headers
+    assert any("drift report of POST /v1/warehouse/list failed" in record.getMessage() for record in caplog.records)

@@ -28,6 +28,7 @@ import orjson
 from .app import OzonApp
 from .credentials import Credentials, add_key, add_seller, credentials_of
 from .pipeline.faults import Fault
+from .proxy.cassettes import Replay
 from .scenario import DEFAULT_SCENARIO, build_world
 from .testing.snapshots import FrozenWorld
 from .testing.transport import AsyncOzonTransport, SyncOzonTransport
@@ -41,17 +42,21 @@ class OzonMock:
 
     `scenario` is a name from `scenarios/` or a path to a YAML file; `seed`, `clock`
     ("real", "frozen" or a speed such as "60") and the keyword settings
-    (`strict`, `rate_limit_per_second`, `legacy`, `journal_size`, ...) override it.
+    (`strict`, `rate_limit_per_second`, `legacy`, `journal_size`, ...) override it. `replay` names a
+    folder of cassettes (`ozmock proxy --record`) answered first, matched by `replay_match`.
     """
 
     def __init__(self, scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = None,
-                 clock: str | None = None, strict: bool = False, **settings: Any):
+                 clock: str | None = None, strict: bool = False, replay: str | Path | None = None,
+                 replay_match: str = "body", **settings: Any):
         self.scenario = scenario
         self.seed = seed
         self.clock_mode = clock
         self.settings = dict(settings, strict=strict) if strict else dict(settings)
         self.app = OzonApp(self._build())
         self.app.reset_hook = self._rebuild
+        if replay is not None:
+            self.app.pipeline.replay = Replay(Path(replay), self.app.catalog, replay_match)
         self._server = None
         self._thread: threading.Thread | None = None
         self._base_url = IN_PROCESS_URL

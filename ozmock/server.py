@@ -1,6 +1,6 @@
-"""`ozmock serve` and `ozmock proxy`: the parsed options -> a world (scenario or saved state), the app, logging, a banner,
-then uvicorn on a socket bound here (so a taken port is a one-line error, and `--port 0` is reported
-as the port actually used).
+"""`ozmock serve` (and `ozmock proxy`): the parsed options -> a world (scenario or saved state), the app,
+logging, a banner, then uvicorn on a socket bound here (so a taken port is a one-line error, and `--port 0`
+is reported as the port actually used).
 
 An option that changes the world's settings is one line in `WORLD_SETTINGS`; one that changes how the
 app runs is read in `run`.
@@ -172,7 +172,8 @@ def run_proxy(args: argparse.Namespace) -> int:
     app.control_token, generated = control_token_for(args.host, args.control_token)
     base_url = base_url_of(sock)
     lines = [f"ozmock proxy on {base_url} -> {app.upstream} (TLS verified; send your own Client-Id and Api-Key)",
-             "  writes " + ("FORWARDED (--allow-writes)" if app.allow_writes else "refused (start with --allow-writes)"),
+             "  writes " + ("FORWARDED (--allow-writes)" if app.allow_writes
+                            else "refused (start with --allow-writes)"),
              f"  drift report {base_url}{CONTROL_PREFIX}/drift  (?format=markdown to attach to an issue)"]
     if app.recorder is not None:
         lines.append(f"  recording cassettes into {args.record} (masked)")

@@ -102,7 +102,8 @@ def request_verdict(operation: Operation, request: Request, params: dict[str, st
     return None, warnings + ([found] if found else [])
 
 
-def compare(catalog: Catalog, call: Exchange, day: date | None = None) -> tuple[list[Difference], list[ContractWarning]]:
+def compare(catalog: Catalog, call: Exchange,
+            day: date | None = None) -> tuple[list[Difference], list[ContractWarning]]:
     """Every difference of one call from the contract, one per (kind, field); and the contract
     warnings its request raised."""
     day = day or api_date_of(None)
@@ -110,7 +111,7 @@ def compare(catalog: Catalog, call: Exchange, day: date | None = None) -> tuple[
     operation, params = route(catalog, request.method, request.path, day)
     if operation is None:
         return [Difference(f"{request.method} {request.path}", "unknown-operation", "",
-                           f"answered {call.status}", call.masked_response)], []
+                           f"answered {call.status}", _bounded(call.masked_response))], []
     name = f"{operation.method} {operation.path}"
     found: dict[tuple[str, str], Difference] = {}
 
@@ -178,7 +179,8 @@ def _protojson_freedom(error) -> bool:
     expected = set(expected) if isinstance(expected, list) else {expected}
     if instance is None:
         return True
-    return isinstance(instance, str) and bool(expected & {"integer", "number"}) and bool(re.fullmatch(NUMERIC_STRING, instance))
+    return (isinstance(instance, str) and bool(expected & {"integer", "number"})
+            and re.fullmatch(NUMERIC_STRING, instance) is not None)
 
 
 def _where(prefix: str, path: list[Any]) -> str:

@@ -10,21 +10,20 @@ import json
 import logging
 import ssl
 import subprocess
+import sys
 import threading
-from pathlib import Path
 
 import httpx
 import orjson
 import pytest
 
 from ozmock import OzonMock
-from ozmock.catalog import load_catalog
 from ozmock.cli import build_parser, main
 from ozmock.logs import JsonFormatter
 from ozmock.proxy.app import ProxyApp
-from ozmock.proxy.cassettes import Replay
 from ozmock.server import start
 from tests.proxy.upstream import ADDRESS, EMAIL, KEY, NAME, PHONE, Upstream, answer_bytes
+from tests.support import free_port, wait_for
 
 HEADERS = {"Client-Id": "123456", "Api-Key": KEY}
 CALLS = [  # (path, body): one operation per kind of difference the upstream makes
@@ -148,8 +147,7 @@ def test_writes_are_refused_unless_allowed(upstream):
 def test_record_then_replay_answers_byte_identical_bodies(upstream, tmp_path):
     recorded = through(ProxyApp(upstream.url, record=tmp_path), *posts(*CALLS[:3]))
     cassette = json.loads((tmp_path / "post_v3_posting_fbs_get.json").read_text())
-    with OzonMock("default") as ozon, ozon.client() as client:
-        ozon.app.pipeline.replay = Replay(tmp_path, load_catalog())
+    with OzonMock("default", replay=tmp_path) as ozon, ozon.client() as client:
         again = [client.post(path, json=body) for path, body in CALLS[:3]]
         # the same request spelled another way protojson reads alike: still the recording
         spelled = client.post("/v1/warehouse/list", content=b'{ "limit": "10" }')
@@ -161,8 +159,7 @@ def test_record_then_replay_answers_byte_identical_bodies(upstream, tmp_path):
     assert spelled.content == recorded[0].content and spelled.headers["x-ozmock-source"] == "recorded"
     assert fallback.headers["x-ozmock-source"] == "stateful"                 # not recorded: the world answers
 
-    with OzonMock("default") as ozon, ozon.client() as client:
-        ozon.app.pipeline.replay = Replay(tmp_path, load_catalog(), match="operation")
+    with OzonMock("default", replay=tmp_path, replay_match="operation") as ozon, ozon.client() as client:
         assert client.post("/v1/warehouse/list", json={"limit": 5}).content == recorded[0].content
 
 
@@ -219,3 +216,38 @@ def test_proxy_and_drift_options_are_environment_variables_too(tmp_path, capsys)
     assert "0 call(s) checked" in capsys.readouterr().out
     assert main(["drift"], environ={}) == 2
     assert capsys.readouterr().err.strip() == "ozmock: drift: name the cassettes with --from DIR (or OZMOCK_FROM_DIR)"
+
+
+def test_ozmock_proxy_on_the_command_line(upstream, tmp_path):
+    """The command as a seller runs it: its banner, the request log naming the drift, cassettes
+    written, the report served; the key in none of what it prints or writes."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ozmock", "proxy", "--upstream", upstream.url,
+                                "--port", str(port), "--record", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/__ozmock/health")
+        answer = httpx.post(f"http://127.0.0.1:{port}/v1/warehouse/list", json={"limit": 10}, headers=HEADERS)
+        refused = httpx.post(f"http://127.0.0.1:{port}/v1/product/import/prices", json={}, headers=HEADERS)
+        report = httpx.get(f"http://127.0.0.1:{port}/__ozmock/drift?format=markdown").text
+    finally:
+        process.terminate()
+        printed = process.communicate(timeout=30)[1]
+    assert answer.content == answer_bytes("/v1/warehouse/list") and refused.status_code == 403
+    assert f"ozmock proxy on http://127.0.0.1:{port} -> {upstream.url}" in printed
+    assert "writes refused (start with --allow-writes)" in printed
+    assert "POST /v1/warehouse/list 200" in printed and "drift='contract-warning, enum-mismatch" in printed
+    assert "| `POST /v1/warehouse/list` | unknown-field | 1 | `result[].surprise` |" in report
+    assert [file.name for file in tmp_path.iterdir()] == ["post_v1_warehouse_list.json"]
+    assert KEY not in printed and KEY not in (tmp_path / "post_v1_warehouse_list.json").read_text()
+
+
+def test_the_live_answer_reaches_the_caller_even_when_its_report_fails(upstream, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the comparison")
+
+    monkeypatch.setattr("ozmock.proxy.app.compare", broken)
+    answer = through(ProxyApp(upstream.url), *posts(CALLS[0]))[0]
+    assert answer.status_code == 200 and answer.content == answer_bytes("/v1/warehouse/list")
+    assert "x-ozmock-drift" not in answer.headers
+    assert any("drift report of POST /v1/warehouse/list failed" in record.getMessage() for record in caplog.records)

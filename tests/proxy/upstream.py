@@ -2,7 +2,6 @@
 of difference per operation (`ANSWERS`); it counts the calls it receives and keeps their headers."""
 from __future__ import annotations
 
-import copy
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,7 +46,8 @@ ANSWERS = {
     "/v1/warehouse/list": warehouses,
     "/v3/posting/fbs/get": posting,
     # a status and an error message the contract does not know
-    "/v1/product/import/info": lambda: (418, json.dumps({"code": 99, "message": "I'm a teapot", "details": []}).encode()),
+    "/v1/product/import/info": lambda: (418, json.dumps({"code": 99, "message": "I'm a teapot",
+                                                         "details": []}).encode()),
     # the live API refuses what ozmock accepts, and echoes the key in its message
     "/v5/product/info/prices": lambda: (400, json.dumps({"code": 3, "message": f"key {KEY} may not list prices",
                                                          "details": []}).encode()),
@@ -97,4 +97,5 @@ class Upstream:
 
 
 def answer_bytes(path: str) -> bytes:
-    return copy.deepcopy(ANSWERS[path]())[1]
+    """The exact bytes the upstream answers at `path`."""
+    return ANSWERS[path]()[1]

@@ -52,6 +52,15 @@ def grow(mock: OzonMock, target: int, span_days: float = 300) -> float:
     return time.perf_counter() - started
 
 
+def stock_up(mock: OzonMock) -> None:
+    """Plenty of stock for every product of the seller on sale, so orders can be made from it."""
+    seller = mock.seller()
+    products, warehouse = products_of(seller), warehouses_of(seller).items[0]["warehouse_id"]
+    for product in products.products.values():
+        if not product.archived:
+            products.set_stock(product, warehouse, 999_999)
+
+
 def timed(client, method: str, path: str, body, repeat: int) -> tuple[float, float]:
     samples = []
     for _ in range(repeat):
@@ -106,11 +115,7 @@ def main() -> None:
     args = parser.parse_args()
 
     mock = OzonMock(rate_limit_per_second=None)
-    seller = mock.seller()
-    products, warehouse = products_of(seller), warehouses_of(seller).items[0]["warehouse_id"]
-    for product in products.products.values():
-        if not product.archived:
-            products.set_stock(product, warehouse, 999_999)
+    stock_up(mock)
 
     results: dict[str, dict[int, tuple[float, float]]] = {}
     sizes = [args.small, args.postings]

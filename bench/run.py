@@ -2,13 +2,16 @@
 
 Run by hand: `make bench` (or `.venv/bin/python bench/run.py --seconds 5`). Prints requests/second,
 p50/p99 latency per operation, the ozmock/ceiling ratio, start-up time to the first good response
-and RSS after start. No assertions: figures are for people.
+and RSS after start. `--startup` times `ozmock serve` to its first answer per scenario; `--memory N`
+reads RSS along N in-process calls. The careful HTTP comparison is `http_vs_ceiling.py`. No
+assertions: figures are for people.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -30,7 +33,7 @@ CASES = {
     "/v3/product/list": {"filter": {"visibility": "ALL"}, "limit": 100},
     "/v3/product/import": {"items": [IMPORT_ITEM]},
 }
-# The issue's four endpoints (bench/http.py, bench/profile.py); bodies that name ids are filled in by
+# The issue's four endpoints (bench/http_vs_ceiling.py, bench/profile.py); bodies that name ids are filled in by
 # `endpoint_bodies` from the world they are sent to.
 ENDPOINTS = ("/v3/product/info/list", "/v3/product/list", "/v1/product/import/info", "/v3/product/import")
 
@@ -162,13 +165,56 @@ def in_process(seconds: float) -> None:
                   f"p99 {figures['p99_ms']:.3f} ms, ratio to ceiling {figures['rps'] / ceiling_figures['rps']:.2f}")
 
 
+def startup(scenarios: list[str], times: int) -> None:
+    """`ozmock serve` to its first good answer, per scenario: median and worst of `times` starts."""
+    for scenario in scenarios:
+        seconds = []
+        for _ in range(times):
+            port = free_port()
+            process, took = start([str(BIN / "ozmock"), "serve", "--port", str(port), "--scenario", scenario,
+                                   "--log-level", "warning"], port)
+            process.terminate()
+            process.wait()
+            seconds.append(took)
+        print(f"start-up to first good answer, {scenario}: median {statistics.median(seconds) * 1000:.0f} ms, "
+              f"worst {max(seconds) * 1000:.0f} ms ({times} starts, load average {os.getloadavg()[0]:.2f})")
+
+
+def memory(total: int) -> None:
+    """RSS of an in-process default world after `total` calls of the four endpoints in turn (straight into
+    the pipeline, journal on): the world stays the same size, so RSS should stop growing."""
+    from ozmock import OzonMock
+    from ozmock.pipeline.run import Request
+
+    with OzonMock(clock="frozen", rate_limit_per_second=None, limits={"products_daily_update": None}) as ozon, \
+            ozon.client() as client:
+        requests = [Request("POST", path, {"client-id": HEADERS["Client-Id"], "api-key": HEADERS["Api-Key"]}, body)
+                    for path, body in endpoint_bodies(client).items()]
+        handle = ozon.app.pipeline.handle
+        print(f"RSS at start: {rss_mib(os.getpid()):.1f} MiB")
+        step = max(total // 10, 1)
+        for done in range(0, total, step):
+            for n in range(min(step, total - done)):
+                handle(requests[n % len(requests)])
+            print(f"RSS after {done + step:>9,} calls: {rss_mib(os.getpid()):.1f} MiB "
+                  f"(journal {len(ozon.journal)} entries, {ozon.journal.bytes / 2**20:.1f} MiB of bodies)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--startup", nargs="*", metavar="SCENARIO",
+                        help="only time `ozmock serve` to its first answer (default: default busy-shop)")
+    parser.add_argument("--memory", type=int, metavar="CALLS", help="only RSS after this many in-process calls")
     args = parser.parse_args()
-    over_http(args.seconds, args.connections)
-    in_process(args.seconds)
+    if args.startup is not None:
+        startup(args.startup or ["default", "busy-shop"], 5)
+    elif args.memory:
+        memory(args.memory)
+    else:
+        over_http(args.seconds, args.connections)
+        in_process(args.seconds)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/soak.py                     # 3 minutes, 8 client threads
     .venv/bin/python bench/soak.py --minutes 1 --threads 4
+    .venv/bin/python bench/soak.py --rate 200           # paced: 200 calls a second over the 8 threads
 
 The mix is what a busy integration and a careless one send together: product reads and imports,
 price and stock updates, postings lists, reports ordered and their files fetched, refused calls
@@ -79,10 +80,15 @@ def warm_up(base: str) -> None:
         client.post("/__ozmock/clock/advance", json={"seconds": 3600})
 
 
-def worker(base: str, seed: int, stop: threading.Event, samples: list, errors: list) -> None:
+def worker(base: str, seed: int, stop: threading.Event, samples: list, errors: list, interval: float = 0.0) -> None:
+    """Calls of the mix until stopped; one every `interval` seconds when paced (0: as fast as answered)."""
     rng = random.Random(seed)
+    due = time.monotonic()
     with httpx.Client(base_url=base, timeout=30) as client:
         while not stop.is_set():
+            if interval:
+                due += interval
+                stop.wait(max(0.0, due - time.monotonic()))
             method, path, body, headers = calls(rng)
             started = time.perf_counter()
             if isinstance(body, bytes):
@@ -103,6 +109,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--rate", type=float, default=0, help="calls per second over all threads (0: unpaced)")
     args = parser.parse_args()
     port = free_port()
     server = subprocess.Popen([str(BIN / "ozmock"), "serve", "--port", str(port), "--clock", "real",
@@ -117,7 +124,8 @@ def main() -> int:
                 time.sleep(0.1)
         warm_up(base)
         stop, samples, errors = threading.Event(), [], []
-        threads = [threading.Thread(target=worker, args=(base, i, stop, samples, errors), daemon=True)
+        interval = args.threads / args.rate if args.rate else 0.0
+        threads = [threading.Thread(target=worker, args=(base, i, stop, samples, errors, interval), daemon=True)
                    for i in range(args.threads)]
         started = time.monotonic()
         for thread in threads:

@@ -7,6 +7,7 @@ every request, so a reset or restored world serves its own):
     GET /__ozmock/files/reports/<code>.csv        a report's file once it is ready (404 before, 410 expired)
     GET /__ozmock/files/chat/<file id>/<name>     a file sent with /v1/chat/send/file
     GET /__ozmock/files/vouchers/<client>-<id>.csv the codes of a seller's voucher action
+    GET /__ozmock/files/invoices/<client>-<id>.pdf an invoice file uploaded with /v1/invoice/file/upload
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from starlette.routing import Route
 
 from ..domain.communication.chats import chat_file
 from ..domain.money.reports import report_file
+from ..domain.orders.invoices import invoice_file
 from ..domain.promotions.seller_actions import voucher_file
 from .common import world_of
 
@@ -58,6 +60,8 @@ def routes() -> list[Route]:
         Route(FILES_PREFIX + "/reports/{code}.csv", _serving(report_file, "code", "attachment", "report file not found"),
               methods=["GET"]),
         Route(FILES_PREFIX + "/vouchers/{name}.csv", _serving(voucher_file, "name", "attachment", "file not found"),
+              methods=["GET"]),
+        Route(FILES_PREFIX + "/invoices/{name}.pdf", _serving(invoice_file, "name", "inline", "file not found"),
               methods=["GET"]),
         Route(FILES_PREFIX + "/chat/{file_id}/{name}", _serving(chat_file, "file_id", "inline", "file not found"),
               methods=["GET"]),

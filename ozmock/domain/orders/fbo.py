@@ -97,12 +97,12 @@ def _new_supply(world, seller, store: PostingStore, warehouse_id: int, created: 
     return supply
 
 
-def _supplies(call: Call) -> list[dict[str, Any]]:
+def supplies_of(call: Call) -> list[dict[str, Any]]:
     ensure_supplies(call.world, call.seller)
     return sorted(store_of(call.seller).supplies.values(), key=lambda s: s["supply_order_id"])
 
 
-def _warehouse(warehouse_id: int) -> dict[str, Any]:
+def warehouse_view(warehouse_id: int) -> dict[str, Any]:
     found = next((w for w in data.OZON_WAREHOUSES if w[0] == warehouse_id), (warehouse_id, "", ""))
     return {"warehouse_id": found[0], "name": found[1], "address": found[2]}
 
@@ -114,7 +114,7 @@ def supply_list_v3(call: Call) -> dict:
     states = {s.upper() for s in str_list(flt.get("states"))}
     dropoff = set(int_list(flt.get("dropoff_warehouse_ids")))
     search = as_str(flt.get("order_number_search")).strip()
-    supplies = [s for s in _supplies(call) if (not states or s["state"] in states)
+    supplies = [s for s in supplies_of(call) if (not states or s["state"] in states)
                 and (not dropoff or s["warehouse_id"] in dropoff) and (not search or search in s["order_number"])]
     key = {"ORDER_STATE_UPDATED_AT": "state_updated_at", "TIMESLOT_FROM_UTC": "timeslot_from",
            "TIMESLOT_FROM_LOCAL": "timeslot_from"}.get(as_str(body.get("sort_by")).upper(), "created_at")
@@ -134,7 +134,7 @@ def supply_list_v2(call: Call) -> dict:
     paging = obj(body.get("paging"))
     after = as_int(paging.get("from_supply_order_id"))
     size = page_size(paging.get("limit"), 100, 100)
-    supplies = [s for s in _supplies(call) if (not states or s["state"] in states) and s["supply_order_id"] > after]
+    supplies = [s for s in supplies_of(call) if (not states or s["state"] in states) and s["supply_order_id"] > after]
     page = supplies[:size]
     return {"supply_order_id": [str(s["supply_order_id"]) for s in page],
                          "last_supply_order_id": page[-1]["supply_order_id"] if len(supplies) > size else 0}
@@ -144,7 +144,7 @@ def _find_supplies(call: Call) -> list[dict[str, Any]]:
     wanted = int_list(call.body.get("order_ids"))
     if not wanted:
         return []
-    by_id = {s["supply_order_id"]: s for s in _supplies(call)}
+    by_id = {s["supply_order_id"]: s for s in supplies_of(call)}
     return [by_id[i] for i in wanted if i in by_id]
 
 
@@ -152,7 +152,7 @@ def _find_supplies(call: Call) -> list[dict[str, Any]]:
 def supply_get_v3(call: Call) -> dict:
     orders = []
     for s in _find_supplies(call):
-        warehouse = _warehouse(s["warehouse_id"])
+        warehouse = warehouse_view(s["warehouse_id"])
         orders.append({
             "order_id": s["supply_order_id"], "order_number": s["order_number"], "state": s["state"],
             "created_date": stamp(s["created_at"]), "state_updated_date": stamp(s["state_updated_at"]),
@@ -177,7 +177,7 @@ def supply_get_v3(call: Call) -> dict:
 def supply_get_v2(call: Call) -> dict:
     orders, warehouses = [], {}
     for s in _find_supplies(call):
-        warehouses[s["warehouse_id"]] = _warehouse(s["warehouse_id"])
+        warehouses[s["warehouse_id"]] = warehouse_view(s["warehouse_id"])
         orders.append({
             "supply_order_id": s["supply_order_id"], "supply_order_number": s["order_number"],
             "state": f"ORDER_STATE_{s['state']}", "creation_date": stamp(s["created_at"]),
@@ -205,7 +205,7 @@ def supply_bundle(call: Call) -> dict:
     products = products_of(call.seller)
     now = now_of(call)
     items = []
-    for s in _supplies(call):
+    for s in supplies_of(call):
         if s["bundle_id"] not in wanted:
             continue
         for sku, qty in s["items"].items():
@@ -238,7 +238,7 @@ def supply_bundle(call: Call) -> dict:
 @handles("POST", "/v1/supply-order/status/counter", exact=True)
 def supply_counter(call: Call) -> dict:
     counts: dict[str, int] = {}
-    for s in _supplies(call):
+    for s in supplies_of(call):
         counts[s["state"]] = counts.get(s["state"], 0) + 1
     return {"items": [{"order_state": f"ORDER_STATE_{state}", "count": count}
                                    for state, count in sorted(counts.items())]}

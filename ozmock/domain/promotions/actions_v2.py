@@ -24,7 +24,7 @@ MONEY_FIELDS = ("price", "action_price", "max_action_price", "alert_max_action_p
                 "price_max_elastic")
 
 
-def _money(amount: float, currency: str) -> dict[str, str]:
+def money_object(amount: float, currency: str) -> dict[str, str]:
     return {"amount": f"{amount:.2f}", "currency": currency}
 
 
@@ -33,8 +33,8 @@ def v2_row(action: dict[str, Any], product: Product, entry: dict[str, Any] | Non
     row = product_row(action, product, entry)
     currency = product.currency_code or "RUB"
     for name in MONEY_FIELDS:
-        row[name] = _money(row[name], currency)
-    row["min_seller_price"] = _money(float(product.min_price or 0), currency)
+        row[name] = money_object(row[name], currency)
+    row["min_seller_price"] = money_object(float(product.min_price or 0), currency)
     row["is_quarantined"] = False
     row["add_mode"] = ADD_MODES.get(row["add_mode"], row["add_mode"])
     return row

@@ -29,7 +29,7 @@ LOWEST_SHARE = Decimal("0.05")          # an auto-add price may not be more than
 EXTREMELY_LOW_SHARE = Decimal("0.3")    # below 30 % of the price: accepted, but flagged
 
 
-def _auto_add_date(call: Call, action: dict[str, Any]) -> str:
+def auto_add_date(call: Call, action: dict[str, Any]) -> str:
     """The key of the auto-add list the request names (one of the action's dates still ahead)."""
     when = parse_datetime(call.body.get("auto_add_date"), "auto_add_date")
     moment = next((t for t in action["auto_add_dates"] if abs(t - when.timestamp()) < 0.001), None)
@@ -40,8 +40,8 @@ def _auto_add_date(call: Call, action: dict[str, Any]) -> str:
     return repr(float(moment))
 
 
-def _auto_row(action: dict[str, Any], product: Product, entry: dict[str, Any] | None, now: float,
-              candidate: bool) -> dict[str, Any]:
+def auto_row(action: dict[str, Any], product: Product, entry: dict[str, Any] | None, now: float,
+             candidate: bool) -> dict[str, Any]:
     ceiling = max_action_price(action, product)
     price = dec(entry["action_price"]) if entry else recommended_price(action, product)
     row = {
@@ -60,33 +60,39 @@ def _auto_row(action: dict[str, Any], product: Product, entry: dict[str, Any] | 
     return row
 
 
-def _offset_page(call: Call, rows: list) -> list:
+def offset_page(call: Call, rows: list) -> list:
     size = page_size(call.body.get("limit"), 1, 100)
     start = offset_of(call.body.get("offset"))
     return rows[start:start + size]
 
 
+def listed_rows(call: Call) -> tuple[dict[str, Any], list[tuple[Product, dict[str, Any]]]]:
+    """The action the body names and its list for the body's auto-add date (product, entry), by id."""
+    action = open_action(call, call.body.get("action_id"))
+    entries = action["auto_add"].get(auto_add_date(call, action), {})
+    store = products_of(call.seller)
+    return action, [(store.get(int(pid)), entries[pid]) for pid in sorted(entries, key=int) if store.get(int(pid))]
+
+
+def candidate_rows(call: Call) -> tuple[dict[str, Any], list[Product]]:
+    """The action the body names and its candidates not yet listed for the body's auto-add date."""
+    action = open_action(call, call.body.get("action_id"))
+    listed = action["auto_add"].get(auto_add_date(call, action), {})
+    return action, [p for p in candidates(call.seller, action, now_of(call)) if str(p.product_id) not in listed]
+
+
 @handles("POST", "/v1/actions/auto-add/products/list", exact=True)
 def auto_add_list(call: Call) -> dict:
-    action = open_action(call, call.body.get("action_id"))
-    key = _auto_add_date(call, action)
+    action, rows = listed_rows(call)
     now = now_of(call)
-    store = products_of(call.seller)
-    entries = action["auto_add"].get(key, {})
-    rows = [(store.get(int(pid)), entries[pid]) for pid in sorted(entries, key=int) if store.get(int(pid))]
-    page = _offset_page(call, rows)
-    return {"products": [_auto_row(action, p, e, now, False) for p, e in page], "total": len(rows)}
+    return {"products": [auto_row(action, p, e, now, False) for p, e in offset_page(call, rows)], "total": len(rows)}
 
 
 @handles("POST", "/v1/actions/auto-add/products/candidates", exact=True)
 def auto_add_candidates(call: Call) -> dict:
-    action = open_action(call, call.body.get("action_id"))
-    key = _auto_add_date(call, action)
+    action, rows = candidate_rows(call)
     now = now_of(call)
-    listed = action["auto_add"].get(key, {})
-    rows = [p for p in candidates(call.seller, action, now) if str(p.product_id) not in listed]
-    page = _offset_page(call, rows)
-    return {"products": [_auto_row(action, p, None, now, True) for p in page], "total": len(rows)}
+    return {"products": [auto_row(action, p, None, now, True) for p in offset_page(call, rows)], "total": len(rows)}
 
 
 def _rejection(action: dict[str, Any], product: Product | None, listed: dict[str, Any], item: dict[str, Any],
@@ -118,17 +124,18 @@ def _rejection(action: dict[str, Any], product: Product | None, listed: dict[str
     return None
 
 
-@handles("POST", "/v1/actions/auto-add/products/update", writes=True, exact=True)
-def auto_add_update(call: Call) -> dict:
+def update_list(call: Call, items: list[dict[str, Any]]) -> dict[str, list]:
+    """List products (`product_id`, `action_price`, `currency`, `quantity` each) for the body's action and
+    auto-add date; each item accepted or rejected on its own (`updated_ids`, `rejected` with a code)."""
     action = open_action(call, call.body.get("action_id"))
-    key = _auto_add_date(call, action)
+    key = auto_add_date(call, action)
     now = now_of(call)
     store = products_of(call.seller)
     listed = action["auto_add"].get(key, {})
     result: dict[str, list] = {"below_min_price": [], "extremely_low_price": [], "failed_price": [], "rejected": [],
                                "updated_ids": []}
     changes: dict[str, dict[str, Any]] = {}
-    for item in call.body.get("to_update") or []:
+    for item in items:
         product_id = as_int(item.get("product_id"))
         product = store.get(product_id)
         price = rounded_price(item.get("action_price"))
@@ -148,12 +155,21 @@ def auto_add_update(call: Call) -> dict:
     return result
 
 
-@handles("POST", "/v1/actions/auto-add/products/delete", writes=True)
-def auto_add_delete(call: Call) -> dict:
+@handles("POST", "/v1/actions/auto-add/products/update", writes=True, exact=True)
+def auto_add_update(call: Call) -> dict:
+    return update_list(call, [item for item in call.body.get("to_update") or [] if isinstance(item, dict)])
+
+
+def delete_listed(call: Call) -> list[str]:
+    """Take the body's `product_ids` off the list of its action and auto-add date: the ids that were on it."""
     action = open_action(call, call.body.get("action_id"))
-    key = _auto_add_date(call, action)
-    listed = action["auto_add"].get(key, {})
+    listed = action["auto_add"].get(auto_add_date(call, action), {})
     removed = [str(pid) for pid in int_list(call.body.get("product_ids")) if str(pid) in listed]
     for pid in removed:
         listed.pop(pid)
-    return {"product_ids": removed}
+    return removed
+
+
+@handles("POST", "/v1/actions/auto-add/products/delete", writes=True)
+def auto_add_delete(call: Call) -> dict:
+    return {"product_ids": delete_listed(call)}

@@ -72,3 +72,47 @@ def test_hot_sale_methods_work_on_the_same_actions(client):
                                                            "product_ids": [product["id"]]}))
     members = ok(client.post("/v1/actions/products", json={"action_id": action["id"]}))["result"]["products"]
     assert product["id"] not in {p["id"] for p in members}
+
+
+def test_v1_and_v2_auto_add_lists_are_one_list(client, ozon):
+    action = next(a for a in ok(client.get("/v1/actions"))["result"] if a["auto_add_dates"])
+    body = {"action_id": action["id"], "auto_add_date": action["auto_add_dates"][0], "limit": 100}
+    v1 = ok(client.post("/v1/actions/auto-add/products/candidates", json=body))
+    v2 = ok(client.post("/v2/actions/auto-add/products/candidates", json=body))
+    assert v2["total"] == v1["total"] > 2
+    assert [p["id"] for p in v2["products"]] == [p["product_id"] for p in v1["products"]]
+    first, second, third = v1["products"][:3]
+    assert v2["products"][0]["max_discount_price"] == {"amount": f"{first['max_discount_price']:.2f}",
+                                                       "currency": "RUB"}
+
+    # v1 lists one product, v2 another (a money object, `id`, `stock`); each version reads both
+    ok(client.post("/v1/actions/auto-add/products/update", json={**body, "to_update": [
+        {"product_id": first["product_id"], "action_price": first["max_discount_price"], "quantity": 2}]}))
+    price = round(second["max_discount_price"] - 1, 2)
+    updated = ok(client.post("/v2/actions/auto-add/products/update", json={**body, "products": [
+        {"id": str(second["product_id"]), "action_price": {"amount": str(price), "currency": "RUB"}, "stock": 4},
+        {"id": third["product_id"], "action_price": {"amount": str(third["price"]), "currency": "RUB"}},
+        {"id": 42, "action_price": {"amount": "10", "currency": "RUB"}}]}))
+    assert updated["product_ids"] == [str(second["product_id"])]
+    assert [r["product_id"] for r in updated["rejected"]] == [third["product_id"], 42]
+    assert updated["failed_price"][0]["key"] == third["product_id"]      # above its max_discount_price
+    listed_v1 = ok(client.post("/v1/actions/auto-add/products/list", json=body))
+    listed_v2 = ok(client.post("/v2/actions/auto-add/products/list", json=body))
+    assert [p["product_id"] for p in listed_v1["products"]] == [p["product_id"] for p in listed_v2["products"]] \
+        == sorted([first["product_id"], second["product_id"]])
+    row = next(p for p in listed_v2["products"] if p["product_id"] == second["product_id"])
+    assert row["action_price_to_auto_add"] == {"amount": f"{price:.2f}", "currency": "RUB"}
+    assert row["quantity_to_auto_add"] == 4 and row["add_mode"] is True
+    left = ok(client.post("/v2/actions/auto-add/products/candidates", json=body))
+    assert left["total"] == v1["total"] - 2
+
+    # v2 takes the v1-listed product off; on the date the one left joins the action, seen by v2
+    gone = ok(client.post("/v2/actions/auto-add/products/delete", json={**body, "product_ids": [
+        str(first["product_id"]), "1"]}))
+    assert gone == {"product_ids": [str(first["product_id"])]}
+    assert ok(client.post("/v1/actions/auto-add/products/list", json=body))["total"] == 1
+    ozon.clock.advance(6 * 86400)
+    members = ok(client.post("/v2/actions/products", json={"action_id": action["id"], "limit": 100}))["products"]
+    joined = {p["id"]: p for p in members}
+    assert joined[second["product_id"]]["add_mode"] == "AUTO" and first["product_id"] not in joined
+    assert client.post("/v2/actions/auto-add/products/list", json=body).status_code == 400

@@ -48,7 +48,7 @@ def render() -> str:
         for rule in rules_of(operation.key, operation.request_schema):
             note = _client_note(evidence, operation, rule.location) if rule.keyword == "required" else ""
             why = f"{rule.evidence}; clients: {note}" if note else rule.evidence
-            rows[(operation.path, operation.method, rule.tier, rule.text, why)].append(rule.location)
+            rows[(operation.path, operation.method, rule.tier, rule.text, why)].append(rule.field)
             tiers[rule.tier] += 1
     lines = [START, "", "Rules decided: " + ", ".join(f"{n} {tier}" for tier, n in sorted(tiers.items())) + ".", "",
              "| operation | rule | fields | tier | evidence |", "|---|---|---|---|---|"]

@@ -208,6 +208,9 @@ class _Compiler:
         branches = [b for b in schema.get("anyOf") or () if isinstance(b, dict) and _types(b) != ["null"]]
         if len(branches) == 1:
             return self.reader(branches[0], name)
+        wrapped = schema.get("allOf") or ()
+        if len(wrapped) == 1 and "properties" not in schema:     # a described message: `{allOf: [message]}`
+            return self.reader(wrapped[0], name)
         kinds = _types(schema)
         fmt = schema.get("format")
         if "properties" in schema:

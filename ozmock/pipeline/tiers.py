@@ -4,7 +4,9 @@ Enforced (400, code 3, the field named): types, limits the documents state as li
 lengths, ranges, enum membership) and errors known from the live API. Documented but not evidenced,
 and so only *warned* about (a contract warning; strict-requests mode refuses them): a `required`
 flag (protojson reads an absent field as its zero value, and published clients omit such fields
-against the live API) and a minimum of 1 on `limit`/`page` where 0 means "the default". Required
+against the live API), a "give one of these fields" form (`anyOf` of required fields: the same flag
+shared by alternatives) and a paging minimum where 0 means "the default" (a value between 0 and a
+documented minimum above 1, such as the reviews' 20, stays refused: that is the documented range). Required
 fields of the items of an import are the domain's: each bad item fails with its documented error
 in the task or the result, and the others go through.
 
@@ -45,21 +47,30 @@ ENFORCED_REQUIRED: dict[tuple[str, str, str], str] = {}
 REQUIRED_EVIDENCE = ("documented `required`; protojson reads an absent field as its zero value; "
                      "no live refusal known")
 PAGING_EVIDENCE = "documented minimum; 0 is protojson's zero value, read as the default page size/first page"
+ONE_OF_EVIDENCE = ("documented form `one of these fields`; protojson reads absent fields as zero values; "
+                   "published clients send neither; no live refusal known")
 
 
 @dataclass(frozen=True)
 class Rule:
     location: str     # `stocks[].product_id`: `[]` stands for every element
-    keyword: str      # required | minimum
+    keyword: str      # required | minimum | anyOf (one of the fields in `value` is required)
     value: Any
     tier: str         # warn | item | enforce
     evidence: str
 
     @property
     def text(self) -> str:
-        if self.keyword == "required":
+        if self.keyword in ("required", "anyOf"):
             return "value is required"
         return f"value must be greater than or equal to {self.value}"
+
+    @property
+    def field(self) -> str:
+        """The field(s) the rule is about, as the warning names them: `cargo_ids or transport_cargo_ids`."""
+        if self.keyword == "anyOf":
+            return " or ".join(_join(self.location, name) for name in self.value)
+        return self.location
 
 
 def _join(location: str, name: str) -> str:
@@ -67,7 +78,8 @@ def _join(location: str, name: str) -> str:
 
 
 def _walk(schema: Any, location: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    """(location, object node) for every node with properties, through arrays and anyOf branches."""
+    """(location, object node) for every node with properties, through arrays and anyOf/allOf branches
+    (the 2026-10 contract wraps a described message in a one-branch `allOf`)."""
     if not isinstance(schema, dict):
         return
     if "properties" in schema:
@@ -76,8 +88,24 @@ def _walk(schema: Any, location: str = "") -> Iterator[tuple[str, dict[str, Any]
             yield from _walk(sub, _join(location, name))
     if isinstance(schema.get("items"), dict):
         yield from _walk(schema["items"], location + "[]")
-    for branch in schema.get("anyOf") or ():
+    for branch in (*(schema.get("anyOf") or ()), *(schema.get("allOf") or ())):
         yield from _walk(branch, location)
+
+
+def _one_of_fields(node: dict[str, Any]) -> tuple[str, ...]:
+    """The alternatives of an `anyOf` that only asks for one of several fields to be present
+    (`[{required: [sku]}, {required: [offer_id]}]`, nested: `filter.sku`); () for any other anyOf."""
+    names: list[str] = []
+
+    def required_in(branch: Any, prefix: str) -> bool:
+        if not isinstance(branch, dict) or set(branch) - {"required", "properties", "type"} \
+                or branch.get("type", "object") != "object":
+            return False
+        names.extend(_join(prefix, name) for name in branch.get("required") or ())
+        return all(required_in(sub, _join(prefix, name)) for name, sub in (branch.get("properties") or {}).items())
+
+    branches = node.get("anyOf") or ()
+    return tuple(dict.fromkeys(names)) if branches and all(required_in(b, "") for b in branches) else ()
 
 
 def _required_rule(key: tuple[str, str], location: str) -> Rule:
@@ -96,9 +124,14 @@ def rules_of(key: tuple[str, str], schema: dict[str, Any] | None) -> list[Rule]:
     for location, node in _walk(schema):
         for name in node.get("required") or ():
             rules.append(_required_rule(key, _join(location, name)))
+        alternatives = _one_of_fields(node)
+        if alternatives:
+            rules.append(Rule(location, "anyOf", alternatives, WARN, ONE_OF_EVIDENCE))
         for name, sub in node["properties"].items():
-            if name in PAGING_FIELDS and isinstance(sub, dict) and sub.get("minimum") == 1:
-                rules.append(Rule(_join(location, name), "minimum", 1, WARN, PAGING_EVIDENCE))
+            if name in PAGING_FIELDS and isinstance(sub, dict) and (sub.get("minimum") or 0) >= 1:
+                evidence = PAGING_EVIDENCE if sub["minimum"] == 1 else \
+                    f"{PAGING_EVIDENCE}; 1 to {sub['minimum'] - 1} refused (the documented range)"
+                rules.append(Rule(_join(location, name), "minimum", sub["minimum"], WARN, evidence))
     return rules
 
 
@@ -111,9 +144,16 @@ def lenient_schema(schema: dict[str, Any], rules: list[Rule]) -> dict[str, Any]:
             node["required"] = [n for n in node["required"] if (_join(location, n), "required") not in soft]
             if not node["required"]:
                 del node["required"]
+        if (location, "anyOf") in soft:
+            del node["anyOf"]
         for name, sub in node["properties"].items():
             if (_join(location, name), "minimum") in soft:
-                sub["minimum"] = 0      # 0 reads as the default; a negative value is still refused
+                # 0 reads as the default; a negative value, or one below a documented minimum above 1, is refused
+                minimum = sub.pop("minimum")
+                if minimum > 1:
+                    sub.update({"if": {"enum": [0, "0"]}, "else": {"minimum": minimum}})
+                else:
+                    sub["minimum"] = 0
     return lenient
 
 
@@ -146,6 +186,8 @@ class LenientRules:
                 rule = self.rules.get((location_of(where), error.validator))
                 if rule is not None and rule.tier == WARN:
                     name = field_name(where)
-                    note = "read as its zero value" if rule.keyword == "required" else "0 read as the default"
+                    if rule.keyword == "anyOf":
+                        name = " or ".join(_join(name, alternative) for alternative in rule.value)
+                    note = "0 read as the default" if rule.keyword == "minimum" else "read as its zero value"
                     found.setdefault(name, ContractWarning(name, rule.text, note))
         return list(found.values())

@@ -80,6 +80,11 @@ def _relevance(error: ValidationError):
 
 def describe(error: ValidationError) -> str:
     """`<field>: <rule>` in protoc-gen-validate wording."""
+    if error.validator in ("anyOf", "oneOf") and not isinstance(error.instance, (dict, list)):
+        # a number outside every form (`limit`: 0 for "not set", or at least 20): the form it came near
+        near = best_match(e for e in error.context if e.validator not in ("enum", "const"))
+        if near is not None:
+            return describe(near)
     path = list(error.absolute_path)
     rule = error.validator
     value = error.validator_value

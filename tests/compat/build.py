@@ -43,14 +43,18 @@ class Plan:
         return self.fields == KNOWN and self.world.lookup(name, self.path) is not None
 
     def scalar(self, name: str, kind: str, schema: dict, bounds: dict) -> Any:
-        """A value of `kind` (int, float, str, bool, datetime, any) for the field `name`."""
+        """A value of `kind` (int, float, str, bool, datetime, any) for the field `name`, within the
+        model's bounds and, where the model states none, the documented ones (a page of reviews
+        holds at least 20)."""
         if "enum" in schema:
             return first_choice(schema["enum"])
+        bounds = {**documented_bounds(schema), **bounds}
         found = self.world.lookup(name, self.path)
         if kind == "any":
             kind = schema_kind(schema)
         if found is not None and found != "" and fits(found, kind):
-            return coerce(found, kind)
+            found = coerce(found, kind)
+            return clamp(found, bounds) if isinstance(found, (int, float)) and not isinstance(found, bool) else found
         lowered = name.lower()
         if kind in ("str", "datetime") and ("date" in lowered or lowered.endswith("_at") or lowered.endswith("time")):
             return self.world.since()
@@ -65,6 +69,35 @@ class Plan:
         if found == "":
             return ""
         return "compat"[: bounds.get("max_length") or 6]
+
+
+def documented_bounds(schema: dict) -> dict:
+    """The documented range of a number (`minimum`/`maximum`, or the branch of an `anyOf` that has them)."""
+    bounds: dict = {}
+    for node in (schema, *(schema.get("anyOf") or ())):
+        for key, word in (("ge", "minimum"), ("le", "maximum")):
+            if isinstance(node.get(word), (int, float)):
+                bounds.setdefault(key, node[word])
+    return bounds
+
+
+def several(schema: dict, make: Any) -> list:
+    """A list of as many items as the documents ask for (at least one), each distinct: the choices the
+    documents name, or the numbers of the n-th item raised by n (levels of a discount ladder differ)."""
+    count = max(1, schema.get("minItems") or 1)
+    named = [v for v in (schema.get("items") or {}).get("enum") or ()
+             if not (isinstance(v, str) and v.upper().endswith(UNSPECIFIED))]
+    if count > 1 and len(named) >= count:
+        return named[:count]
+    return [raised(make(), n) for n in range(count)]
+
+
+def raised(value: Any, by: int) -> Any:
+    if isinstance(value, dict):
+        return {name: raised(item, by) for name, item in value.items()}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value + by
+    return value
 
 
 def first_choice(values: list[Any]) -> Any:
@@ -105,11 +138,25 @@ def clamp(value: int, bounds: dict) -> int:
 
 
 def child(schema: dict, name: str) -> dict:
-    return (schema.get("properties") or {}).get(name) or {}
+    """The documented schema of a field, through the one-branch `allOf` that wraps a described message."""
+    found = (schema.get("properties") or {}).get(name) or {}
+    for branch in found.get("allOf") or ():
+        found = {**branch, **{k: v for k, v in found.items() if k != "allOf"}}
+    return found
 
 
 def documented_required(schema: dict) -> set[str]:
-    return set(schema.get("required") or ())
+    """What the documents make a request give: required fields and those `must_give` names."""
+    return set(schema.get("required") or ()) | must_give(schema)
+
+
+def must_give(schema: dict) -> set[str]:
+    """Fields a request cannot leave out even where a model defaults them: the first of a "one of
+    these fields" form, and fields with a minimum length or count (absent reads as empty, which breaks it)."""
+    first = next(iter(schema.get("anyOf") or ()), {})
+    sized = {name for name, sub in (schema.get("properties") or {}).items()
+             if isinstance(sub, dict) and ((sub.get("minLength") or 0) >= 1 or (sub.get("minItems") or 0) >= 1)}
+    return set(first.get("required") or ()) | sized
 
 
 # --- ozon-sdk: msgspec structs ----------------------------------------------------------------------
@@ -134,9 +181,9 @@ def sdk_value(kind: mi.Type, name: str, plan: Plan, schema: dict, depth: int) ->
     if isinstance(kind, mi.StructType):
         return sdk_struct(kind, plan, schema, depth)
     if isinstance(kind, (mi.ListType, mi.SetType, mi.VarTupleType, mi.FrozenSetType)):
-        return [sdk_value(kind.item_type, name, plan, schema.get("items") or {}, depth)]
+        return several(schema, lambda: sdk_value(kind.item_type, name, plan, schema.get("items") or {}, depth))
     if isinstance(kind, mi.DictType):
-        return {}
+        return documented_body(plan, schema, depth)
     if isinstance(kind, mi.EnumType):
         return first_choice([member.value for member in kind.cls])
     if isinstance(kind, mi.LiteralType):
@@ -146,6 +193,21 @@ def sdk_value(kind: mi.Type, name: str, plan: Plan, schema: dict, depth: int) ->
     bounds = {k: getattr(kind, k, None) for k in ("ge", "gt", "le", "lt", "max_length")}
     value = plan.scalar(name, simple.get(type(kind), "any"), schema, {k: v for k, v in bounds.items() if v is not None})
     return value
+
+
+def documented_body(plan: Plan, schema: dict, depth: int) -> dict:
+    """An object a model types only as a dict: built from the documented schema instead."""
+    body = {}
+    for name, sub in (schema.get("properties") or {}).items():
+        if plan.wants(name, name in documented_required(schema)) and depth < DEPTH:
+            sub = child(schema, name)
+            if "properties" in sub:
+                body[name] = documented_body(plan, sub, depth + 1)
+            elif "array" in (sub.get("type") or ()):
+                body[name] = several(sub, lambda: plan.scalar(name, "any", sub.get("items") or {}, {}))
+            else:
+                body[name] = plan.scalar(name, "any", sub, {})
+    return body
 
 
 def sdk_request(method: type, plan: Plan, schema: dict) -> Any:
@@ -168,9 +230,10 @@ def accepted(build: Any, plan: Plan, typical: bool) -> Any:
 def pydantic_body(model: type[pydantic.BaseModel], plan: Plan, schema: dict, depth: int = 0) -> dict:
     """The field values (by the model's field names) of a request model."""
     body = {}
+    needed = must_give(schema)
     for name, info in model.model_fields.items():
         wire = info.alias or name
-        if plan.wants(wire, info.is_required()) and depth < DEPTH:
+        if plan.wants(wire, info.is_required() or wire in needed) and depth < DEPTH:
             bounds = bounds_of(info.metadata)
             body[name] = pydantic_value(info.annotation, wire, plan, child(schema, wire), bounds, depth + 1)
     return body
@@ -195,9 +258,9 @@ def pydantic_value(annotation: Any, name: str, plan: Plan, schema: dict, bounds:
     if origin is typing.Literal:
         return first_choice(list(args))
     if origin in (list, set, tuple, frozenset, typing.Sequence):
-        count = max(1, bounds.get("min_length") or 1)
-        item = pydantic_value(args[0] if args else Any, name, plan, schema.get("items") or {}, {}, depth)
-        return [item] * count
+        items = several(schema, lambda: pydantic_value(args[0] if args else Any, name, plan, schema.get("items") or {},
+                                                       {}, depth))
+        return items + items[-1:] * ((bounds.get("min_length") or 1) - len(items))
     if origin is dict or annotation is dict:
         return {}
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):

@@ -2,6 +2,7 @@
 and reported (header, journal, control API, OzonMock.warnings); strict-requests mode refuses it."""
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 from types import SimpleNamespace
@@ -32,6 +33,9 @@ CLIENT_CALLS = [
     ("/v1/pass/list", {}, "limit: value is required"),
     ("/v1/product/certificate/list", {"page_size": 10}, "page: value is required"),
     ("/v3/product/list", {"limit": 0}, "limit: value must be greater than or equal to 1"),
+    # a required field inside a described message (`{allOf: [message]}` in the 2026-10 contract)
+    ("/v1/warehouse/rfbs/return-point/list", {"filters": {"country_code": "RU"}, "limit": 10},
+     "filters.coordinates: value is required"),
 ]
 
 
@@ -99,6 +103,15 @@ def lenient_and_strict():
         yield lenient, strict, a, b
 
 
+def _drop(body: dict, path: list[str]) -> None:
+    """Remove the field at `path` (`["filter", "sku"]`) from a body, wherever it is present."""
+    node = body
+    for name in path[:-1]:
+        node = node.get(name) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
+
+
 @pytest.mark.parametrize("operation", WARNED[::8], ids=lambda op: op.path)
 def test_strict_requests_turn_every_warning_into_a_400_naming_the_field(lenient_and_strict, operation):
     lenient, strict, a, b = lenient_and_strict
@@ -109,9 +122,12 @@ def test_strict_requests_turn_every_warning_into_a_400_naming_the_field(lenient_
     @given(body=requests(operation), data=st.data())
     def check(body, data):
         rule = data.draw(st.sampled_from(soft))
-        broken = dict(body)
+        broken = copy.deepcopy(body)
         if rule.keyword == "required":
             broken.pop(rule.location, None)
+        elif rule.keyword == "anyOf":           # none of the alternatives given
+            for field in rule.field.split(" or "):
+                _drop(broken, field.split("."))
         else:
             broken[rule.location] = 0
         assume(broken != body)
@@ -120,7 +136,7 @@ def test_strict_requests_turn_every_warning_into_a_400_naming_the_field(lenient_
         answer = a.post(operation.path, json=broken)
         assert answer.status_code < 500, answer.text
         warnings = answer.headers["x-ozmock-warning"].split("; ")
-        assert any(w.startswith(f"{rule.location}: {rule.text} (") for w in warnings)
+        assert any(w.startswith(f"{rule.field}: {rule.text} (") for w in warnings)
         refused = b.post(operation.path, json=broken)
         assert refused.status_code == 400
         assert refused.json() == {"code": 3, "message": warnings[0].rsplit(" (", 1)[0], "details": []}
@@ -139,3 +155,45 @@ def test_a_lifecycle_warning_names_the_date_and_the_replacement_when_the_catalog
     assert deprecated.describe() == ("POST /v1/product/info/prices: deprecated since 2021-08-01, removal 2021-09-13 "
                                      "(use /v5/product/info/prices)")
     assert lifecycle_warning(prices, lifecycle_of(prices, date(2021, 7, 1))) is None
+
+
+# --- "one of these fields" forms and paging minimums above 1 ------------------------------------------
+
+ONE_OF = [(op, rule) for op in CATALOG if op.takes_body and op.lifecycle(TODAY).status != "removed"
+          for rule in rules_of(op.key, op.request_schema) if rule.keyword == "anyOf"]
+
+
+@pytest.mark.parametrize(("operation", "rule"), ONE_OF, ids=[op.path for op, _ in ONE_OF])
+def test_a_body_giving_none_of_the_alternatives_warns_and_strict_requests_refuse_it(lenient_and_strict, operation,
+                                                                                     rule):
+    lenient, strict, a, b = lenient_and_strict
+    assert rule.tier == WARN and " or " in rule.field
+    body = copy.deepcopy(operation.example_request or {})
+    for field in rule.field.split(" or "):
+        *parents, name = field.split(".")
+        node = body
+        for parent in parents:    # an alternative inside a message (`delivery.courier`): the message given, empty
+            node = node.setdefault(parent, {})
+        node.pop(name, None)
+    lenient.reset()
+    strict.reset()
+    answer = a.post(operation.path, json=body)
+    assert answer.status_code < 500, answer.text
+    assert f"{rule.field}: value is required (read as its zero value)" in answer.headers["x-ozmock-warning"]
+    before = b.get("/__ozmock/state").json()
+    refused = b.post(operation.path, json=body)
+    assert refused.status_code == 400
+    assert refused.json()["message"] in (f"{rule.field}: value is required",) + tuple(
+        w.rsplit(" (", 1)[0] for w in answer.headers["x-ozmock-warning"].split("; "))
+    assert b.get("/__ozmock/state").json() == before
+
+
+@pytest.mark.parametrize("path", ["/v1/review/list", "/v1/review/comment/list", "/v2/review/list"])
+def test_a_review_page_below_its_documented_minimum_is_refused_but_zero_reads_as_the_default(client, path):
+    body = {"review_id": "any"} if "comment" in path else {}
+    refused = client.post(path, json={**body, "limit": 10})
+    assert refused.status_code == 400
+    assert refused.json()["message"] == "limit: value must be greater than or equal to 20"
+    assert client.post(path, json={**body, "limit": 20}).status_code != 400
+    zero = client.post(path, json={**body, "limit": 0})
+    assert zero.status_code != 400, zero.text

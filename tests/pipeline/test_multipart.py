@@ -23,7 +23,7 @@ def test_a_certificate_created_by_form_is_stored_and_read_back(ozon, client):
                          files=[("files", ("scan.pdf", b"%PDF-1.4 scan", "application/pdf")),
                                 ("files", ("scan.jpg", b"\xff\xd8\xff jpeg", "image/jpeg"))])
     assert answer.status_code == 200 and answer.headers["x-ozmock-source"] == "stateful", answer.text
-    certificate_id = answer.json()
+    certificate_id = answer.json()["id"]
     info = ok(client.post("/v1/product/certificate/info", json={"certificate_number": CERTIFICATE["number"]}))
     assert info["result"]["certificate_id"] == certificate_id
     assert info["result"]["certificate_name"] == CERTIFICATE["name"]

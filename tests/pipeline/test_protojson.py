@@ -62,6 +62,26 @@ def test_the_handler_and_journal_get_the_contract_spelling_and_types(ozon, clien
         "unknownField": {}}
 
 
+def test_a_delivery_method_id_the_world_hands_out_binds_a_polygon(client):
+    # documented int32 there only; the same id is int64 everywhere else and beyond int32 in Ozon's examples
+    method = client.post("/v1/delivery-method/list", json={"limit": 1}).json()["result"][0]["id"]
+    assert method > 2**31
+    answer = client.post("/v1/polygon/bind", json={"delivery_method_id": method, "polygons": [{"polygon_id": 1,
+                                                                                              "time": 30}]})
+    assert answer.status_code == 200, answer.text
+
+
+def test_camel_case_names_are_read_inside_a_described_message(ozon, client):
+    # the 2026-10 contract wraps a described message in a one-branch allOf (`filter` here)
+    window = {"date_from": "2026-01-01T00:00:00Z", "date_to": "2026-01-14T00:00:00Z", "delivery_schema": "FBS"}
+    camel_case = {camel(name): value for name, value in window.items()}
+    snake = client.post("/v1/analytics/decommissioned-goods", json={"filter": window, "page": 1, "page_size": 10})
+    twin = client.post("/v1/analytics/decommissioned-goods", json={"filter": camel_case, "page": 1, "page_size": 10})
+    assert snake.status_code == twin.status_code == 200 and snake.json() == twin.json()
+    assert "x-ozmock-warning" not in twin.headers
+    assert ozon.journal.last("/v1/analytics/decommissioned-goods").request["filter"] == window
+
+
 def test_an_integer_travels_as_a_number_where_the_schema_says_string(client):
     # `sku` is a list of strings (int64) in the contract
     by_number = client.post("/v1/product/info/stocks-by-warehouse/fbs", json={"sku": [1]})
@@ -95,6 +115,8 @@ def test_both_spellings_of_one_field_are_refused_as_a_duplicate(client):
      "year: invalid value for int32 type: 2147483648"),
     ("/v1/product/import/prices", {"prices": [{"offer_id": "A", "price": "1" + "0" * 20}]},
      "prices[0].price: invalid value for decimal type: 1" + "0" * 20),
+    ("/v1/polygon/bind", {"delivery_method_id": "9223372036854775808", "polygons": []},
+     "delivery_method_id: invalid value for int64 type: 9223372036854775808"),
 ])
 def test_numbers_outside_their_format_are_refused_naming_the_field(ozon, client, path, body, message):
     before = client.get("/__ozmock/state").json()

@@ -52,13 +52,18 @@ def parse_timestamp(value: Any, field: str) -> float | None:
         raise OzonError(3, f"{field} is not an RFC 3339 timestamp ({text!r})") from None
 
 
+# An absent Timestamp as the live API's Go services read it (`AsTime()` of an unset message: the Unix
+# epoch), and the zero date: a bound a request needs but left out reads as this (protojson's zero value;
+# the validation stage has already warned where the documents mark the field required).
+ZERO_INSTANT = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def parse_datetime(value: Any, field: str, *, required: bool = True) -> datetime | None:
-    """An RFC 3339 timestamp or a plain `YYYY-MM-DD` date (midnight UTC); 400 naming the field."""
+    """An RFC 3339 timestamp or a plain `YYYY-MM-DD` date (midnight UTC); 400 naming the field when
+    malformed; absent, `ZERO_INSTANT` where a value is needed and None where it is optional."""
     text = as_str(value).strip()
     if not text:
-        if required:
-            raise OzonError(3, f"invalid {field}: value is required")
-        return None
+        return ZERO_INSTANT if required else None
     try:
         if len(text) == 10:
             return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
@@ -68,8 +73,10 @@ def parse_datetime(value: Any, field: str, *, required: bool = True) -> datetime
 
 
 def parse_day(value: Any, field: str) -> date:
-    """A `YYYY-MM-DD` date."""
+    """A `YYYY-MM-DD` date; absent, the zero date (`ZERO_INSTANT`'s)."""
     text = as_str(value).strip()
+    if not text:
+        return ZERO_INSTANT.date()
     try:
         return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
     except ValueError:

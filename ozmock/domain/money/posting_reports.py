@@ -1,6 +1,6 @@
 """Reports on the seller's postings and stock movements (`/v1/report/postings|returns|products/movements
 /create`, `/v2/report/returns/create`, the placement reports): the CSV of each, built from the orders
-area when ordered. The returns report covers the last three months; the placement reports 31 days
+area when ordered. The returns report covers at most the last three months; the placement reports 31 days
 a period, 5 a day."""
 from __future__ import annotations
 
@@ -152,9 +152,10 @@ def _returns_period(call: Call) -> tuple[float, float]:
     end = parse_datetime(flt.get("date_to"), "filter.date_to")
     if end < start:
         raise OzonError(3, "filter.date_to must not be earlier than filter.date_from")
-    if start < add_months(call.now, -3):
-        raise OzonError(3, "the returns report covers only the last three months")
-    return start.timestamp(), end.timestamp()
+    # "available only for the last three months" (the field's text): an earlier start is cut, not refused
+    earliest = add_months(call.now, -3)
+    start = max(start, earliest)
+    return start.timestamp(), max(start, end).timestamp()
 
 
 @handles("POST", "/v2/report/returns/create", writes=True, exact=True)

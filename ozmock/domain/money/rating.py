@@ -101,8 +101,10 @@ def summary(call: Call) -> dict:
                                      "meaning": "NEUTRAL" if not change else
                                      ("GOOD" if (change > 0) == higher else "BAD")}})
         groups.append({"group_name": title, "items": items})
+    # One object, not a list: the documents speak of "the parameter's fields" (empty without sales in 14
+    # days), ozonapi-async models an object and ozon-sdk reshapes an object into its list (docs/assumptions.md).
     return {"groups": groups, "premium": True, "premium_plus": True, "penalty_score_exceeded": False,
-            "localization_index": []}
+            "localization_index": {"calculation_date": stamp(now_of(call)), "localization_percentage": 0}}
 
 
 @handles("POST", "/v1/rating/history")

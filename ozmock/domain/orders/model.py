@@ -50,7 +50,8 @@ DEFAULT_SUBSTATUS = {
     "delivered": "posting_delivered",
     "cancelled": "posting_canceled",
     "not_accepted": "posting_not_in_sort_center",
-    "sent_by_seller": "posting_sent_by_seller",
+    # the documents list no substatus of their own for it: the seller handed the parcel to its delivery service
+    "sent_by_seller": "posting_transferred_to_courier_service",
 }
 NOT_SHIPPED = frozenset({"awaiting_registration", "acceptance_in_progress", "awaiting_approve", "awaiting_packaging"})
 
@@ -91,8 +92,11 @@ class Posting(Record):
 
     @staticmethod
     def defaults() -> dict[str, Any]:
+        # a posting's history starts at "created" (the documents list no empty previous substatus, and a
+        # client modelled on live answers, ozonapi-async, refuses one)
         return {
-            "tpl": "ozon", "substatus": "", "previous_substatus": "", "warehouse_id": 0, "warehouse_name": "",
+            "tpl": "ozon", "substatus": "", "previous_substatus": "posting_created", "warehouse_id": 0,
+            "warehouse_name": "",
             "delivery_method_id": 0, "delivery_method_name": "", "provider_id": 0, "provider_name": "",
             "lines": [], "seq": 0, "status_at": 0.0, "packed_at": None, "delivering_at": None,
             "delivered_at": None, "cancelled_at": None, "delivery_begin": 0.0, "delivery_end": 0.0,

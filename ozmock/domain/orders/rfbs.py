@@ -10,7 +10,7 @@ from ..kit.dates import now_of, parse_timestamp, stamp
 from ..kit.values import as_str, lst, obj, str_list
 from .common import HAS_INCORRECT_STATUS, HAS_INCORRECT_TPL_INTEGRATION_TYPE, TRANSITION_IS_NOT_POSSIBLE, bad
 from .lookup import fbs_posting
-from .model import NOT_SHIPPED, Posting, store_of
+from .model import DEFAULT_SUBSTATUS, NOT_SHIPPED, Posting, store_of
 from .notify import notify_cutoff_changed, notify_delivery_date_changed
 from .transitions import set_status
 
@@ -21,7 +21,7 @@ RFBS_MOVES: dict[str, tuple[frozenset, str, str]] = {
     "last-mile": (frozenset({"delivering/posting_transferred_to_courier_service",
                              "delivering/posting_on_way_to_city"}), "delivering", "posting_in_courier_service"),
     "delivered": (frozenset({"delivering"}), "delivered", "posting_conditionally_delivered"),
-    "sent-by-seller": (frozenset({"awaiting_deliver"}), "sent_by_seller", "posting_sent_by_seller"),
+    "sent-by-seller": (frozenset({"awaiting_deliver"}), "sent_by_seller", DEFAULT_SUBSTATUS["sent_by_seller"]),
 }
 
 

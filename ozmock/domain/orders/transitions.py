@@ -109,7 +109,8 @@ def split_off(world, store: PostingStore, posting: Posting, lines: list[dict[str
     values = posting.to_json()
     values.update(number=new_number(store, posting.order_id, posting.order_number), lines=lines,
                   parent=posting.number, related=[], status=status or posting.status,
-                  substatus=DEFAULT_SUBSTATUS.get(status or posting.status, ""), previous_substatus="",
+                  substatus=DEFAULT_SUBSTATUS.get(status or posting.status, ""),
+                  previous_substatus="posting_split_pending",
                   status_at=at, stage=0, act_id=0, cancellation=None, exemplar_set_at=posting.exemplar_set_at,
                   barcode_upper=f"%101%{world.next_id('posting_barcode', 40_000_000_000)}",
                   barcode_lower=str(world.next_id("posting_barcode_lower", 20_000_000_000_000)))

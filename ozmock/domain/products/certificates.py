@@ -45,8 +45,8 @@ def _view(call: Call, record: dict[str, Any]) -> dict[str, Any]:
 
 
 @handles("POST", "/v1/product/certificate/create", writes=True, form=True)
-def create_certificate(call: Call) -> int:
-    """The new certificate's id (the schema's answer is the bare integer)."""
+def create_certificate(call: Call) -> dict:
+    """The new certificate's id, as the documented example answers it (`{"id": 50058}`)."""
     body = call.body
     files = str_list(body.get("files"))
     if not files:
@@ -62,7 +62,7 @@ def create_certificate(call: Call) -> int:
         "type_code": as_str(body.get("type_code")), "accordance_type_code": as_str(body.get("accordance_type_code")),
         "issue_date": stamp(issued.timestamp()), "expire_date": stamp(expires.timestamp()) if expires else None,
         "files": [{"size": len(f)} for f in files], "created_at": now_of(call)}
-    return certificate_id
+    return {"id": certificate_id}
 
 
 def _by_number(call: Call, number: str) -> dict[str, Any]:

@@ -54,3 +54,9 @@ def test_product_queries(client):
         mine = [q for q in details["queries"] if q["sku"] == sku]
         summary = next(i for i in items["items"] if i["sku"] == sku)
         assert 1 <= len(mine) <= 3 and sum(q["unique_search_users"] for q in mine) <= summary["unique_search_users"]
+
+
+def test_the_localization_index_is_one_object_with_its_date(ozon, client):
+    index = ok(client.post("/v1/rating/summary", json={}))["localization_index"]
+    assert set(index) == {"calculation_date", "localization_percentage"}
+    assert index["calculation_date"].startswith(ozon.clock.now().strftime("%Y-%m-%d"))

@@ -39,9 +39,13 @@ def test_rfbs_delivery_statuses_with_a_tracking_number(ozon, client):
 
 def test_sent_by_seller_then_delivering(ozon, client):
     posting = new_posting(ozon, scheme="rfbs")
+    assert get_v3(client, posting.number)["previous_substatus"] == "posting_created"   # its history starts there
     ok(ship_all(client, posting))
     ok(client.post("/v2/fbs/posting/sent-by-seller", json={"posting_number": [posting.number]}))
-    assert get_v3(client, posting.number)["status"] == "sent_by_seller"
+    detail = get_v3(client, posting.number)
+    # a substatus the documents list (they have none of its own for sent_by_seller)
+    assert (detail["status"], detail["substatus"]) == ("sent_by_seller", "posting_transferred_to_courier_service")
+    assert detail["previous_substatus"] == "posting_transferring_to_delivery"
     ok(client.post("/v2/fbs/posting/delivering", json={"posting_number": [posting.number]}))
     assert get_v3(client, posting.number)["status"] == "delivering"
 

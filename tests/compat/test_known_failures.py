@@ -12,7 +12,7 @@ from tests.compat.known import CATEGORIES, TARGET, known_failures, known_flows, 
 ROOT = Path(__file__).parents[2]
 # The rate measured on this branch before the gateway, answers and catalogue work is merged: it may
 # only go up. Raise it with every entry removed; the acceptance target is TARGET.
-FLOOR = 0.84
+FLOOR = 0.93
 
 
 def test_every_entry_names_an_operation_the_client_exposes():

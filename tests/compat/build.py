@@ -17,7 +17,7 @@ import msgspec
 import msgspec.inspect as mi
 import pydantic
 
-from tests.compat.world import World
+from tests.compat.world import OMIT, World
 
 DEPTH = 5
 UNSPECIFIED = ("UNSPECIFIED", "UNKNOWN", "UNDEFINED")
@@ -38,16 +38,29 @@ class Plan:
     fields: str = REQUIRED
 
     def wants(self, name: str, required: bool) -> bool:
-        if self.fields == EVERY or required:
+        found = self.world.lookup(name, self.path)
+        if found is OMIT:
+            return False
+        if self.fields == EVERY or required or self.world.needs(name, self.path):
             return True
-        return self.fields == KNOWN and self.world.lookup(name, self.path) is not None
+        return self.fields == KNOWN and found is not None
+
+    def choice(self, name: str, values: list[Any]) -> Any:
+        """One of an enum's values: the world's, when it is one of them."""
+        found = self.world.lookup(name, self.path)
+        return found if found in values else first_choice(values)
+
+    def listed(self, name: str) -> list | None:
+        """A whole list the world gives for the field (items a rule needs several of), or None."""
+        found = self.world.lookup(name, self.path)
+        return found if isinstance(found, list) else None
 
     def scalar(self, name: str, kind: str, schema: dict, bounds: dict) -> Any:
         """A value of `kind` (int, float, str, bool, datetime, any) for the field `name`, within the
         model's bounds and, where the model states none, the documented ones (a page of reviews
         holds at least 20)."""
         if "enum" in schema:
-            return first_choice(schema["enum"])
+            return self.choice(name, schema["enum"])
         bounds = {**documented_bounds(schema), **bounds}
         found = self.world.lookup(name, self.path)
         if kind == "any":
@@ -159,6 +172,24 @@ def must_give(schema: dict) -> set[str]:
     return set(first.get("required") or ()) | sized
 
 
+def schema_object(plan: Plan, schema: dict, depth: int) -> dict:
+    """An object the client types only as a mapping, built from the documented schema's properties."""
+    required = documented_required(schema)
+    body = {}
+    for name in schema.get("properties") or {}:
+        if depth < DEPTH and plan.wants(name, name in required):
+            body[name] = schema_value(plan, name, child(schema, name), depth + 1)
+    return body
+
+
+def schema_value(plan: Plan, name: str, schema: dict, depth: int) -> Any:
+    if schema.get("type") == "object" or "properties" in schema:
+        return schema_object(plan, schema, depth)
+    if "array" in (schema.get("type") or ()):
+        return plan.listed(name) or several(schema, lambda: schema_value(plan, name, schema.get("items") or {}, depth))
+    return plan.scalar(name, schema_kind(schema), schema, {})
+
+
 # --- ozon-sdk: msgspec structs ----------------------------------------------------------------------
 def sdk_body(method: type, plan: Plan, schema: dict) -> dict:
     """The JSON body (by the API's names) of a request of the method class."""
@@ -181,33 +212,19 @@ def sdk_value(kind: mi.Type, name: str, plan: Plan, schema: dict, depth: int) ->
     if isinstance(kind, mi.StructType):
         return sdk_struct(kind, plan, schema, depth)
     if isinstance(kind, (mi.ListType, mi.SetType, mi.VarTupleType, mi.FrozenSetType)):
-        return several(schema, lambda: sdk_value(kind.item_type, name, plan, schema.get("items") or {}, depth))
+        return plan.listed(name) or several(
+            schema, lambda: sdk_value(kind.item_type, name, plan, schema.get("items") or {}, depth))
     if isinstance(kind, mi.DictType):
-        return documented_body(plan, schema, depth)
+        return schema_object(plan, schema, depth)
     if isinstance(kind, mi.EnumType):
-        return first_choice([member.value for member in kind.cls])
+        return plan.choice(name, [member.value for member in kind.cls])
     if isinstance(kind, mi.LiteralType):
-        return first_choice(list(kind.values))
+        return plan.choice(name, list(kind.values))
     simple = {mi.IntType: "int", mi.FloatType: "float", mi.StrType: "str", mi.BoolType: "bool",
               mi.DateTimeType: "datetime"}
     bounds = {k: getattr(kind, k, None) for k in ("ge", "gt", "le", "lt", "max_length")}
     value = plan.scalar(name, simple.get(type(kind), "any"), schema, {k: v for k, v in bounds.items() if v is not None})
     return value
-
-
-def documented_body(plan: Plan, schema: dict, depth: int) -> dict:
-    """An object a model types only as a dict: built from the documented schema instead."""
-    body = {}
-    for name, sub in (schema.get("properties") or {}).items():
-        if plan.wants(name, name in documented_required(schema)) and depth < DEPTH:
-            sub = child(schema, name)
-            if "properties" in sub:
-                body[name] = documented_body(plan, sub, depth + 1)
-            elif "array" in (sub.get("type") or ()):
-                body[name] = several(sub, lambda: plan.scalar(name, "any", sub.get("items") or {}, {}))
-            else:
-                body[name] = plan.scalar(name, "any", sub, {})
-    return body
 
 
 def sdk_request(method: type, plan: Plan, schema: dict) -> Any:
@@ -256,8 +273,10 @@ def pydantic_value(annotation: Any, name: str, plan: Plan, schema: dict, bounds:
         options = [a for a in args if a is not type(None)]
         return pydantic_value(options[0], name, plan, schema, bounds, depth) if options else None
     if origin is typing.Literal:
-        return first_choice(list(args))
+        return plan.choice(name, list(args))
     if origin in (list, set, tuple, frozenset, typing.Sequence):
+        if given := plan.listed(name):
+            return given
         items = several(schema, lambda: pydantic_value(args[0] if args else Any, name, plan, schema.get("items") or {},
                                                        {}, depth))
         return items + items[-1:] * ((bounds.get("min_length") or 1) - len(items))
@@ -266,7 +285,7 @@ def pydantic_value(annotation: Any, name: str, plan: Plan, schema: dict, bounds:
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
         return pydantic_body(annotation, plan, schema, depth)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return first_choice([member.value for member in annotation])
+        return plan.choice(name, [member.value for member in annotation])
     simple = {bool: "bool", int: "int", float: "float", str: "str", datetime: "datetime"}
     kind = next((k for t, k in simple.items() if annotation is t), "any")
     value = plan.scalar(name, kind, schema, bounds)

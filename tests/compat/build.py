@@ -198,7 +198,7 @@ def sdk_value(kind: mi.Type, name: str, plan: Plan, schema: dict, depth: int) ->
 def documented_body(plan: Plan, schema: dict, depth: int) -> dict:
     """An object a model types only as a dict: built from the documented schema instead."""
     body = {}
-    for name, sub in (schema.get("properties") or {}).items():
+    for name in schema.get("properties") or {}:
         if plan.wants(name, name in documented_required(schema)) and depth < DEPTH:
             sub = child(schema, name)
             if "properties" in sub:

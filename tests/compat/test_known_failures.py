@@ -10,7 +10,7 @@ from tests.compat.clients import OZONAPI, SDK, VERSIONS, operations
 from tests.compat.known import CATEGORIES, TARGET, known_failures, known_flows, pass_rate
 
 ROOT = Path(__file__).parents[2]
-# The rate measured last (843/941 once ozmock's own failures were closed): it may only go up. Raise it
+# The rate measured last (845/941 once ozmock's own failures were closed): it may only go up. Raise it
 # with every entry removed; the acceptance target is TARGET.
 FLOOR = 0.89
 

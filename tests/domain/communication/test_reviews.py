@@ -74,6 +74,15 @@ def test_review_paging_filters_and_statuses(client):
     assert ok(client.post("/v2/review/info", json={"review_id": ids[0]}))["status"] == "VIEWED"
 
 
+def test_a_status_change_without_a_status_sets_the_enums_zero_value_like_its_number(ozon, client):
+    ids = [r["id"] for r in ok(client.post("/v2/review/list", json={"limit": 20}))["reviews"][:2]]
+    ok(client.post("/v2/review/change-status", json={"review_ids": ids, "status": "PROCESSED"}))
+    ok(client.post("/v2/review/change-status", json={"review_ids": ids[:1]}))
+    ok(client.post("/v2/review/change-status", json={"review_ids": ids[1:], "status": 0}))
+    statuses = [ok(client.post("/v2/review/info", json={"review_id": i}))["status"] for i in ids]
+    assert statuses == ["NEW", "NEW"]
+
+
 def test_question_answer_flow(client, other):
     questions = ok(client.post("/v1/question/list", json={"filter": {"status": "NEW"}}))["questions"]
     question = questions[0]

@@ -15,7 +15,6 @@ import orjson
 from jsonschema import Draft202012Validator
 
 from ..catalog import Catalog, Operation
-from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
 from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, Call, FileBody, check_handlers
@@ -208,7 +207,7 @@ class Pipeline:
         if journal.size:
             with self.world.lock:  # entries in the order their sequence numbers say, whatever the threads
                 journal.record(
-                    at=iso(self.world.clock.now()), method=request.method, path=request.path,
+                    at=self.world.clock.now(), method=request.method, path=request.path,
                     operation=operation.name if operation else None,
                     client_id=seller.client_id if seller else None, status=status,
                     request=parsed if parsed is not None else _raw(request.body), response=kept,

@@ -65,7 +65,7 @@ def decoded(kept: Any) -> Any:
     return orjson.loads(kept.json) if isinstance(kept, Encoded) else kept
 
 
-@dataclass
+@dataclass(slots=True)      # tens of thousands of them live in a busy journal
 class Entry:
     seq: int
     kept_at: Any               # the instant: a datetime, written as text when read (see `at`), or the text

@@ -33,7 +33,7 @@ import httpx
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BIN, HEADERS, ROOT, endpoint_bodies, free_port, rss_mib  # noqa: E402
+from run import BIN, HEADERS, ROOT, cpu_seconds, endpoint_bodies, free_port, rss_mib  # noqa: E402
 
 SERVER_CORE, LOAD_CORE = "1", "0"
 MIX = "write-heavy mix"
@@ -88,12 +88,6 @@ def bench_scenario(folder: Path) -> Path:
     path = folder / "default-bench.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
     return path
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the process has used (/proc/PID/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(server: subprocess.Popen, port: int, script: Path, seconds: int, connections: int) -> dict[str, float]:

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field, fields
+from datetime import datetime
 from typing import Any, Iterator
 
 import orjson
 
 from ..catalog import load_catalog
+from ..clock import iso
 from ..suggest import closest, closest_operation
 
 
@@ -63,10 +65,10 @@ def decoded(kept: Any) -> Any:
     return orjson.loads(kept.json) if isinstance(kept, Encoded) else kept
 
 
-@dataclass
+@dataclass(slots=True)      # tens of thousands of them live in a busy journal
 class Entry:
     seq: int
-    at: str
+    kept_at: Any               # the instant: a datetime, written as text when read (see `at`), or the text
     method: str
     path: str
     operation: str | None      # "METHOD /path" of the matched operation
@@ -80,6 +82,11 @@ class Entry:
     wrote: bool = False        # a declared write that committed (what saved state follows)
     warnings: list[str] = field(default_factory=list)   # contract warnings the call raised
     drift: list[str] = field(default_factory=list)      # differences from the contract (`ozmock proxy`)
+
+    @property
+    def at(self) -> str:
+        """When the call was answered, on the world clock (RFC 3339, milliseconds)."""
+        return iso(self.kept_at) if isinstance(self.kept_at, datetime) else self.kept_at
 
     @property
     def request(self) -> Any:
@@ -108,7 +115,7 @@ class Entry:
 JOURNAL_BYTES = 32 * 1024 * 1024
 
 
-# What an entry shows (`to_json`, `GET /__ozmock/journal`): its fields, the bodies decoded.
+# What an entry shows (`to_json`, `GET /__ozmock/journal`): its fields, the instant and bodies as read.
 FIELDS = tuple(field.name.removeprefix("kept_") for field in fields(Entry))
 
 
@@ -120,13 +127,15 @@ class Journal:
         self.max_bytes = max_bytes
         self._seq = 0
 
-    def record(self, *, request: Any, response: Any, size: int = 0, **fields: Any) -> Entry | None:
+    def record(self, *, at: datetime | str, request: Any, response: Any, size: int = 0, **fields: Any) -> Entry | None:
         """Append an entry; `size` is the bytes of its bodies (callers hold the world's lock). The bodies
-        are kept encoded (`Encoded` bytes are kept as given). A journal of size 0 is off: nothing is kept."""
+        are kept encoded (`Encoded` bytes are kept as given), the instant as given and written when read.
+        A journal of size 0 is off: nothing is kept."""
         if not self.size:
             return None
         self._seq += 1
-        entry = Entry(seq=self._seq, kept_request=encoded(request), kept_response=encoded(response), **fields)
+        entry = Entry(seq=self._seq, kept_at=at, kept_request=encoded(request), kept_response=encoded(response),
+                      **fields)
         if len(self._entries) == self._entries.maxlen and self._entries:
             self._forget(self._entries[0])
         self._entries.append(entry)

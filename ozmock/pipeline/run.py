@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 import orjson
 
 from ..catalog import Catalog, Operation
-from ..clock import iso
 from ..errors import INTERNAL, OBSOLETE_METHOD, OzonError
 from ..generate import generated_response
 from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, Call, FileBody, check_handlers
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ozmock")
 FAULT_HEADER = "x-ozmock-fault"
+# Trace ids only need to differ, not to be secret: drawn from a generator seeded once (the world's own
+# stays untouched, so its ids replay), not a system call per request (os.urandom: 1 us idle, 20 under load).
+TRACE_IDS = random.Random(os.urandom(16))
 
 
 @dataclass
@@ -90,7 +93,7 @@ class Pipeline:
 
     def _through(self, request: Request) -> Reply:
         started = time.perf_counter()
-        trace_id = os.urandom(16).hex()
+        trace_id = f"{TRACE_IDS.getrandbits(128):032x}"
         world = self.world
         operation: Operation | None = None
         seller = None
@@ -226,7 +229,7 @@ class Pipeline:
         if journal.size:
             with self.world.lock:  # entries in the order their sequence numbers say, whatever the threads
                 journal.record(
-                    at=iso(self.world.clock.now()), method=request.method, path=request.path,
+                    at=self.world.clock.now(), method=request.method, path=request.path,
                     operation=operation.name if operation else None,
                     client_id=seller.client_id if seller else None, status=status,
                     request=parsed if parsed is not None else _raw(request.body), response=kept,

@@ -15,6 +15,7 @@ from ..kit.values import as_int
 from ..orders.data import customer_for
 from ..products.model import products_of
 from .ledger import CLIENT_RETURN, DAY, SALE, ZERO, line_amount, line_commission, operations, select, utc
+from .reports import Header, create_report, csv_text
 
 B2B_VAT_RATE = Decimal("0.2")
 
@@ -110,6 +111,35 @@ def realization_posting(call: Call) -> dict:
     start, end, year, month = _month(call)
     return {"header": _header(call, year, month, start, end),
             "rows": _realization_rows(call, start, end, per_posting=True)}
+
+
+REALIZATION_POSTING_REPORT = "SELLER_REALIZATION_POSTING"
+REALIZATION_POSTING_HEADER: Header = (
+    ("№", "Row"), ("Номер отправления", "Posting number"), ("Дата заказа", "Order date"), ("SKU", "SKU"),
+    ("Артикул", "Article"), ("Название товара", "Product name"), ("Цена продавца", "Seller price"),
+    ("Доставлено, шт.", "Delivered, pcs"), ("Доставлено, сумма", "Delivered amount"),
+    ("Возвращено, шт.", "Returned, pcs"), ("Возвращено, сумма", "Returned amount"),
+    ("Комиссия", "Commission"), ("К начислению", "Total"))
+
+
+def _realization_posting_line(row: dict[str, Any]) -> list[Any]:
+    sold, back = row.get("delivery_commission") or {}, row.get("return_commission") or {}
+    return [row["row_number"], row["order"]["posting_number"], row["order"]["created_date"], row["item"]["sku"],
+            row["item"]["offer_id"], row["item"]["name"], row["seller_price_per_instance"],
+            sold.get("quantity", 0), sold.get("amount", 0), back.get("quantity", 0), back.get("amount", 0),
+            money_number(dec(sold.get("commission", 0)) - dec(back.get("commission", 0))),
+            money_number(dec(sold.get("total", 0)) - dec(back.get("total", 0)))]
+
+
+@handles("POST", "/v1/report/realization/posting/create", writes=True)
+def realization_posting_report(call: Call) -> dict:
+    """The per-posting realization report of a month as a file (`/v1/report/info` gives its link): the rows
+    of `/v1/finance/realization/posting`, deliveries and returns only, as the page says."""
+    start, end, year, month = _month(call)
+    rows = [_realization_posting_line(row) for row in _realization_rows(call, start, end, per_posting=True)]
+    content = csv_text(REALIZATION_POSTING_HEADER, rows, False)
+    return {"code": create_report(call, REALIZATION_POSTING_REPORT, content, {"year": str(year),
+                                                                             "month": str(month)})}
 
 
 @handles("POST", "/v1/finance/realization/by-day", exact=True)

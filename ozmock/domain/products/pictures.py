@@ -1,4 +1,6 @@
-"""A product's pictures: the direct upload (`/v1/product/pictures/import`, counted as a card update)
+"""A product's pictures: the direct upload (`/v1/product/pictures/import`, counted as a card update),
+the upload by offer_id as an import task (`/v2/product/pictures/import`: its items read by
+`/v1/product/import/info`, counted against the same per-minute rate and daily update quota as imports),
 and the two picture reads, which show every link as imported at once."""
 from __future__ import annotations
 
@@ -9,9 +11,10 @@ from ...registry import Call, handles
 from ..kit.dates import now_of
 from ..kit.timings import limit
 from ..kit.values import as_int, as_str, int_list, str_list
-from .imports import count_direct_update
-from .model import Product
+from .imports import count_direct_update, submit
+from .model import Product, ProductStore
 from .selection import NOT_FOUND, known, store_of
+from .validation import Problem, problem
 from .views import all_images, main_image
 
 
@@ -56,6 +59,31 @@ def pictures_import(call: Call) -> dict:
     product.color_image = as_str(body.get("color_image"))
     product.updated_at = now_of(call)
     return {"result": {"pictures": pictures(product)}}
+
+
+def _check_pictures(card: dict[str, Any], existing: Product | None) -> list[Problem]:
+    if existing is None:
+        return [problem("offer_id_not_found", "no product with this offer_id", field="offer_id")]
+    return []
+
+
+def _apply_pictures(store: ProductStore, card: dict[str, Any], existing: Product, *, world, now: float,
+                    warnings: list[Problem]) -> Product:
+    """Every call replaces all of the card's pictures (the page: send all the images the card should have)."""
+    existing.images, existing.primary_image = card["images"], card["primary_image"]
+    existing.color_image = card["color_image"]
+    existing.updated_at = now
+    return existing
+
+
+@handles("POST", "/v2/product/pictures/import", writes=True, exact=True)
+def pictures_import_v2(call: Call) -> dict:
+    batch = [{"offer_id": as_str(item.get("offer_id")), "images": str_list(item.get("images")),
+              "primary_image": as_str(item.get("primary_image")), "color_image": as_str(item.get("color_image"))}
+             for item in call.body.get("items") or [] if isinstance(item, dict)]
+    task = submit(store_of(call), batch, kind="pictures", seller=call.seller, world=call.world, now=now_of(call),
+                  check=_check_pictures, apply=_apply_pictures)
+    return {"task_id": task.task_id}
 
 
 @handles("POST", "/v2/product/pictures/info", exact=True)

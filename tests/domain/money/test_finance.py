@@ -108,6 +108,15 @@ def test_realization_cash_flow_balance(ozon, client):
     per_posting = ok(client.post("/v1/finance/realization/posting", json={"month": 1, "year": 2026}))
     assert {r["order"]["posting_number"] for r in per_posting["rows"] if "delivery_commission" in r} == \
         {op["posting"]["posting_number"] for op in sales}
+    code = ok(client.post("/v1/report/realization/posting/create", json={"month": 1, "year": 2026}))["code"]
+    ozon.clock.advance(600)                        # the report is built on the clock
+    info = ok(client.post("/v1/report/info", json={"code": code}))["result"]
+    assert info["status"] == "success" and info["report_type"] == "SELLER_REALIZATION_POSTING"
+    lines = client.get(info["file"]).text.splitlines()
+    assert lines[0].startswith("№;Номер отправления") and len(lines) == 1 + len(per_posting["rows"])
+    delivered_column = [line.split(";")[8] for line in lines[1:]]
+    assert sum(money(value) for value in delivered_column) == delivered
+    assert client.post("/v1/report/realization/posting/create", json={"month": 2, "year": 2026}).status_code == 404
 
     flows = ok(client.post("/v1/finance/cash-flow-statement/list", json={
         "date": {"from": "2026-01-01T00:00:00Z", "to": "2026-01-31T00:00:00Z"}, "page": 1, "page_size": 10,

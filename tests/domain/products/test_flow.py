@@ -174,3 +174,31 @@ def test_the_documented_v3_example_imports(client, ozon):
     items = finish(client, ok(client.post("/v3/product/import", json=body))["result"]["task_id"])
     assert items[0]["status"] == "imported", items
     assert items[0]["offer_id"] == "143210608"
+
+
+def test_v2_pictures_import_is_a_task_that_replaces_the_pictures(client, ozon):
+    products = ok(client.post("/v3/product/list", json={"limit": 2}))["result"]["items"]
+    first, second = products
+    links = [f"https://cdn.example.com/{n}.jpg" for n in range(3)]
+    task = ok(client.post("/v2/product/pictures/import", json={"items": [
+        {"offer_id": first["offer_id"], "images": links, "primary_image": links[2], "color_image": "https://c/1.jpg"},
+        {"offer_id": "NO-SUCH-OFFER", "images": links}]}))["task_id"]
+    info = ok(client.post("/v1/product/import/info", json={"task_id": task}))["result"]["items"]
+    assert [i["status"] for i in info] == ["pending", "pending"]
+    ozon.clock.advance(120)
+    info = ok(client.post("/v1/product/import/info", json={"task_id": task}))["result"]["items"]
+    assert [(i["offer_id"], i["status"]) for i in info] == [(first["offer_id"], "imported"),
+                                                           ("NO-SUCH-OFFER", "failed")]
+    assert info[1]["errors"][0]["code"] == "offer_id_not_found"
+    pictures = ok(client.post("/v2/product/pictures/info", json={"product_id": [first["product_id"]]}))["items"][0]
+    assert pictures["primary_photo"] == [links[2]] and pictures["photo"] == links[:2]
+    assert pictures["color_photo"] == ["https://c/1.jpg"]
+    ok(client.post("/v2/product/pictures/import", json={"items": [{"offer_id": first["offer_id"],
+                                                                   "images": links[:1]}]}))
+    again = ok(client.post("/v2/product/pictures/info", json={"product_id": [first["product_id"]]}))["items"][0]
+    assert again["primary_photo"] == links[:1] and again["photo"] == [] and again["color_photo"] == []
+    untouched = ok(client.post("/v2/product/pictures/info", json={"product_id": [second["product_id"]]}))["items"][0]
+    assert links[0] not in untouched["primary_photo"] + untouched["photo"]
+    too_many = client.post("/v2/product/pictures/import", json={"items": [
+        {"offer_id": first["offer_id"], "images": [f"https://c/{n}.jpg" for n in range(31)]}]})
+    assert too_many.status_code == 400 and "items[0].images" in too_many.json()["message"]

@@ -139,8 +139,10 @@ def stage(ozon: OzonMock) -> World:
     return world
 
 
-# Fields an operation cannot do without although its documents mark nothing required (Ozon leaves
-# `required` off most request schemas): what the call acts on or sets. Even the minimal request sends them.
+# Fields an operation cannot do without although its documents or the client's model leave them optional
+# (Ozon leaves `required` off most request schemas): what the call acts on or sets, whose zero value the
+# live API refuses too (no such id, an empty update). Even the minimal request sends them. A field whose
+# absence the live API tolerates is not listed: such a failing pair is evidence for ozmock's request rules.
 NEEDED = [(re.compile(pattern), frozenset(names)) for pattern, names in (
     (r"/seller-actions/(update/|voucher/get)", {"action_id"}),
     (r"/seller-actions/update/", {"action_parameters", "title", "date_start", "date_end", "discount_type",

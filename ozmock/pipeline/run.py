@@ -284,7 +284,7 @@ def check_response(operation: Operation, body: Any, *, exact: bool = False) -> N
                       where, error.message)
             raise OzonError(13, f"{INTERNAL}: response breaks the schema at {where}: {error.message}")
     if exact and not operation.conforms(body):
-        error = next(iter(Draft202012Validator(closed(operation.response_schema)).iter_errors(body)), None)
+        error = next(iter(Draft202012Validator(closed(operation.answer_schema)).iter_errors(body)), None)
         where = "/".join(str(p) for p in error.absolute_path) or "(root)" if error else "(root)"
         message = error.message if error else "not as documented"
         log.error("answer of %s %s is declared exact but is not complete and documented at %s: %s",

@@ -119,7 +119,7 @@ def summary(latencies: list[float], seconds: float) -> dict[str, float]:
 
 def over_http(seconds: float, connections: int) -> None:
     port, ceiling_port = free_port(), free_port()
-    ozmock, startup = start([str(BIN / "ozmock"), "serve", "--port", str(port), "--clock", "frozen",
+    ozmock, startup = start([sys.executable, "-m", "ozmock", "serve", "--port", str(port), "--clock", "frozen",
                              "--no-rate-limit", "--log-level", "warning"], port)
     print(f"start-up to first good response: {startup * 1000:.0f} ms; RSS after start: {rss_mib(ozmock.pid):.1f} MiB")
     ceiling, _ = start([str(BIN / "uvicorn"), "--app-dir", str(ROOT / "bench"), "ceiling_app:app", "--port",

@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import HEADERS, IMPORT_ITEM, free_port  # noqa: E402  (bench scripts run as files)
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 OFFERS = 200
 
 
@@ -112,7 +111,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=0, help="calls per second over all threads (0: unpaced)")
     args = parser.parse_args()
     port = free_port()
-    server = subprocess.Popen([str(BIN / "ozmock"), "serve", "--port", str(port), "--clock", "real",
+    server = subprocess.Popen([sys.executable, "-m", "ozmock", "serve", "--port", str(port), "--clock", "real",
                                "--no-rate-limit", "--log-level", "warning"], cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from .pipeline.protojson import compile_reader
 from .lifecycle import Lifecycle, lifecycle_of
-from .pipeline.shape import closed, compile_shape
+from .pipeline.shape import answer_schema_of, closed, compile_shape
 from .pipeline.tiers import LenientRules
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -91,6 +91,12 @@ class Operation:
         return self.document.get("response") or {"type": "object"}
 
     @cached_property
+    def answer_schema(self) -> dict[str, Any]:
+        """The response schema as answers are written and served (`/openapi.json`): an unset message
+        field may be `null`, as the gateway writes it (`ozmock/pipeline/shape.py`)."""
+        return answer_schema_of(self.response_schema)
+
+    @cached_property
     def error_schema(self) -> dict[str, Any]:
         return self.document.get("error") or {"type": "object"}
 
@@ -121,7 +127,7 @@ class Operation:
 
     @cached_property
     def response_validator(self) -> Draft202012Validator:
-        return Draft202012Validator(self.response_schema, format_checker=FORMAT_CHECKER)
+        return Draft202012Validator(self.answer_schema, format_checker=FORMAT_CHECKER)
 
     @cached_property
     def request_check(self):
@@ -142,24 +148,25 @@ class Operation:
 
     @cached_property
     def response_check(self):
-        return fast_validator(self.response_schema)
+        return fast_validator(self.answer_schema)
 
     @cached_property
     def shape(self):
         """The projection of a handler's record onto the response schema, compiled on first use."""
-        return compile_shape(self.response_schema)
+        return compile_shape(self.answer_schema)
 
     @cached_property
     def conforms(self):
         """Does a record already carry nothing but documented fields of documented types? (then
         shaping would change nothing: the compiled check is several times cheaper than the shaper)"""
-        return jsonschema_rs.validator_for(closed(self.response_schema), validate_formats=False).is_valid
+        return jsonschema_rs.validator_for(closed(self.answer_schema), validate_formats=False).is_valid
 
     @cached_property
     def complete_validator(self) -> Draft202012Validator:
-        """The response schema complete and closed (`shape.closed`): what an answer declared exact must
-        pass, and what the proxy holds the live API's answers to (missing and undocumented fields)."""
-        return Draft202012Validator(closed(self.response_schema), format_checker=FORMAT_CHECKER)
+        """The answer schema complete and closed (`shape.closed`): what an answer declared exact must
+        pass, and what the proxy holds the live API's answers to (missing and undocumented fields; an
+        unset message may be `null`, as the gateway writes it)."""
+        return Draft202012Validator(closed(self.answer_schema), format_checker=FORMAT_CHECKER)
 
     @cached_property
     def complete_error_validator(self) -> Draft202012Validator:

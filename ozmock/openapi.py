@@ -49,7 +49,7 @@ def _answer(op: Operation, components: dict[str, Any]) -> dict[str, Any]:
         return {"description": "The file", "content": {media_type: {"schema": {"type": "string",
                                                                               "contentMediaType": media_type}}}}
     return {"description": "OK", "content": {"application/json": {
-        "schema": _portable(op.response_schema, op.slug, components)}}}
+        "schema": _portable(op.answer_schema, op.slug, components)}}}
 
 
 def _operation(op: Operation, life: Lifecycle, components: dict[str, Any]) -> dict[str, Any]:

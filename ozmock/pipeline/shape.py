@@ -6,6 +6,12 @@ property the record lacks (or carries with the wrong JSON type) is filled with i
 as Ozon's protojson gateway writes unpopulated fields. So every API version (v2 get, v3 list, v4
 list, ...) can be fed the same canonical record and still answer exactly its own contract, complete,
 and a handler never has to know which fields a version lacks.
+
+A message field the handler leaves unset (`None`) is written `null`, as the gateway writes an unset
+message (protojson with EmitUnpopulated: Ozon's documented answers carry `"customer": null`,
+`"cancellation": null`, seed 003 `"error": null`); answers are checked against `Operation.answer_schema`,
+the response schema with that reading. A message the record lacks altogether is completed as a set,
+empty one (every property at its zero), so a client reading `a.b.c` finds zero values.
 """
 from __future__ import annotations
 
@@ -227,6 +233,34 @@ def _scalar_shaper(types: set[str] | None, enum: list | None) -> Callable[[Any],
 
 def _same(value: Any) -> Any:
     return value
+
+
+def answer_schema_of(schema: Any) -> Any:
+    """The response schema as the gateway writes answers: every described message property may also
+    be `null` (unset). Array items and the root stay messages: protojson never writes them null."""
+    if isinstance(schema, list):
+        return [answer_schema_of(entry) for entry in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: answer_schema_of(value) if key not in ("enum", "const", "required", "properties") else value
+           for key, value in schema.items()}
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        out["properties"] = {name: _unset_allowed(answer_schema_of(sub)) for name, sub in props.items()}
+    return out
+
+
+def _unset_allowed(schema: Any) -> Any:
+    """A message field's schema admitting `null`; any other field's schema unchanged."""
+    if not isinstance(schema, dict):
+        return schema
+    parts = schema.get("allOf")
+    if isinstance(parts, list) and parts and all(isinstance(part, dict) and "properties" in part for part in parts):
+        return {**schema, "allOf": [_unset_allowed(part) for part in parts]}
+    types = _types(schema)
+    if "properties" in schema and types is not None and "object" in types and "null" not in types:
+        return {**schema, "type": ["object", "null"] if types == {"object"} else [*sorted(types), "null"]}
+    return schema
 
 
 def closed(schema: Any, root: Any = None, *, shut: bool = True) -> Any:

@@ -23,7 +23,7 @@ SEEDS = settings(max_examples=2, deadline=None, database=None, suppress_health_c
 
 def completeness_errors(operation, body) -> list[str]:
     """Where `body` lacks a documented property or has one of another type (empty when complete)."""
-    validator = Draft202012Validator(closed(operation.response_schema, shut=False), format_checker=FORMAT_CHECKER)
+    validator = Draft202012Validator(closed(operation.answer_schema, shut=False), format_checker=FORMAT_CHECKER)
     return [f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in validator.iter_errors(body)]
 
 

@@ -8,10 +8,11 @@ from contextlib import contextmanager
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from ozmock import OzonMock, registry
 from ozmock.catalog import load_catalog
-from ozmock.pipeline.shape import closed, shaped, zero_value
+from ozmock.pipeline.shape import answer_schema_of, closed, compile_shape, shaped, zero_value
 from ozmock.strategies import from_schema
 
 CATALOG = load_catalog()
@@ -29,16 +30,18 @@ def _operation(name: str):
 
 def complete_responses(name: str):
     """Valid answers carrying every documented property (what ozmock must answer)."""
-    return from_schema(closed(_operation(name).response_schema, shut=False), side="response")
+    return from_schema(closed(_operation(name).answer_schema, shut=False), side="response")
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_a_documented_answer_passes_unchanged(name):
+    """Complete answers, message fields set or unset (null) alike: valid, conforming, left as they are."""
     operation = _operation(name)
 
     @QUICK
     @given(complete_responses(name))
     def check(body):
+        assert operation.response_check.is_valid(body) and operation.conforms(body)
         assert shaped(operation, body) == body
 
     check()
@@ -71,7 +74,7 @@ def test_values_of_the_wrong_type_become_zero_values():
 def test_a_partial_record_is_completed_with_documented_types(name):
     """Whatever a handler leaves out, the answer carries every documented property, typed."""
     operation = _operation(name)
-    complete = operation.response_validator.evolve(schema=closed(operation.response_schema, shut=False))
+    complete = operation.response_validator.evolve(schema=closed(operation.answer_schema, shut=False))
 
     @QUICK
     @given(body=complete_responses(name), keep=st.sets(st.text(min_size=1, max_size=30), max_size=5))
@@ -128,3 +131,29 @@ def test_a_handler_not_declared_exact_is_shaped(monkeypatch):
     with declared_exact(ROLES, False), OzonMock(strict=True) as ozon, ozon.client() as client:
         answer = client.post("/v1/roles", json={})
     assert answer.status_code == 200 and "internal" not in answer.json()
+
+
+def test_an_unset_message_is_null_and_a_missing_one_is_completed():
+    """The gateway writes an unset message field as null (Ozon's documented answers: `"customer": null`);
+    the answer schema admits it on message properties only, never for an array's items or the root."""
+    schema = {"type": "object", "properties": {
+        "result": {"type": "object", "properties": {
+            "details": {"type": "object", "properties": {"total": {"type": "number"}}},
+            "wrapped": {"allOf": [{"type": "object", "properties": {"id": {"type": "integer"}}}]},
+            "rows": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}}}},
+            "name": {"type": "string"}}}}}
+    answered = answer_schema_of(schema)
+    result = answered["properties"]["result"]
+    assert answered["type"] == "object" and result["type"] == ["object", "null"]
+    assert result["properties"]["details"]["type"] == ["object", "null"]
+    assert result["properties"]["wrapped"]["allOf"][0]["type"] == ["object", "null"]
+    assert result["properties"]["rows"]["items"]["type"] == "object"
+    assert result["properties"]["name"] == {"type": "string"}
+
+    shape = compile_shape(answered)
+    assert shape({"result": {"details": None}})["result"]["details"] is None
+    assert shape({"result": {}})["result"]["details"] == {"total": 0}
+    assert shape({"result": {"rows": [None, {"id": 1}], "name": None}})["result"]["rows"] == [{"id": 1}]
+    complete = closed(answered)
+    assert Draft202012Validator(complete).is_valid(shape({"result": {"details": None}}))
+    assert not Draft202012Validator(complete).is_valid({"result": {"rows": [], "name": "", "wrapped": None}})

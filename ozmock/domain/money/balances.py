@@ -122,7 +122,8 @@ def cash_flow(call: Call) -> dict:
     chosen = found[(page - 1) * size:page * size]
     flows = [_flow(select(ops, start=begin.timestamp(), end=stop.timestamp() - 0.001), begin, stop,
                    call.seller.currency) for begin, stop in chosen]
-    result: dict[str, Any] = {"cash_flows": flows, "page_count": -(-len(found) // size)}
+    # details unless asked for is an unset message: null, as the gateway writes it (both published clients read it)
+    result: dict[str, Any] = {"cash_flows": flows, "page_count": -(-len(found) // size), "details": None}
     if call.body.get("with_details") and chosen:
         result["details"] = _details(call, ops, *chosen[0], now)
     return {"result": result}

@@ -146,6 +146,10 @@ def warehouse_operation_status(call: Call) -> dict:
 
 # --- lookups for creating a warehouse -------------------------------------------------------------------
 def _points(lat: float, lon: float, types: list[str], count: int = 6) -> list[dict[str, Any]]:
+    """Points near the coordinates; none near a place not on Earth (a latitude of 1e308 is a valid
+    double, and no point is near it)."""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return []
     rng = random.Random(f"{lat:.3f}:{lon:.3f}")
     out = []
     for index in range(count):

@@ -137,3 +137,20 @@ def test_realization_cash_flow_balance(ozon, client):
     assert sum(money(a["accrued"]["amount"]) for a in parts) == money(sales[0]["amount"])
     types = {t["id"] for t in ok(client.post("/v1/finance/accrual/types", json={}))["accrual_types"]}
     assert {a["type_id"] for a in parts} <= types
+
+
+def test_cash_flow_without_details_answers_them_unset_and_both_published_clients_read_it(client):
+    """`details` not asked for is an unset message: null, as the gateway writes it. Strict mode holds the
+    exact answer to its complete schema (it was a 500), and the published clients' own models parse it
+    (a zero-valued object broke both)."""
+    import msgspec
+    from ozon_sdk.seller_api.basic.models import V3FinanceCashFlowStatementListResponse
+    from ozonapi.seller.schemas.reports.v1__finance_cash_flow_statement_list import (
+        FinanceCashFlowStatementListResponse)
+
+    answer = client.post("/v1/finance/cash-flow-statement/list", json={"date": JANUARY, "page": 1, "page_size": 10})
+    result = ok(answer)["result"]
+    assert result["details"] is None
+    assert [f["period"]["begin"][:10] for f in result["cash_flows"]] == ["2026-01-01"]    # the world is at 01-15
+    assert msgspec.json.decode(answer.content, type=V3FinanceCashFlowStatementListResponse).result.details is None
+    assert FinanceCashFlowStatementListResponse.model_validate_json(answer.content).result.details is None

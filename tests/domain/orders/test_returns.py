@@ -293,3 +293,22 @@ def test_rfbs_return_points_are_the_warehouse_lookups_points(client):
     unknown = client.post("/v1/warehouse/rfbs/return-point/list", json={
         "filters": {"coordinates": where, "country_code": "RU", "warehouse_id": 1}, "limit": 2})
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize("where", [{"latitude": 91, "longitude": 37.62}, {"latitude": 55.75, "longitude": "-1000"}])
+def test_point_lookups_off_the_earth_find_nothing(client, where):
+    """Coordinates no place has find no point."""
+    assert ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU"}, "limit": 50})) == {"points": []}
+    assert ok(client.post("/v1/warehouse/fbs/create/drop-off/list", json={
+        "coordinates": where, "country_code": "RU", "is_kgt": False}))["points"] == []
+    assert ok(client.post("/v1/warehouse/fbs/create/return-point/list", json={
+        "coordinates": where, "country_code": "RU", "limit": 50}))["points"] == []
+
+
+def test_rfbs_return_points_at_the_largest_double_find_nothing(client):
+    """A latitude of 1.8e308 (a valid double; the rFBS filter is read as it comes) was an OverflowError,
+    a 500 Schemathesis found."""
+    where = {"latitude": 1.7976931348623157e308, "longitude": "29612771"}
+    assert ok(client.post("/v1/warehouse/rfbs/return-point/list", json={
+        "filters": {"coordinates": where, "country_code": "RU"}, "limit": "-98068"})) == {"points": []}

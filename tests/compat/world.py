@@ -148,6 +148,14 @@ NEEDED = [(re.compile(pattern), frozenset(names)) for pattern, names in (
     (r"/seller-actions/update/", {"action_parameters", "title", "date_start", "date_end", "discount_type",
                                   "discount_value", "min_order_amount", "discount_levels", "budget"}),
     (r"/actions/auto-add/", {"action_id", "auto_add_date"}),
+    (r"/actions/candidates", {"action_id"}),
+    (r"/seller-actions/create/voucher", {"budget", "count_codes"}),
+    (r"/seller-actions/products/add", {"discount_percent"}),
+    (r"/dependent-attributes/values", {"description_category_id", "type_id", "parent_attribute_id",
+                                       "child_attribute_id"}),
+    (r"/warehouse/fbs/create$", {"name", "timeslot_id"}),
+    (r"/warehouse/fbs/first-mile/update", {"timeslot_id"}),
+    (r"/posting/fbs/split", {"product_id", "quantity"}),
     (r"/carriage/create|/act/create", {"delivery_method_id"}),
     (r"/warehouse/rfbs/(pause|unpause)", {"warehouse_id"}),
     (r"/warehouse/operation/status", {"operation_id"}),
@@ -280,7 +288,8 @@ def stage_promotions(post: Any, world: World, read: dict) -> list:
                                    else rf"/seller-actions/update/{slug}$"), {"action_id": action_id}))
     return entries + [
         (re.compile(r"/seller-actions/(create|update)/"), {**dates, "discount_levels": levels,
-                                                          "discount_type": "PERCENT", "discount_value": 10}),
+                                                          "discount_type": "PERCENT", "discount_value": 10,
+                                                          "budget": 10000, "count_codes": 10}),
         (re.compile(r"/seller-actions/products/add"), {"discount_percent": 20}),
     ]
 
@@ -310,6 +319,13 @@ def scoped(post: Any, world: World, read: dict[str, dict]) -> list[tuple[re.Patt
         **example("/v1/seller-actions/create/discount"), "date_start": stamp(world.now + timedelta(days=1)),
         "date_end": stamp(world.now + timedelta(days=8))})
     post("/v1/notification/set", {"types": ["TYPE_UPDATE_MESSAGE"], "url": HOOK})
+    product = read["product"]
+    dependency = post("/v1/description-category/dependent-attributes", {
+        "description_category_id": product["description_category_id"], "type_id": product["type_id"]})["result"][0]
+    new_slot = post("/v1/warehouse/fbs/create/pick-up/timeslot/list",
+                    example("/v1/warehouse/fbs/create/pick-up/timeslot/list"))["timeslots"][0]
+    slot = post("/v1/warehouse/fbs/update/pick-up/timeslot/list",
+                {"warehouse_id": read["warehouse"]["warehouse_id"]})["timeslots"][0]
     competitor = post("/v1/pricing-strategy/competitors/list", {"limit": 20, "page": 1})["competitor"][0]
     own_strategy = post("/v1/pricing-strategy/create", {
         "strategy_name": "Compat", "competitors": [{"competitor_id": competitor["id"], "coefficient": 1}]})
@@ -324,6 +340,11 @@ def scoped(post: Any, world: World, read: dict[str, dict]) -> list[tuple[re.Patt
         (re.compile(r"pricing-strategy"), {"competitor_id": competitor["id"]}),
         (re.compile(r"/seller-actions/"), {"action_id": seller_action["action_id"]}),
         (re.compile(r"/notification/set"), {"url": HOOK + "/second"}),
+        (re.compile(r"/dependent-attributes/values"), {
+            "parent_attribute_id": dependency["parent_attribute_id"],
+            "child_attribute_id": dependency["child_attribute_id"]}),
+        (re.compile(r"/warehouse/fbs/create$"), {"name": "Compat warehouse", "timeslot_id": new_slot["id"]}),
+        (re.compile(r"/warehouse/fbs/first-mile/update"), {"timeslot_id": slot["id"]}),
         (re.compile(r"/question/list"), {"status": "ALL"}),
         (re.compile(r"/(question|review)/change-status"), {"status": "PROCESSED"}),
         (re.compile(r"/review/comment/delete"), {"comment_id": own_comment["comment_id"]}),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import SECOND_SELLER, advance, finish, first_warehouse, listed, ok
+from .support import SECOND_SELLER, advance, finish, first_warehouse, import_v3, item, listed, ok, task_items
 
 CATEGORY, TYPE = 17028922, 91565
 
@@ -174,3 +174,14 @@ def test_the_documented_v3_example_imports(client, ozon):
     items = finish(client, ok(client.post("/v3/product/import", json=body))["result"]["task_id"])
     assert items[0]["status"] == "imported", items
     assert items[0]["offer_id"] == "143210608"
+
+
+def test_import_tasks_are_kept_newest_first_up_to_their_bound(client, monkeypatch):
+    """The record of every import does not grow without bound: beyond TASKS_KEPT the oldest task reads as
+    an unknown one (empty), the newest ones as before."""
+    from ozmock.domain.products import model
+
+    monkeypatch.setattr(model, "TASKS_KEPT", 3)
+    tasks = [import_v3(client, [item(f"KEEP-{n}")]) for n in range(4)]
+    assert task_items(client, tasks[0]) == []
+    assert [task_items(client, task)[0]["offer_id"] for task in tasks[1:]] == ["KEEP-1", "KEEP-2", "KEEP-3"]

@@ -58,6 +58,7 @@ declare_limits(
     barcode_requests_per_minute=20,      # /v1/barcode/add and /v1/barcode/generate per seller
 )
 PHASES = ("processing", "moderating", "ready")
+TASKS_KEPT = 1_000     # import tasks kept per seller, newest first: an older task reads as unknown (empty)
 
 
 class StockError(ValueError):
@@ -254,13 +255,22 @@ class ProductStore:
         self.order: list[int] = []                 # product ids, ascending: the list cursor order
         self.by_offer: dict[str, int] = {}
         self.by_sku: dict[int, int] = {}
-        self.tasks: dict[int, Task] = {}
+        self.tasks: dict[int, Task] = {}           # oldest first, at most TASKS_KEPT (add_task)
         self.usage: dict[str, Any] = {"day": 0.0, "create": 0, "update": 0}
         self.item_ops: list[tuple[float, int]] = []  # (time, items) of product writes in the last minute
         self.active = 0                            # products not archived (the total-limit usage)
         self.models: dict[str, int] = {}           # model name (attribute 9048) -> products sharing it
 
+    def add_task(self, task: Task) -> None:
+        """Keep a new task, dropping the oldest beyond TASKS_KEPT: the record of every import a seller
+        ever made would grow without bound (a client polls a task minutes after it, not a thousand
+        imports later)."""
+        self.tasks[task.task_id] = task
+        while len(self.tasks) > TASKS_KEPT:
+            del self.tasks[next(iter(self.tasks))]
+
     # --- lookups ----------------------------------------------------------------------------
+
     def __len__(self) -> int:
         return len(self.products)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .support import SECOND_SELLER, advance, finish, first_warehouse, listed, ok
+from .support import SECOND_SELLER, advance, finish, first_warehouse, import_v3, item, listed, ok, task_items
 
 CATEGORY, TYPE = 17028922, 91565
 
@@ -202,3 +202,14 @@ def test_v2_pictures_import_is_a_task_that_replaces_the_pictures(client, ozon):
     too_many = client.post("/v2/product/pictures/import", json={"items": [
         {"offer_id": first["offer_id"], "images": [f"https://c/{n}.jpg" for n in range(31)]}]})
     assert too_many.status_code == 400 and "items[0].images" in too_many.json()["message"]
+
+
+def test_import_tasks_are_kept_newest_first_up_to_their_bound(client, monkeypatch):
+    """The record of every import does not grow without bound: beyond TASKS_KEPT the oldest task reads as
+    an unknown one (empty), the newest ones as before."""
+    from ozmock.domain.products import model
+
+    monkeypatch.setattr(model, "TASKS_KEPT", 3)
+    tasks = [import_v3(client, [item(f"KEEP-{n}")]) for n in range(4)]
+    assert task_items(client, tasks[0]) == []
+    assert [task_items(client, task)[0]["offer_id"] for task in tasks[1:]] == ["KEEP-1", "KEEP-2", "KEEP-3"]

@@ -105,7 +105,11 @@ def clamp(value: int, bounds: dict) -> int:
 
 
 def child(schema: dict, name: str) -> dict:
-    return (schema.get("properties") or {}).get(name) or {}
+    """The schema of a property, through the lone `allOf` wrapper the 2026-10 file's derived schemas use."""
+    found = (schema.get("properties") or {}).get(name) or {}
+    while "properties" not in found and isinstance(found.get("allOf"), list) and len(found["allOf"]) == 1:
+        found = found["allOf"][0]
+    return found
 
 
 def documented_required(schema: dict) -> set[str]:

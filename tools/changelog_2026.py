@@ -3,10 +3,12 @@
 2026-10-09). The 2026-10 file carries June's schemas for these operations unchanged, so without this
 table a client written this autumn would meet answers missing `scanit`, `declared_price`, `total_items`.
 
-Types come from the operation's own documentation page where the mirror has the newer page (`page`),
-else from the sibling field the changelog names the new one beside (`sibling`: `total_items` is typed
-like the `total` it replaces, `declared_price` like the `price` beside it). Written in the OpenAPI
-dialect and converted like the spec files (request integers then also accept numeric strings).
+Types come from the operation's own documentation page where the mirror has the newer page, else from
+the models of the generated client ozon-sdk 0.2.0 (built from Ozon's spec of 2026-10-09 or later: the
+request filters `integration_type_flow` and `placement_zone` are lists there, `declared_price` a money
+object in the answers), else from the sibling field the changelog names the new one beside
+(`total_items` is typed like the `total` it replaces). Written in the OpenAPI dialect and converted like
+the spec files (request integers then also accept numeric strings).
 
 Locations: "" is the body; `a.b` a nested object; `a[]` the items of an array. A field already in the
 schema is left alone (a newer spec given with `--spec` has it, and the newest source wins); a location
@@ -61,14 +63,14 @@ CHANGES: dict[tuple[str, str], dict[str, Any]] = {
     },
     ("POST", "/v2/posting/fbo/get"): {"response_fields": {"result": {"external_order": EXTERNAL_ORDER}}},
     ("POST", "/v4/posting/fbs/list"): {
-        "request_fields": {"filter": {"integration_type_flow": STRING}},
+        "request_fields": {"filter": {"integration_type_flow": {"type": "array", "items": STRING}}},
         "response_fields": {"postings[]": dict(FBS_POSTING_2026, scanit=STRING)},
     },
     ("POST", "/v4/posting/fbs/unfulfilled/list"): {
         "response_fields": {"postings[]": dict(FBS_POSTING_2026, scanit=STRING)},
     },
     ("POST", "/v3/posting/fbs/list"): {
-        "request_fields": {"filter": {"integration_type_flow": STRING}},
+        "request_fields": {"filter": {"integration_type_flow": {"type": "array", "items": STRING}}},
         "response_fields": {"result.postings[]": FBS_POSTING_2026},
     },
     ("POST", "/v3/posting/fbs/unfulfilled/list"): {"response_fields": {"result.postings[]": FBS_POSTING_2026}},
@@ -85,9 +87,9 @@ CHANGES: dict[tuple[str, str], dict[str, Any]] = {
     # 2026-09-24 total_items; 2026-09-28 declared_price
     ("POST", "/v5/product/info/prices"): {
         "response_fields": {"": {"total_items": _sibling("total")},
-                            "items[].price": {"declared_price": _sibling("price")}},
+                            "items[].price": {"declared_price": MONEY}},
     },
-    ("POST", "/v3/product/info/list"): {"response_fields": {"items[]": {"declared_price": _sibling("price")}}},
+    ("POST", "/v3/product/info/list"): {"response_fields": {"items[]": {"declared_price": MONEY}}},
     ("POST", "/v1/product/import/prices"): {"request_fields": {"prices[]": {"declared_price": _sibling("price")}}},
     # 2026-07-28 (page: array of key/value)
     ("POST", "/v1/report/info"): {"response_fields": {"result": {"additional_data": KEY_VALUES}}},
@@ -101,14 +103,14 @@ CHANGES: dict[tuple[str, str], dict[str, Any]] = {
     },
     # 2026-08-13 and 2026-09-11 (counts typed like the page's other counts)
     ("POST", "/v1/analytics/stocks"): {
-        "request_fields": {"": {"placement_zone": STRING, "unmarked_stocks_only": BOOLEAN}},
+        "request_fields": {"": {"placement_zone": {"type": "array", "items": STRING}, "unmarked_stocks_only": BOOLEAN}},
         "response_fields": {"items[]": dict({name: INT64 for name in STOCK_COUNTS_2026}, placement_zone=STRING)},
     },
     # 2026-08-13: SKUs beside the deprecated product ids; cursor paging
     ("POST", "/v1/product/certificate/bind"): {"request_fields": {"": {"skus": {"type": "array", "items": INT64}}}},
     ("POST", "/v1/product/certificate/unbind"): {"request_fields": {"": {"skus": {"type": "array", "items": INT64}}}},
     ("POST", "/v1/product/certificate/products/list"): {
-        "request_fields": {"": {"last_id": STRING, "limit": _sibling("page_size")}},
+        "request_fields": {"": {"last_id": INT64, "limit": _sibling("page_size")}},
         "response_fields": {"result.items[]": {"sku": INT64}},
     },
     # 2026-09-02 (page)

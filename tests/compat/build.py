@@ -151,10 +151,11 @@ def clamp(value: int, bounds: dict) -> int:
 
 
 def child(schema: dict, name: str) -> dict:
-    """The documented schema of a field, through the one-branch `allOf` that wraps a described message."""
+    """The documented schema of a field, through the one-branch `allOf` that wraps a described message
+    (the 2026-10 file's derived schemas)."""
     found = (schema.get("properties") or {}).get(name) or {}
-    for branch in found.get("allOf") or ():
-        found = {**branch, **{k: v for k, v in found.items() if k != "allOf"}}
+    while len(found.get("allOf") or ()) == 1:
+        found = {**found["allOf"][0], **{k: v for k, v in found.items() if k != "allOf"}}
     return found
 
 

@@ -326,12 +326,21 @@ def scoped(post: Any, world: World, read: dict[str, dict]) -> list[tuple[re.Patt
                     example("/v1/warehouse/fbs/create/pick-up/timeslot/list"))["timeslots"][0]
     slot = post("/v1/warehouse/fbs/update/pick-up/timeslot/list",
                 {"warehouse_id": read["warehouse"]["warehouse_id"]})["timeslots"][0]
+    supply_order = post("/v3/supply-order/list", {"filter": {"states": ["COMPLETED"]}, "limit": 1})["order_ids"][0]
+    supply_acts = post("/v1/supply-order/act/summary/get", {"order_id": supply_order})["supplies_acts"][0]
+    accepted = post("/v1/supply-order/act/accept", {"act_id": supply_acts["supply_acts"][0]["act_id"]})
+    post("/v2/invoice/create-or-update", {"posting_number": read["shipped"]["posting_number"], "url": HOOK,
+                                          "date": world.until()})
     competitor = post("/v1/pricing-strategy/competitors/list", {"limit": 20, "page": 1})["competitor"][0]
     own_strategy = post("/v1/pricing-strategy/create", {
         "strategy_name": "Compat", "competitors": [{"competitor_id": competitor["id"], "coefficient": 1}]})
     post("/v1/pricing-strategy/products/add", {"strategy_id": own_strategy["result"]["strategy_id"],
                                                "product_id": [read["product"]["id"]]})
     return [
+        (re.compile(r"/supply-order/act/"), {"order_id": supply_order, "supply_id": supply_acts["supply_id"],
+                                             "act_id": supply_acts["supply_acts"][0]["act_id"],
+                                             "operation_id": accepted["operation_id"]}),
+        (re.compile(r"/invoice/"), {"posting_number": read["shipped"]["posting_number"]}),
         (re.compile(r"package-label"), {"posting_number": read["shipped"]["posting_number"],
                                         "task_id": label_task["result"]["tasks"][0]["task_id"]}),
         (re.compile(r"get-by-barcode"), {"barcode": read["shipped"]["barcodes"]["upper_barcode"]}),

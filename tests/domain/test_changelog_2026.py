@@ -40,10 +40,10 @@ def test_declared_price_set_by_import_is_read_by_the_card_and_the_prices(client)
     assert [r["updated"] for r in answer] == [True, False]
     assert answer[1]["errors"][0]["code"] == "invalid_price"
     card = ok(client.post("/v3/product/info/list", json={"product_id": [product["product_id"]]}))["items"][0]
-    assert card["declared_price"] == "1234.75"
+    assert card["declared_price"] == {"amount": "1234.75", "currency": card["currency_code"]}
     prices = ok(client.post("/v5/product/info/prices", json={"filter": {"product_id": [product["product_id"]]},
                                                             "limit": 10}))
-    assert prices["items"][0]["price"]["declared_price"] == 1234.75
+    assert prices["items"][0]["price"]["declared_price"] == {"amount": "1234.75", "currency": card["currency_code"]}
 
 
 def test_total_items_is_the_total_and_skus_filter_the_list(client):
@@ -67,10 +67,10 @@ def test_fbs_postings_carry_their_integration_flow_and_the_scanit_field(client, 
     assert mine["scanit"] == "" and set(mine["sorting_center"]) == {"code", "name"}
     flows = {p["integration_type_flow"] for p in listed}
     only = ok(client.post("/v4/posting/fbs/list", json={**body, "filter": {**body["filter"],
-                                                                           "integration_type_flow": posting.tpl}}))
+                                                                           "integration_type_flow": [posting.tpl]}}))
     assert {p["integration_type_flow"] for p in only["postings"]} == {posting.tpl}
     none = ok(client.post("/v4/posting/fbs/list", json={**body, "filter": {**body["filter"],
-                                                                           "integration_type_flow": "no-such-flow"}}))
+                                                                           "integration_type_flow": ["no-such-flow"]}}))
     assert none["postings"] == [] and "no-such-flow" not in flows
     got = ok(client.post("/v3/posting/fbs/get", json={"posting_number": posting.number}))["result"]
     assert got["external_order"] == {"is_external": False, "platform_name": ""}
@@ -104,4 +104,5 @@ def test_reports_and_stocks_answer_with_the_new_blocks(client, ozon):
     stocks = ok(client.post("/v1/analytics/stocks", json={"skus": []}))["items"]
     assert stocks and all(item["placement_zone"] == "PRODUCTS" and item["stock_not_being_sold"] == 0
                           for item in stocks)
-    assert ok(client.post("/v1/analytics/stocks", json={"placement_zone": "OTHER"}))["items"] == []
+    assert ok(client.post("/v1/analytics/stocks", json={"placement_zone": ["OTHER"]}))["items"] == []
+    assert ok(client.post("/v1/analytics/stocks", json={"placement_zone": ["PRODUCTS"]}))["items"] == stocks

@@ -357,8 +357,8 @@ def analytics_stocks(call: Call) -> dict:
     wanted = set(int_list(call.body.get("skus")))
     clusters, warehouses = set(int_list(call.body.get("cluster_ids"))), set(int_list(call.body.get("warehouse_ids")))
     grades = set(str_list(call.body.get("turnover_grades")))
-    zone = as_str(call.body.get("placement_zone")).upper()   # every FBO unit sits in the PRODUCTS zone, unmarked
-    if zone and zone != PLACEMENT_ZONE:
+    zones = {z.upper() for z in str_list(call.body.get("placement_zone"))}   # every FBO unit: PRODUCTS, unmarked
+    if zones and PLACEMENT_ZONE not in zones:
         return {"items": []}
     ads = daily_sales(call, 28)
     reserved = fbo_reserved(call)

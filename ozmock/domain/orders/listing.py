@@ -106,7 +106,7 @@ def common_filter(flt: dict[str, Any]) -> Callable[[Posting], bool] | None:
     providers = set(int_list(flt.get("provider_id")) + int_list(flt.get("provider_ids")))
     order_id = as_int(flt.get("order_id"))
     order_numbers = set(str_list(flt.get("order_numbers")))
-    flow = as_str(flt.get("integration_type_flow"))      # 2026-07: the posting's integration flow
+    flows = set(str_list(flt.get("integration_type_flow")))      # 2026-07: the postings' integration flows
     changed = obj(flt.get("last_changed_status_date"))
     changed_from = parse_timestamp(changed.get("from"), "filter.last_changed_status_date.from")
     changed_to = parse_timestamp(changed.get("to"), "filter.last_changed_status_date.to")
@@ -123,8 +123,8 @@ def common_filter(flt: dict[str, Any]) -> Callable[[Posting], bool] | None:
         tests.append(lambda p: p.order_id == order_id)
     if order_numbers:
         tests.append(lambda p: p.order_number in order_numbers)
-    if flow:
-        tests.append(lambda p: p.tpl == flow)
+    if flows:
+        tests.append(lambda p: p.tpl in flows)
     if changed_from is not None:
         tests.append(lambda p: p.status_at >= changed_from)
     if changed_to is not None:

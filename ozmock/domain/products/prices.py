@@ -181,10 +181,15 @@ def _index_data(currency: str) -> dict[str, Any]:
 def _price_numbers(product: Product) -> dict[str, Any]:
     return {"price": price_float(product.price), "old_price": price_float(product.old_price),
             "min_price": price_float(product.min_price), "net_price": price_float(product.net_price),
-            "declared_price": price_float(product.declared_price or "0"),
+            "declared_price": declared_price(product),
             "marketing_seller_price": price_float(product.price), "retail_price": 0.0,
             "vat": price_float(product.vat), "currency_code": product.currency_code,
             "auto_action_enabled": product.auto_action_enabled, "auto_add_to_ozon_actions_list_enabled": False}
+
+
+def declared_price(product: Product) -> dict[str, str]:
+    """The price declared with `/v1/product/import/prices`, as the answers carry it: a money object."""
+    return {"amount": product.declared_price or "0", "currency": product.currency_code}
 
 
 def _price_texts(product: Product) -> dict[str, Any]:

@@ -185,7 +185,7 @@ def info_item(store: ProductStore, product: Product, now: float, world) -> dict[
         "barcodes": list(product.barcodes), "description_category_id": product.description_category_id,
         "type_id": product.type_id, "created_at": stamp(product.created_at), "updated_at": stamp(product.updated_at),
         "currency_code": product.currency_code, "price": product.price, "old_price": _or_empty(product.old_price),
-        "declared_price": _or_empty(product.declared_price or "0"),
+        "declared_price": {"amount": product.declared_price or "0", "currency": product.currency_code},
         "min_price": _or_empty(product.min_price), "vat": product.vat,
         "images": list(product.images), "images360": list(product.images360),
         "color_image": [product.color_image] if product.color_image else [],

@@ -10,9 +10,9 @@ from tests.compat.clients import OZONAPI, SDK, VERSIONS, operations
 from tests.compat.known import CATEGORIES, TARGET, known_failures, known_flows, pass_rate
 
 ROOT = Path(__file__).parents[2]
-# The rate measured last (919/941 once the suite staged every id and value the live API needs): it may
+# The rate measured last (933/941 on the merged tree: every failure left is a client's own bug): it may
 # only go up. Raise it with every entry removed; the acceptance target is TARGET.
-FLOOR = 0.97
+FLOOR = 0.99
 
 
 def test_every_entry_names_an_operation_the_client_exposes():

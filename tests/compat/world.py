@@ -238,7 +238,7 @@ def stage_orders(post: Any, control: Control, ozon: OzonMock, world: World, read
         (re.compile(r"/carriage/approve"), {"carriage_id": unapproved}),
         (re.compile(r"/carriage/create|/act/create"), {"departure_date": stamp(now),
                                                        "delivery_method_id": method["id"]}),
-        (re.compile(r"/act/|/carriage/|/digital/act"), {"id": approved, "carriage_id": approved, "act_id": approved}),
+        (re.compile(r"(?<!/supply-order)/act/|/carriage/|/digital/act"), {"id": approved, "carriage_id": approved, "act_id": approved}),
         (re.compile(r"/exemplar/update"), {"posting_number": packed["posting_number"]}),
         (re.compile(r"/exemplar/set"), {"exemplar_id": exemplars[0]["exemplar_id"]}),
         (re.compile(r"/fbs/arbitration"), {"posting_number": control.in_status("not_accepted")["posting_number"]}),

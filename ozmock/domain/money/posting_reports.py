@@ -162,7 +162,7 @@ def _returns_period(call: Call) -> tuple[float, float]:
 @handles("POST", "/v1/report/returns/create", writes=True, exact=True)
 def returns_report(call: Call) -> dict:
     start, end = _returns_period(call)
-    flt = call.body["filter"]
+    flt = obj(call.body.get("filter"))
     schema = as_str(flt.get("delivery_schema") or "ALL").upper()
     status = as_str(flt.get("status"))
     return {"result": {"code": create_report(call, "SELLER_RETURNS", build_returns(call, start, end, schema, status))}}

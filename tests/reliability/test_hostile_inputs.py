@@ -8,7 +8,6 @@ from ozmock.clock import iso, parse_iso
 from ozmock.pipeline.bounds import MAX_BODY_BYTES, MAX_JSON_DEPTH
 
 from ..support import ok
-from .extremes import nested
 
 pytestmark = pytest.mark.ozon_options(rate_limit_per_second=None)
 

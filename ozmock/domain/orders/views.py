@@ -135,7 +135,7 @@ def fbs_record(posting: Posting, now: float, options: dict[str, Any] | None = No
             posting.multi_box_qty > 1, "multi_box_qty": posting.multi_box_qty, "is_presortable": False,
         "pickup_code_verified_at": None, "destination_place_id": 0, "destination_place_name": "",
         "container_sort_type": "", "prr_option": "", "quantum_id": 0, "require_blr_traceable_attrs": False,
-        "is_click_and_collect": False, "external_order": {"is_external": False, "platform_name": ""},
+        "is_click_and_collect": False,
         "delivery_schema": "FBS", "additional_data": [], "related_weight_postings": [],
         "volume_weight": 0.0,
     }

@@ -61,13 +61,11 @@ class OzonApp:
             return
         path: str = scope["path"]
         started = time.perf_counter()
-        try:
-            body = await read_body(scope, receive)
-        except OzonError as error:
-            await send_error(send, error)
+        body = await body_or_refusal(scope, receive, send)
+        if body is None:
             return
         if goes_to_control(scope["method"], path):
-            await self._control_call(scope, replay(body, receive), send, started)
+            await control_call(self.control, scope, replay(body, receive), send, started)
             return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
@@ -106,17 +104,27 @@ class OzonApp:
                       + (f" after {reply.delay * 1000:g} ms" if reply.delay else "") + f" (trace {trace_id})",
                       effect=effect, path=path, trace_id=trace_id, delay_ms=reply.delay * 1000)
 
-    async def _control_call(self, scope, receive, send, started: float) -> None:
-        status = 0
+async def control_call(control, scope, receive, send, started: float) -> None:
+    """A `/__ozmock/` call (or `/openapi.json`) answered by the control app, with its log line."""
+    status = 0
 
-        async def sent(message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
+    async def sent(message) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        await send(message)
 
-        await self.control(scope, receive, sent)
-        log_control_call(scope["method"], scope["path"], status, (time.perf_counter() - started) * 1000)
+    await control(scope, receive, sent)
+    log_control_call(scope["method"], scope["path"], status, (time.perf_counter() - started) * 1000)
+
+
+async def body_or_refusal(scope, receive, send) -> bytes | None:
+    """The request body, or None once the refusal (413, or a broken stream) has been answered."""
+    try:
+        return await read_body(scope, receive)
+    except OzonError as error:
+        await send_error(send, error)
+        return None
 
 
 async def read_body(scope, receive) -> bytes:

@@ -20,14 +20,14 @@ from urllib.parse import parse_qsl
 import httpx
 import orjson
 
-from ..app import read_body, replay, send_error
+from ..app import body_or_refusal, control_call, replay
 from ..catalog import Catalog, Operation, load_catalog
 from ..clock import Clock, iso
 from ..control.access import CONTROL_PREFIX
 from ..control.app import build_proxy_control_app
 from ..errors import OzonError
 from ..lifecycle import api_date_of
-from ..logs import log_call, log_control_call, log_event
+from ..logs import log_call, log_event
 from ..pipeline.contract_warnings import HEADER as WARNING_HEADER
 from ..pipeline.contract_warnings import header_value
 from ..pipeline.run import Request
@@ -71,22 +71,12 @@ class ProxyApp:
             await self.control(scope, receive, send)
             return
         started = time.perf_counter()
-        try:
-            body = await read_body(scope, receive)
-        except OzonError as error:
-            await send_error(send, error)
+        body = await body_or_refusal(scope, receive, send)
+        if body is None:
             return
         path: str = scope["path"]
         if path.startswith(CONTROL_PREFIX) or path == "/openapi.json":
-            status = 0
-
-            async def sent(message) -> None:
-                nonlocal status
-                status = message.get("status", status)
-                await send(message)
-
-            await self.control(scope, replay(body, receive), sent)
-            log_control_call(scope["method"], path, status, (time.perf_counter() - started) * 1000)
+            await control_call(self.control, scope, replay(body, receive), send, started)
             return
         headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in scope["headers"]]
         query_string = scope.get("query_string", b"").decode("latin-1")

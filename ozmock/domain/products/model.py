@@ -77,7 +77,18 @@ class Product(Record):
         "promotions", "description", "vendor", "vendor_code", "image_group_id", "geo_names", "discount",
         "auto_action_enabled", "price_updates", "source", "digital_codes", "subscribers", "declared_price",
     )
-    __slots__ = FIELDS
+    # `view`: the last `/v3/product/info/list` record built for this product and what it was built
+    # for (`views.info_item`). Assigning any field drops it; code that changes a field in place (a
+    # stock row, a barcode list) calls `changed()`.
+    __slots__ = FIELDS + ("view",)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        object.__setattr__(self, "view", None)
+
+    def changed(self) -> None:
+        """Note a change made in place (a list or dict field edited, not assigned)."""
+        object.__setattr__(self, "view", None)
 
     @staticmethod
     def defaults() -> dict[str, Any]:
@@ -367,24 +378,28 @@ class ProductStore:
     def set_stock(self, product: Product, warehouse_id: int, free: int) -> None:
         reserved = product.reserved_stock(warehouse_id)
         product.stocks[warehouse_id] = (free + reserved, reserved)
+        product.changed()
 
     def reserve(self, product: Product, warehouse_id: int, quantity: int) -> None:
         present, reserved = product.stocks.get(warehouse_id, (0, 0))
         if quantity < 0 or present - reserved < quantity:
             raise StockError(f"{product.offer_id}: only {present - reserved} free on warehouse {warehouse_id}")
         product.stocks[warehouse_id] = (present, reserved + quantity)
+        product.changed()
 
     def release(self, product: Product, warehouse_id: int, quantity: int) -> None:
         present, reserved = product.stocks.get(warehouse_id, (0, 0))
         if quantity < 0 or reserved < quantity:
             raise StockError(f"{product.offer_id}: only {reserved} reserved on warehouse {warehouse_id}")
         product.stocks[warehouse_id] = (present, reserved - quantity)
+        product.changed()
 
     def ship(self, product: Product, warehouse_id: int, quantity: int) -> None:
         present, reserved = product.stocks.get(warehouse_id, (0, 0))
         if quantity < 0 or reserved < quantity:
             raise StockError(f"{product.offer_id}: only {reserved} reserved on warehouse {warehouse_id}")
         product.stocks[warehouse_id] = (present - quantity, reserved - quantity)
+        product.changed()
 
     # --- daily usage --------------------------------------------------------------------------
     def usage_today(self, day: float) -> dict[str, int]:

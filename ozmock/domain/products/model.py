@@ -111,10 +111,14 @@ class Product(Record):
 
     # --- lifecycle --------------------------------------------------------------------------
     def phase(self, now: float, world) -> str:
-        processed = self.submitted_at + timing(world, "product_import_seconds")
+        return self.phase_with(now, timing(world, "product_import_seconds"), timing(world, "product_moderation_seconds"))
+
+    def phase_with(self, now: float, import_seconds: float, moderation_seconds: float) -> str:
+        """The phase with the clock timings already read (a read over many products reads them once)."""
+        processed = self.submitted_at + import_seconds
         if now < processed:
             return "processing"
-        if now < processed + timing(world, "product_moderation_seconds"):
+        if now < processed + moderation_seconds:
             return "moderating"
         return "ready"
 

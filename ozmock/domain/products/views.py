@@ -179,14 +179,17 @@ def info_item(store: ProductStore, product: Product, now: float, world) -> dict[
     SKU shown and the phase at `now`, the phase timings, the count of cards sharing its model.
     The record goes straight to the encoder (the operation answers as the handler returns), so the
     reused one is never edited."""
-    sku, phase = product.visible_sku(now), product.phase(now, world)
+    imported, moderated = timing(world, "product_import_seconds"), timing(world, "product_moderation_seconds")
+    phase, sku = product.phase_with(now, imported, moderated), product.visible_sku(now)
+    kept = product.view
+    if kept is not None:
+        key, record, model_text = kept
+        if key == (sku, phase, imported, moderated, max(store.models.get(model_text, 1), 1) if model_text else 1):
+            return record
+    model_text = product.attribute_text(MODEL_ATTRIBUTE)
     model = model_info(store, product)
-    key = (sku, phase, timing(world, "product_import_seconds"), timing(world, "product_moderation_seconds"),
-           model["count"])
-    if product.view is not None and product.view[0] == key:
-        return product.view[1]
     record = build_info_item(product, sku, phase, model, world)
-    object.__setattr__(product, "view", (key, record))
+    object.__setattr__(product, "view", ((sku, phase, imported, moderated, model["count"]), record, model_text))
     return record
 
 

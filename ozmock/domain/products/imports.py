@@ -159,7 +159,7 @@ def submit(store: ProductStore, cards: list[dict[str, Any]], *, kind: str, selle
                       "ok": True})
     store.count_usage(day, created, updated)
     task = Task(world.next_id("task", 172_549_792), kind, now, items)
-    store.tasks[task.task_id] = task
+    store.keep_task(task)
     announce(world, seller, task)
     return task
 

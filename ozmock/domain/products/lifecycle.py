@@ -127,7 +127,7 @@ def upload_digital_codes(call: Call) -> dict:
         product.digital_codes += len(codes)
         item.update(offer_id=product.offer_id, product_id=product.product_id, ok=True, total=len(codes))
     task = Task(call.world.next_id("task", 172_549_792), "digital_codes", now, [item])
-    store.tasks[task.task_id] = task
+    store.keep_task(task)
     return {"result": {"task_id": task.task_id}}
 
 

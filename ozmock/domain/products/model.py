@@ -58,6 +58,9 @@ declare_limits(
     barcode_requests_per_minute=20,      # /v1/barcode/add and /v1/barcode/generate per seller
 )
 PHASES = ("processing", "moderating", "ready")
+# Import tasks a seller's `/info` calls can still read: the newest 10,000 (Ozon documents no
+# retention; a count, not an age, so a frozen clock bounds memory too). docs/assumptions.md.
+TASKS_KEPT = 10_000
 
 
 class StockError(ValueError):
@@ -274,6 +277,12 @@ class ProductStore:
         self.item_ops: list[tuple[float, int]] = []  # (time, items) of product writes in the last minute
         self.active = 0                            # products not archived (the total-limit usage)
         self.models: dict[str, int] = {}           # model name (attribute 9048) -> products sharing it
+
+    def keep_task(self, task: Task) -> None:
+        """Record a task, dropping the oldest beyond `TASKS_KEPT` (an older id then reads as unknown)."""
+        self.tasks[task.task_id] = task
+        while len(self.tasks) > TASKS_KEPT:
+            del self.tasks[next(iter(self.tasks))]
 
     # --- lookups ----------------------------------------------------------------------------
     def __len__(self) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .support import SECOND_SELLER, advance, finish, first_warehouse, listed, ok
+from ozmock.domain.products import model as product_model
+
+from .support import SECOND_SELLER, advance, finish, first_warehouse, import_v3, item, listed, ok, task_items
 
 CATEGORY, TYPE = 17028922, 91565
 
@@ -202,3 +204,13 @@ def test_v2_pictures_import_is_a_task_that_replaces_the_pictures(client, ozon):
     too_many = client.post("/v2/product/pictures/import", json={"items": [
         {"offer_id": first["offer_id"], "images": [f"https://c/{n}.jpg" for n in range(31)]}]})
     assert too_many.status_code == 400 and "items[0].images" in too_many.json()["message"]
+
+
+def test_only_the_newest_import_tasks_are_kept(client, monkeypatch):
+    """Past `TASKS_KEPT` tasks a seller's oldest task reads as unknown; the newer ones still read."""
+    monkeypatch.setattr(product_model, "TASKS_KEPT", 3)
+    tasks = [import_v3(client, [item()]) for _ in range(4)]
+    advance(client, 3)
+    assert task_items(client, tasks[0]) == []
+    for task in tasks[1:]:
+        assert [i["status"] for i in task_items(client, task)] == ["imported"]

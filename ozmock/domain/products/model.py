@@ -85,6 +85,14 @@ class Product(Record):
     # stock row, a barcode list) calls `changed()`.
     __slots__ = FIELDS + ("view",)
 
+    def __init__(self, **values: Any):
+        super().__init__(**values)
+        object.__setattr__(self, "view", None)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        object.__setattr__(self, "view", None)
+
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
         object.__setattr__(self, "view", None)

@@ -61,6 +61,9 @@ PHASES = ("processing", "moderating", "ready")
 # Import tasks a seller's `/info` calls can still read: the newest 10,000 (Ozon documents no
 # retention; a count, not an age, so a frozen clock bounds memory too). docs/assumptions.md.
 TASKS_KEPT = 10_000
+# Products per seller that keep their built `/v3/product/info/list` record (~4 KB each): a sync that
+# reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
+VIEWS_KEPT = 2_000
 
 
 class StockError(ValueError):
@@ -285,12 +288,23 @@ class ProductStore:
         self.item_ops: list[tuple[float, int]] = []  # (time, items) of product writes in the last minute
         self.active = 0                            # products not archived (the total-limit usage)
         self.models: dict[str, int] = {}           # model name (attribute 9048) -> products sharing it
+        self.viewed: dict[int, None] = {}          # products holding a kept info record, oldest first
 
     def keep_task(self, task: Task) -> None:
         """Record a task, dropping the oldest beyond `TASKS_KEPT` (an older id then reads as unknown)."""
         self.tasks[task.task_id] = task
         while len(self.tasks) > TASKS_KEPT:
             del self.tasks[next(iter(self.tasks))]
+
+    def note_view(self, product: Product) -> None:
+        """`product` now keeps a built record: past `VIEWS_KEPT` such products, the oldest drops its own."""
+        self.viewed.pop(product.product_id, None)
+        self.viewed[product.product_id] = None
+        while len(self.viewed) > VIEWS_KEPT:
+            oldest = next(iter(self.viewed))
+            del self.viewed[oldest]
+            if oldest in self.products:
+                self.products[oldest].changed()
 
     # --- lookups ----------------------------------------------------------------------------
     def __len__(self) -> int:

@@ -176,8 +176,8 @@ def _info_sku_rows(product: Product, sku: int, visible: bool) -> dict[str, list[
 def info_item(store: ProductStore, product: Product, now: float, world) -> dict[str, Any]:
     """One item of `/v3/product/info/list`, built once and reused until the product changes (any
     field assigned or `Product.changed()`) or what the record reads beside the product does: the
-    SKU shown and the phase at `now`, the phase timings, the count of cards sharing its model.
-    The record goes straight to the encoder (the operation answers as the handler returns), so the
+    SKU shown and the phase at `now`, the phase timings, the count of cards sharing its model (at
+    most `VIEWS_KEPT` products of a store keep one). The record goes straight to the encoder (the operation answers as the handler returns), so the
     reused one is never edited."""
     imported, moderated = timing(world, "product_import_seconds"), timing(world, "product_moderation_seconds")
     phase, sku = product.phase_with(now, imported, moderated), product.visible_sku(now)
@@ -190,6 +190,7 @@ def info_item(store: ProductStore, product: Product, now: float, world) -> dict[
     model = model_info(store, product)
     record = build_info_item(product, sku, phase, model, world)
     object.__setattr__(product, "view", ((sku, phase, imported, moderated, model["count"]), record, model_text))
+    store.note_view(product)
     return record
 
 

@@ -106,3 +106,14 @@ def test_the_clock_walking_a_card_through_its_phases_is_seen_by_each_read(ozon, 
         advance(client, 0.5)
     statuses = [(s["statuses"]["status"], s["sku"] != 0) for s in seen]
     assert statuses[-1] == ("price_sent", True) and len(set(statuses)) >= 2, statuses
+
+
+def test_only_the_newest_views_are_kept_and_reads_stay_the_same(ozon, client, monkeypatch):
+    """Past `VIEWS_KEPT` products the oldest record is dropped (memory stays bounded on a big catalogue)."""
+    from ozmock.domain.products import model as product_model
+    monkeypatch.setattr(product_model, "VIEWS_KEPT", 2)
+    store = products_of(ozon.world.sellers[SELLER])
+    offer_ids = [p.offer_id for p in list(store.products.values())[:3]]
+    first = read(client, offer_ids)
+    assert sum(p.view is not None for p in store.products.values()) == 2
+    assert read(client, offer_ids) == first == read_afresh(ozon, client, offer_ids)

@@ -133,7 +133,7 @@ def main() -> int:
         return 2
     port, ceiling_port = free_port(), free_port()
     with tempfile.TemporaryDirectory() as folder:
-        ozmock_command = [str(BIN / "ozmock"), "serve", "--port", str(port), "--clock", "frozen", "--no-rate-limit",
+        ozmock_command = [sys.executable, "-m", "ozmock", "serve", "--port", str(port), "--clock", "frozen", "--no-rate-limit",
                           "--log-level", "warning", "--scenario", str(bench_scenario(Path(folder)))]
         ozmock_command += ["--no-journal"] if args.no_journal else []
         ozmock = serve(ozmock_command, port)

@@ -7,6 +7,7 @@ is a cheap unpickle rather than a rebuild.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -149,7 +150,7 @@ def build_world(scenario: str | Path = DEFAULT_SCENARIO, *, seed: int | None = N
             now = datetime.now(timezone.utc).replace(microsecond=0)
             data = {**data, "clock": {**data.get("clock", {}), "start": iso(now)}}
             return _built(str(scenario), data, seed, clock, overrides)
-    return World.restore(_pristine(str(scenario), seed, clock, key))
+    return _pristine_world(str(scenario), seed, clock, key)
 
 
 def _built(scenario: str, data: dict[str, Any], seed: int | None, clock: str | None, overrides: dict) -> World:
@@ -159,9 +160,30 @@ def _built(scenario: str, data: dict[str, Any], seed: int | None, clock: str | N
         raise ScenarioError(f"{scenario_path(scenario)}: cannot build the world: {error}") from error
 
 
-@lru_cache(maxsize=32)
-def _pristine(scenario: str, seed: int | None, clock: str | None, overrides_json: str) -> bytes:
-    return _built(scenario, load_scenario(scenario), seed, clock, orjson.loads(overrides_json)).snapshot()
+# Built worlds as pickles by (scenario, seed, clock, overrides as JSON), the most recently used last;
+# a key built once but not yet kept (`_BUILT_ONCE`) is kept on its second build.
+_PRISTINE: OrderedDict[tuple[str, int | None, str | None, str], bytes] = OrderedDict()
+_BUILT_ONCE: set[tuple[str, int | None, str | None, str]] = set()
+PRISTINE_KEPT = 32
+
+
+def _pristine_world(scenario: str, seed: int | None, clock: str | None, overrides_json: str) -> World:
+    """The scenario's world, restored from its kept pickle. The first build of a key is returned as
+    built, with no pickle made (`ozmock serve`'s start-up, a test session's one build per scenario);
+    the second (a reset) keeps one, so later resets only unpickle."""
+    key = (scenario, seed, clock, overrides_json)
+    blob = _PRISTINE.get(key)
+    if blob is not None:
+        _PRISTINE.move_to_end(key)
+        return World.restore(blob)
+    world = _built(scenario, load_scenario(scenario), seed, clock, orjson.loads(overrides_json))
+    if key not in _BUILT_ONCE:
+        _BUILT_ONCE.add(key)
+        return world
+    _PRISTINE[key] = world.snapshot()
+    while len(_PRISTINE) > PRISTINE_KEPT:
+        _PRISTINE.popitem(last=False)
+    return world
 
 
 def world_from_scenario(data: dict[str, Any], *, seed: int | None = None, clock_mode: str | None = None,

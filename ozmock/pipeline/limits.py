@@ -43,6 +43,11 @@ def check_windows(world, client_id: int, key: tuple[str, str], now: float) -> tu
 
 
 def count_windows(world, client_id: int, windows: tuple[Window, ...], now: float) -> None:
+    """Count a call in each window whose rule is on, keeping no more than the rule allows (the newest:
+    all a refusal and its Retry-After read), so a frozen clock or a rule turned off grows nothing."""
     for window in windows:
+        allowed = limit(world, window.limit_key)
+        if not allowed:
+            continue
         calls = world.method_calls.get((client_id, window.name), [])
-        world.method_calls[(client_id, window.name)] = within(calls, now, window.period) + [now]
+        world.method_calls[(client_id, window.name)] = (within(calls, now, window.period) + [now])[-allowed:]

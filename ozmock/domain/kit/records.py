@@ -20,11 +20,11 @@ class Record:
         fields = self.defaults()
         fields.update(values)
         for name in self.FIELDS:
-            setattr(self, name, fields[name])
+            object.__setattr__(self, name, fields[name])    # not a subclass's __setattr__: nothing changed yet
 
     def __getstate__(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name in self.FIELDS:
-            setattr(self, name, state.get(name))
+            object.__setattr__(self, name, state.get(name))

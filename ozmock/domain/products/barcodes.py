@@ -45,6 +45,7 @@ def barcode_add(call: Call) -> dict:
             errors.append({"barcode": barcode, "sku": sku, **refusal})
         elif barcode not in product.barcodes:
             product.barcodes.append(barcode)
+            product.changed()
             owners[barcode] = product.product_id
             product.updated_at = now
     return {"errors": errors}
@@ -74,6 +75,7 @@ def barcode_generate(call: Call) -> dict:
                            "error": "the product already has a barcode"})
         else:
             product.barcodes.append(ean13(call.world.next_id("barcode", 100_000_000)))
+            product.changed()
             product.updated_at = now
     return {"errors": errors}
 
@@ -103,5 +105,6 @@ def barcode_delete(call: Call) -> dict:
             errors.append({"barcode": barcode, "sku": sku, **refusal})
         else:
             product.barcodes.remove(barcode)
+            product.changed()
             product.updated_at = now
     return {"errors": errors}

@@ -58,7 +58,13 @@ declare_limits(
     barcode_requests_per_minute=20,      # /v1/barcode/add and /v1/barcode/generate per seller
 )
 PHASES = ("processing", "moderating", "ready")
-TASKS_KEPT = 1_000     # import tasks kept per seller, newest first: an older task reads as unknown (empty)
+# Import tasks a seller's `/info` calls can still read: the newest 1,000 (Ozon documents no retention;
+# a count, not an age, so a frozen clock bounds memory too; a client polls a task minutes after it, not
+# a thousand imports later). docs/assumptions.md.
+TASKS_KEPT = 1_000
+# Products per seller that keep their built `/v3/product/info/list` record (~4 KB each): a sync that
+# reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
+VIEWS_KEPT = 2_000
 
 
 class StockError(ValueError):
@@ -78,7 +84,26 @@ class Product(Record):
         "promotions", "description", "vendor", "vendor_code", "image_group_id", "geo_names", "discount",
         "auto_action_enabled", "price_updates", "source", "digital_codes", "subscribers", "declared_price",
     )
-    __slots__ = FIELDS
+    # `view`: the last `/v3/product/info/list` record built for this product and what it was built
+    # for (`views.info_item`). Assigning any field drops it; code that changes a field in place (a
+    # stock row, a barcode list) calls `changed()`.
+    __slots__ = FIELDS + ("view",)
+
+    def __init__(self, **values: Any):
+        super().__init__(**values)
+        object.__setattr__(self, "view", None)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        object.__setattr__(self, "view", None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        object.__setattr__(self, "view", None)
+
+    def changed(self) -> None:
+        """Note a change made in place (a list or dict field edited, not assigned)."""
+        object.__setattr__(self, "view", None)
 
     @staticmethod
     def defaults() -> dict[str, Any]:
@@ -101,10 +126,14 @@ class Product(Record):
 
     # --- lifecycle --------------------------------------------------------------------------
     def phase(self, now: float, world) -> str:
-        processed = self.submitted_at + timing(world, "product_import_seconds")
+        return self.phase_with(now, timing(world, "product_import_seconds"), timing(world, "product_moderation_seconds"))
+
+    def phase_with(self, now: float, import_seconds: float, moderation_seconds: float) -> str:
+        """The phase with the clock timings already read (a read over many products reads them once)."""
+        processed = self.submitted_at + import_seconds
         if now < processed:
             return "processing"
-        if now < processed + timing(world, "product_moderation_seconds"):
+        if now < processed + moderation_seconds:
             return "moderating"
         return "ready"
 
@@ -260,11 +289,20 @@ class ProductStore:
         self.item_ops: list[tuple[float, int]] = []  # (time, items) of product writes in the last minute
         self.active = 0                            # products not archived (the total-limit usage)
         self.models: dict[str, int] = {}           # model name (attribute 9048) -> products sharing it
+        self.viewed: dict[int, None] = {}          # products holding a kept info record, oldest first
+
+    def note_view(self, product: Product) -> None:
+        """`product` now keeps a built record: past `VIEWS_KEPT` such products, the oldest drops its own."""
+        self.viewed.pop(product.product_id, None)
+        self.viewed[product.product_id] = None
+        while len(self.viewed) > VIEWS_KEPT:
+            oldest = next(iter(self.viewed))
+            del self.viewed[oldest]
+            if oldest in self.products:
+                self.products[oldest].changed()
 
     def add_task(self, task: Task) -> None:
-        """Keep a new task, dropping the oldest beyond TASKS_KEPT: the record of every import a seller
-        ever made would grow without bound (a client polls a task minutes after it, not a thousand
-        imports later)."""
+        """Record a task, dropping the oldest beyond `TASKS_KEPT` (an older id then reads as unknown)."""
         self.tasks[task.task_id] = task
         while len(self.tasks) > TASKS_KEPT:
             del self.tasks[next(iter(self.tasks))]
@@ -377,24 +415,28 @@ class ProductStore:
     def set_stock(self, product: Product, warehouse_id: int, free: int) -> None:
         reserved = product.reserved_stock(warehouse_id)
         product.stocks[warehouse_id] = (free + reserved, reserved)
+        product.changed()
 
     def reserve(self, product: Product, warehouse_id: int, quantity: int) -> None:
         present, reserved = product.stocks.get(warehouse_id, (0, 0))
         if quantity < 0 or present - reserved < quantity:
             raise StockError(f"{product.offer_id}: only {present - reserved} free on warehouse {warehouse_id}")
         product.stocks[warehouse_id] = (present, reserved + quantity)
+        product.changed()
 
     def release(self, product: Product, warehouse_id: int, quantity: int) -> None:
         present, reserved = product.stocks.get(warehouse_id, (0, 0))
         if quantity < 0 or reserved < quantity:
             raise StockError(f"{product.offer_id}: only {reserved} reserved on warehouse {warehouse_id}")
         product.stocks[warehouse_id] = (present, reserved - quantity)
+        product.changed()
 
     def ship(self, product: Product, warehouse_id: int, quantity: int) -> None:
         present, reserved = product.stocks.get(warehouse_id, (0, 0))
         if quantity < 0 or reserved < quantity:
             raise StockError(f"{product.offer_id}: only {reserved} reserved on warehouse {warehouse_id}")
         product.stocks[warehouse_id] = (present - quantity, reserved - quantity)
+        product.changed()
 
     # --- daily usage --------------------------------------------------------------------------
     def usage_today(self, day: float) -> dict[str, int]:

@@ -123,7 +123,7 @@ def info_errors(product: Product) -> list[dict[str, Any]]:
     return out
 
 
-def info_statuses(product: Product, now: float, world, phase: str) -> dict[str, Any]:
+def info_statuses(product: Product, sku: int, world, phase: str) -> dict[str, Any]:
     status, moderate, validation, name, description = V3_STATUS[phase]
     if product.failed:
         validation = "fail"
@@ -134,7 +134,7 @@ def info_statuses(product: Product, now: float, world, phase: str) -> dict[str, 
         updated += timing(world, "product_moderation_seconds")
     return {"status": status, "status_failed": "failed_validation" if product.failed else "",
             "moderate_status": moderate, "validation_status": validation, "status_name": name,
-            "status_description": description, "is_created": product.is_created(now),
+            "status_description": description, "is_created": sku != 0,
             "status_tooltip": "", "status_updated_at": stamp(updated)}
 
 
@@ -174,9 +174,28 @@ def _info_sku_rows(product: Product, sku: int, visible: bool) -> dict[str, list[
 
 
 def info_item(store: ProductStore, product: Product, now: float, world) -> dict[str, Any]:
-    """One item of `/v3/product/info/list`."""
-    sku = product.visible_sku(now)
-    phase = product.phase(now, world)
+    """One item of `/v3/product/info/list`, built once and reused until the product changes (any
+    field assigned or `Product.changed()`) or what the record reads beside the product does: the
+    SKU shown and the phase at `now`, the phase timings, the count of cards sharing its model (at
+    most `VIEWS_KEPT` products of a store keep one). The record goes straight to the encoder (the operation answers as the handler returns), so the
+    reused one is never edited."""
+    imported, moderated = timing(world, "product_import_seconds"), timing(world, "product_moderation_seconds")
+    phase, sku = product.phase_with(now, imported, moderated), product.visible_sku(now)
+    kept = product.view
+    if kept is not None:
+        key, record, model_text = kept
+        if key == (sku, phase, imported, moderated, max(store.models.get(model_text, 1), 1) if model_text else 1):
+            return record
+    model_text = product.attribute_text(MODEL_ATTRIBUTE)
+    model = model_info(store, product)
+    record = build_info_item(product, sku, phase, model, world)
+    object.__setattr__(product, "view", ((sku, phase, imported, moderated, model["count"]), record, model_text))
+    store.note_view(product)
+    return record
+
+
+def build_info_item(product: Product, sku: int, phase: str, model: dict[str, int], world) -> dict[str, Any]:
+    """The record `info_item` reuses, from the product and what `info_item` read at `now`."""
     has_stock, has_price = product.has_stock(), product.has_price()
     visible = not product.archived and phase == "ready" and has_price and has_stock
     main = main_image(product)
@@ -193,7 +212,7 @@ def info_item(store: ProductStore, product: Product, now: float, world) -> dict[
         "is_archived": product.archived, "is_autoarchived": product.autoarchived, "is_discounted": False,
         "has_discounted_fbo_item": False, "discounted_fbo_stocks": 0, "is_kgt": is_kgt(product),
         "is_prepayment_allowed": product.prepayment, "is_super": False,
-        "model_info": model_info(store, product), "statuses": info_statuses(product, now, world, phase),
+        "model_info": model, "statuses": info_statuses(product, sku, world, phase),
         "stocks": {"has_stock": has_stock, "stocks": _info_stocks(product, sku)},
         "visibility_details": {"has_price": has_price, "has_stock": has_stock},
         "volume_weight": volume_weight(product), "errors": info_errors(product) if product.errors else [],

@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from ..domain.communication.chats import chats_of
 from ..domain.kit.dates import stamp
-from .common import json_response, no_seller, problem, settled_seller, world_of
+from .common import json_response, problem, seller_view
 
 
 def chat_json(chat: dict[str, Any]) -> dict[str, Any]:
@@ -30,26 +30,18 @@ def message_json(message: dict[str, Any]) -> dict[str, Any]:
             "read": message["read"]}
 
 
-async def chats(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        seller = settled_seller(request)
-        if seller is None:
-            return no_seller(request)
-        found = sorted(chats_of(seller)["chats"].values(), key=lambda chat: (-chat["last_at"], chat["id"]))
-        return json_response({"chats": [chat_json(chat) for chat in found]})
+@seller_view
+def chats(request: Request, world, seller) -> Response:
+    found = sorted(chats_of(seller)["chats"].values(), key=lambda chat: (-chat["last_at"], chat["id"]))
+    return json_response({"chats": [chat_json(chat) for chat in found]})
 
 
-async def chat(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        seller = settled_seller(request)
-        if seller is None:
-            return no_seller(request)
-        found = chats_of(seller)["chats"].get(request.path_params["chat_id"])
-        if found is None:
-            return problem("chat not found", 404)
-        return json_response({**chat_json(found), "messages": [message_json(m) for m in found["messages"]]})
+@seller_view
+def chat(request: Request, world, seller) -> Response:
+    found = chats_of(seller)["chats"].get(request.path_params["chat_id"])
+    if found is None:
+        return problem("chat not found", 404)
+    return json_response({**chat_json(found), "messages": [message_json(m) for m in found["messages"]]})
 
 
 def routes() -> list[Route]:

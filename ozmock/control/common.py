@@ -7,7 +7,8 @@ re-entrant per thread, and every coroutine of the event loop runs on the same th
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import functools
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 import orjson
 from starlette.requests import Request
@@ -82,14 +83,19 @@ async def read_json(request: Request) -> Any:
     return parse_json(await request.body())
 
 
-def settled_seller(request: Request) -> "Seller | None":
-    """The path's seller (`client_id`) with every change due by now applied, as the next API call
-    would see it; None when there is none. Call under `world.lock`."""
-    world = world_of(request)
-    seller = world.sellers.get(int(request.path_params["client_id"]))
-    if seller is not None:
-        settle(world, seller, world.clock.now().timestamp())
-    return seller
+def seller_view(read: Callable[[Request, "World", "Seller"], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """A read route over the path's seller (`client_id`): under the world's lock, with every change due
+    by now applied, as the next API call would see it; 404 when there is no such seller."""
+    @functools.wraps(read)
+    async def route(request: Request) -> Response:
+        world = world_of(request)
+        with world.lock:
+            seller = world.sellers.get(int(request.path_params["client_id"]))
+            if seller is None:
+                return no_seller(request)
+            settle(world, seller, world.clock.now().timestamp())
+            return read(request, world, seller)
+    return route
 
 
 def no_seller(request: Request) -> Response:

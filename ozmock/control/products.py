@@ -18,7 +18,7 @@ from ..domain.products.imports import task_view
 from ..domain.products.model import Product, products_of
 from ..domain.products.stocks import warehouse_rows
 from ..domain.warehouses.model import Warehouses, warehouses_of
-from .common import json_response, no_seller, settled_seller, world_of
+from .common import json_response, seller_view
 
 STOCK_FIELDS = ("warehouse_id", "warehouse_name", "present", "reserved", "free_stock")
 
@@ -32,28 +32,20 @@ def product_json(product: Product, now: float, world, warehouses: Warehouses) ->
             "fbo_present": product.fbo_present}
 
 
-async def products(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        seller = settled_seller(request)
-        if seller is None:
-            return no_seller(request)
-        now, warehouses = world.clock.now().timestamp(), warehouses_of(seller)
-        return json_response({"products": [product_json(p, now, world, warehouses)
-                                           for p in products_of(seller).iter_from(0)]})
+@seller_view
+def products(request: Request, world, seller) -> Response:
+    now, warehouses = world.clock.now().timestamp(), warehouses_of(seller)
+    return json_response({"products": [product_json(p, now, world, warehouses)
+                                       for p in products_of(seller).iter_from(0)]})
 
 
-async def import_tasks(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        seller = settled_seller(request)
-        if seller is None:
-            return no_seller(request)
-        now = world.clock.now().timestamp()
-        tasks = sorted(products_of(seller).tasks.values(), key=lambda task: task.task_id, reverse=True)
-        return json_response({"tasks": [
-            {"task_id": task.task_id, "kind": task.kind, "created_at": stamp(task.created_at),
-             "items": task_view(task, now, world)["result"]["items"]} for task in tasks]})
+@seller_view
+def import_tasks(request: Request, world, seller) -> Response:
+    now = world.clock.now().timestamp()
+    tasks = sorted(products_of(seller).tasks.values(), key=lambda task: task.task_id, reverse=True)
+    return json_response({"tasks": [
+        {"task_id": task.task_id, "kind": task.kind, "created_at": stamp(task.created_at),
+         "items": task_view(task, now, world)["result"]["items"]} for task in tasks]})
 
 
 def routes() -> list[Route]:

@@ -11,24 +11,20 @@ from starlette.routing import Route
 
 from ..domain.kit.dates import stamp
 from ..domain.money.reports import FILES_PATH, reports_of, status_of
-from .common import json_response, no_seller, settled_seller, world_of
+from .common import json_response, seller_view
 
 
-async def reports(request: Request) -> Response:
-    world = world_of(request)
-    with world.lock:
-        seller = settled_seller(request)
-        if seller is None:
-            return no_seller(request)
-        now, state = world.clock.now().timestamp(), reports_of(seller)
-        rows = []
-        for code in reversed(state["order"]):
-            report = state["reports"][code]
-            status = status_of(world, report, now)
-            rows.append({"code": code, "report_type": report["type"], "status": status,
-                         "created_at": stamp(report["created_at"]), "params": report["params"],
-                         "file": f"{FILES_PATH}/{code}.csv" if status == "success" else ""})
-        return json_response({"reports": rows})
+@seller_view
+def reports(request: Request, world, seller) -> Response:
+    now, state = world.clock.now().timestamp(), reports_of(seller)
+    rows = []
+    for code in reversed(state["order"]):
+        report = state["reports"][code]
+        status = status_of(world, report, now)
+        rows.append({"code": code, "report_type": report["type"], "status": status,
+                     "created_at": stamp(report["created_at"]), "params": report["params"],
+                     "file": f"{FILES_PATH}/{code}.csv" if status == "success" else ""})
+    return json_response({"reports": rows})
 
 
 def routes() -> list[Route]:

@@ -89,11 +89,11 @@ class Pipeline:
                                                     request.query)
         if not recorded:
             return None
-        return self._finish(request, operation, None, *recorded, "recorded", os.urandom(16).hex(), started, {}, None)
+        return self._finish(request, operation, None, *recorded, "recorded", new_trace_id(), started, {}, None)
 
     def _through(self, request: Request) -> Reply:
         started = time.perf_counter()
-        trace_id = f"{TRACE_IDS.getrandbits(128):032x}"
+        trace_id = new_trace_id()
         world = self.world
         operation: Operation | None = None
         seller = None
@@ -237,6 +237,11 @@ class Pipeline:
                     wrote=wrote, size=len(request.body) + len(payload or b""),
                     warnings=[warning.describe() for warning in warnings or ()])
         return Reply(status=status, body=payload, headers=out, wrote=wrote)
+
+
+def new_trace_id() -> str:
+    """`x-o3-trace-id`: 32 hex digits, as the live API's."""
+    return f"{TRACE_IDS.getrandbits(128):032x}"
 
 
 def apply_call(handler, call: Call, *, shape: bool = True) -> Any:

@@ -11,7 +11,6 @@ report (`GET /__ozmock/drift`), and with `--record` a cassette. Everything kept 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,7 +29,7 @@ from ..lifecycle import api_date_of
 from ..logs import log_call, log_event
 from ..pipeline.contract_warnings import HEADER as WARNING_HEADER
 from ..pipeline.contract_warnings import header_value
-from ..pipeline.run import Request
+from ..pipeline.run import Request, new_trace_id
 from ..world import World
 from .cassettes import Recorder, interaction, operation_name
 from .drift import DriftReport, Exchange, compare, route
@@ -106,7 +105,7 @@ class ProxyApp:
         out.append(("x-ozmock-source", "live"))
         try:
             drift = self._report(request, operation, answer.status_code, answer.headers.get("content-type", ""),
-                                 content, answer.headers.get("x-o3-trace-id") or os.urandom(16).hex(), started, out)
+                                 content, answer.headers.get("x-o3-trace-id") or new_trace_id(), started, out)
         except Exception:   # a bug in the report: the caller still gets the live answer (a write may have happened)
             logging.getLogger("ozmock").exception("drift report of %s %s failed", request.method, request.path)
             drift = ""
@@ -150,7 +149,7 @@ class ProxyApp:
 
     def _own_answer(self, request: Request, name: str, error: OzonError, started: float):
         """An answer the proxy gives itself (a refused write, an unreachable upstream): journaled and logged."""
-        trace_id = os.urandom(16).hex()
+        trace_id = new_trace_id()
         self._journal(request, name, error.status, mask(json_or_none(request.body), secrets_of(request)),
                       error.body(), "proxy", trace_id, started)
         headers = [("content-type", "application/json"), ("x-o3-trace-id", trace_id), ("x-ozmock-source", "proxy")]

@@ -15,7 +15,7 @@ from .catalog import Catalog, load_catalog
 from .control.access import CONTROL_PREFIX
 from .control.app import build_control_app
 from .errors import OzonError
-from .logs import DroppedConnection, log_call, log_control_call, log_event, quiet_dropped_connections
+from .logs import DroppedConnection, log_call, log_control_call, log_event, logs_calls, quiet_dropped_connections
 from .pipeline.bounds import MAX_BODY_BYTES, too_large
 from .pipeline.run import Pipeline, Reply, Request
 from .world import World
@@ -59,41 +59,41 @@ class OzonApp:
         if scope["type"] != "http":
             await self.control(scope, receive, send)
             return
-        path: str = scope["path"]
         started = time.perf_counter()
         body = await body_or_refusal(scope, receive, send)
         if body is None:
             return
-        if goes_to_control(scope["method"], path):
+        method, path = scope["method"], scope["path"]
+        if goes_to_control(method, path):
             await control_call(self.control, scope, replay(body, receive), send, started)
             return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        query_string = scope.get("query_string")
+        query = dict(parse_qsl(query_string.decode("latin-1"))) if query_string else {}
         base_url = f'{scope.get("scheme", "http")}://{headers.get("host", "ozon.mock")}'
-        reply = self.dispatch(Request(method=scope["method"], path=path, headers=headers, body=body, query=query,
-                                      base_url=base_url))
+        reply = self.dispatch(Request(method, path, headers, body, query, base_url))
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.drop:
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-length", b"1024"), (b"content-type", b"application/json")]})
             await send({"type": "http.response.body", "body": b'{"result":', "more_body": True})
-            self._log(scope, headers, reply, started)
+            self._log(method, path, headers, reply, started)
             raise DroppedConnection("connection dropped by an X-Ozmock-Fault / fault rule")
         payload = reply.body or b""
-        raw_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers.items()]
-        raw_headers.append((b"content-length", str(len(payload)).encode()))
+        raw_headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers.items()]
+        raw_headers.append((b"content-length", b"%d" % len(payload)))
         await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})
         await send({"type": "http.response.body", "body": payload})
-        self._log(scope, headers, reply, started)
+        if logs_calls() or reply.delay or reply.headers.get("x-ozmock-source") == "fault":
+            self._log(method, path, headers, reply, started)
 
     @staticmethod
-    def _log(scope, headers: dict[str, str], reply: Reply, started: float) -> None:
+    def _log(method: str, path: str, headers: dict[str, str], reply: Reply, started: float) -> None:
         """The request-log line, and an event when a fault shaped the answer."""
         milliseconds = (time.perf_counter() - started) * 1000
-        method, path, client_id = scope["method"], scope["path"], headers.get("client-id")
         status = None if reply.drop else reply.status
-        log_call(method, path, status, milliseconds, reply.headers, client_id)
+        log_call(method, path, status, milliseconds, reply.headers, headers.get("client-id"))
         trace_id = reply.headers.get("x-o3-trace-id", "")
         if reply.drop:
             log_event("fault", f"fault: connection dropped on {method} {path} (trace {trace_id})",
@@ -103,6 +103,7 @@ class OzonApp:
             log_event("fault", f"fault: {method} {path} answered {effect}"
                       + (f" after {reply.delay * 1000:g} ms" if reply.delay else "") + f" (trace {trace_id})",
                       effect=effect, path=path, trace_id=trace_id, delay_ms=reply.delay * 1000)
+
 
 async def control_call(control, scope, receive, send, started: float) -> None:
     """A `/__ozmock/` call (or `/openapi.json`) answered by the control app, with its log line."""
@@ -133,7 +134,13 @@ async def read_body(scope, receive) -> bytes:
     for name, value in scope["headers"]:
         if name.lower() == b"content-length" and value.isdigit() and int(value) > MAX_BODY_BYTES:
             raise too_large(int(value))
-    chunks, size, more = [], 0, True
+    message = await receive()
+    body = message.get("body", b"") if message["type"] == "http.request" else b""
+    if len(body) > MAX_BODY_BYTES:
+        raise too_large(len(body))
+    if not message.get("more_body", False):        # the common case: the body in one message
+        return body
+    chunks, size, more = [body], len(body), True
     while more:
         message = await receive()
         if message["type"] == "http.disconnect":

@@ -51,6 +51,7 @@ class Operation:
         self.method: str = meta["method"]
         self.path: str = meta["path"]
         self.name = f"{self.method} {self.path}"        # as the journal and fault rules name it
+        self.key: tuple[str, str] = (self.method, self.path)    # how the registry names it
         self.slug = meta.get("slug") or slug_of(self.method, self.path)
         self.operation_id: str = meta.get("operation_id") or self.slug
         self.group: str = meta.get("group", "")
@@ -110,10 +111,6 @@ class Operation:
 
     def __repr__(self) -> str:
         return f"<Operation {self.method} {self.path}>"
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.method, self.path
 
     @property
     def takes_body(self) -> bool:

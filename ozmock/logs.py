@@ -68,6 +68,11 @@ def configure(level: str = "info", log_format: str = "text") -> None:
     quiet_dropped_connections()
 
 
+def logs_calls() -> bool:
+    """Whether request-log lines are written (the edge skips building one when not)."""
+    return REQUESTS.isEnabledFor(logging.INFO)
+
+
 def log_call(method: str, path: str, status: int | None, milliseconds: float, headers: dict[str, str],
              client_id: str | None) -> None:
     """The request-log line of one Ozon call, from its answer's headers (status None: dropped)."""

@@ -124,7 +124,7 @@ class World:
             raise OzonError(3, BAD_CLIENT_ID)
         seller = self.sellers.get(int(client_id))
         key = seller.keys.get(api_key.strip()) if seller else None
-        if key is None or not key.usable_at(self.clock.now()):
+        if key is None or key.revoked or (key.expires_at is not None and not key.usable_at(self.clock.now())):
             raise OzonError(5, INVALID_API_KEY)
         return seller
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterator
 
 import orjson
@@ -68,7 +68,7 @@ def decoded(kept: Any) -> Any:
 @dataclass(slots=True)      # tens of thousands of them live in a busy journal
 class Entry:
     seq: int
-    kept_at: Any               # the instant: a datetime, written as text when read (see `at`), or the text
+    kept_at: Any               # the instant: epoch seconds or a datetime, written as text when read (see `at`), or the text
     method: str
     path: str
     operation: str | None      # "METHOD /path" of the matched operation
@@ -82,11 +82,15 @@ class Entry:
     wrote: bool = False        # a declared write that committed (what saved state follows)
     warnings: list[str] = field(default_factory=list)   # contract warnings the call raised
     drift: list[str] = field(default_factory=list)      # differences from the contract (`ozmock proxy`)
+    size: int = 0              # bytes of the bodies as they travelled (what `max_bytes` bounds); not shown
 
     @property
     def at(self) -> str:
         """When the call was answered, on the world clock (RFC 3339, milliseconds)."""
-        return iso(self.kept_at) if isinstance(self.kept_at, datetime) else self.kept_at
+        at = self.kept_at
+        if isinstance(at, (int, float)):
+            at = datetime.fromtimestamp(at, timezone.utc)
+        return iso(at) if isinstance(at, datetime) else at
 
     @property
     def request(self) -> Any:
@@ -116,38 +120,37 @@ JOURNAL_BYTES = 32 * 1024 * 1024
 
 
 # What an entry shows (`to_json`, `GET /__ozmock/journal`): its fields, the instant and bodies as read.
-FIELDS = tuple(field.name.removeprefix("kept_") for field in fields(Entry))
+FIELDS = tuple(field.name.removeprefix("kept_") for field in fields(Entry) if field.name != "size")
 
 
 class Journal:
     def __init__(self, size: int = 1000, max_bytes: int = JOURNAL_BYTES):
         self._entries: deque[Entry] = deque(maxlen=size)
-        self._sizes: dict[int, int] = {}      # seq -> bytes, for the entries still held
-        self._bytes = 0
+        self._bytes = 0                       # the bodies' bytes of the entries still held
         self.max_bytes = max_bytes
         self._seq = 0
 
-    def record(self, *, at: datetime | str, request: Any, response: Any, size: int = 0, **fields: Any) -> Entry | None:
+    def record(self, at: float | datetime | str, method: str, path: str, operation: str | None,
+               client_id: int | None, status: int, request: Any, response: Any, source: str, trace_id: str,
+               duration_ms: float, wrote: bool = False, warnings: list[str] | None = None,
+               drift: list[str] | None = None, size: int = 0) -> Entry | None:
         """Append an entry; `size` is the bytes of its bodies (callers hold the world's lock). The bodies
         are kept encoded (`Encoded` bytes are kept as given), the instant as given and written when read.
         A journal of size 0 is off: nothing is kept."""
-        if not self.size:
+        entries = self._entries
+        if not entries.maxlen:
             return None
         self._seq += 1
-        entry = Entry(seq=self._seq, kept_at=at, kept_request=encoded(request), kept_response=encoded(response),
-                      **fields)
-        if len(self._entries) == self._entries.maxlen and self._entries:
-            self._forget(self._entries[0])
-        self._entries.append(entry)
+        entry = Entry(self._seq, at, method, path, operation, client_id, status, encoded(request),
+                      encoded(response), source, trace_id, duration_ms, wrote, warnings or [], drift or [], size)
+        if len(entries) == entries.maxlen:
+            self._bytes -= entries[0].size
+        entries.append(entry)
         if size:
-            self._sizes[entry.seq] = size
             self._bytes += size
-            while self._bytes > self.max_bytes and len(self._entries) > 1:
-                self._forget(self._entries.popleft())
+            while self._bytes > self.max_bytes and len(entries) > 1:
+                self._bytes -= entries.popleft().size
         return entry
-
-    def _forget(self, entry: Entry) -> None:
-        self._bytes -= self._sizes.pop(entry.seq, 0)
 
     @property
     def bytes(self) -> int:
@@ -161,13 +164,10 @@ class Journal:
 
     def resize(self, size: int) -> None:
         self._entries = deque(self._entries, maxlen=size)
-        held = {entry.seq for entry in self._entries}
-        self._sizes = {seq: n for seq, n in self._sizes.items() if seq in held}
-        self._bytes = sum(self._sizes.values())
+        self._bytes = sum(entry.size for entry in self._entries)
 
     def clear(self) -> None:
         self._entries.clear()
-        self._sizes.clear()
         self._bytes = 0
 
     def entries(self) -> list[Entry]:

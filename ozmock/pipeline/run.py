@@ -38,9 +38,10 @@ FAULT_HEADER = "x-ozmock-fault"
 # Trace ids only need to differ, not to be secret: drawn from a generator seeded once (the world's own
 # stays untouched, so its ids replay), not a system call per request (os.urandom: 1 us idle, 20 under load).
 TRACE_IDS = random.Random(os.urandom(16))
+ROUTES_KEPT = 4096          # plain paths (and days) whose served operations `_route` keeps
 
 
-@dataclass
+@dataclass(slots=True)
 class Request:
     method: str
     path: str
@@ -50,7 +51,7 @@ class Request:
     base_url: str = ""               # scheme://host the client called
 
 
-@dataclass
+@dataclass(slots=True)
 class Reply:
     status: int
     body: bytes | None
@@ -71,6 +72,7 @@ class Pipeline:
         self.catalog = catalog
         self.saved_state: SavedState | None = None     # set by `ozmock serve --state-file`
         self.replay: Replay | None = None              # set by `ozmock serve --replay` (ozmock/proxy/cassettes.py)
+        self._served: dict[tuple[str, date], dict[str, Operation]] = {}   # `_route`'s answers for plain paths
 
     def handle(self, request: Request) -> Reply:
         """One call: its recorded answer when replaying cassettes and one matches, else the way through."""
@@ -130,9 +132,7 @@ class Pipeline:
                 body, source = generated_response(operation, parsed, world, params=path_params)
             else:
                 source = "stateful"  # a domain error raised below is still the domain's answer
-                body = self._domain_call(handler, Call(operation=operation, seller=seller, world=world, body=parsed,
-                                                       path_params=path_params, query=request.query,
-                                                       base_url=request.base_url))
+                body = self._domain_call(handler, operation, seller, parsed, path_params, request)
                 wrote = operation.key in WRITERS
             status = 200
             if world.settings.strict and not isinstance(body, FileBody):
@@ -165,17 +165,27 @@ class Pipeline:
         return body, warnings
 
     def _route(self, request: Request, day: date) -> tuple[dict[str, Operation], dict[str, str]]:
-        """The operations at the path published by the world's `api_date` (later ones are unknown)."""
+        """The operations at the path published by the world's `api_date` (later ones are unknown);
+        those of a path without parameters are kept per day, as they are asked on every call."""
         operations, path_params = self.catalog.route(request.method, request.path)
-        return {method: op for method, op in operations.items() if op.lifecycle(day).served}, path_params
+        if path_params:
+            return served_on(operations, day), path_params
+        key = (request.path, day)
+        served = self._served.get(key)
+        if served is None:
+            if len(self._served) >= ROUTES_KEPT:
+                self._served.clear()
+            served = self._served[key] = served_on(operations, day)
+        return served, path_params
 
-    def _domain_call(self, handler, call: Call) -> Any:
+    def _domain_call(self, handler, operation: Operation, seller, body: Any, path_params: dict[str, str],
+                     request: Request) -> Any:
         """The domain call under the world's lock, read at one instant of the clock taken under it (so
         calls are applied in the order of their times). With saved state a write is logged before it
         touches the world (`ozmock/store/`); a failed save answers 500/13 and changes nothing."""
-        world = call.world
+        world = self.world
         with world.lock:
-            call.now = world.clock.now()
+            call = Call(operation, seller, world, body, path_params, request.query, world.clock.now(), request.base_url)
             saved = self.saved_state
             mark = saved.before(call) if saved is not None else None
             try:
@@ -225,18 +235,22 @@ class Pipeline:
             kept = Encoded(payload)               # the journal keeps the bytes sent, not a second copy
         else:
             payload = kept = None
-        journal = self.world.journal
+        world = self.world
+        journal = world.journal
         if journal.size:
-            with self.world.lock:  # entries in the order their sequence numbers say, whatever the threads
+            with world.lock:  # entries in the order their sequence numbers say, whatever the threads
                 journal.record(
-                    at=self.world.clock.now(), method=request.method, path=request.path,
-                    operation=operation.name if operation else None,
-                    client_id=seller.client_id if seller else None, status=status,
-                    request=parsed if parsed is not None else _raw(request.body), response=kept,
-                    source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                    wrote=wrote, size=len(request.body) + len(payload or b""),
-                    warnings=[warning.describe() for warning in warnings or ()])
-        return Reply(status=status, body=payload, headers=out, wrote=wrote)
+                    world.clock.timestamp(), request.method, request.path, operation.name if operation else None,
+                    seller.client_id if seller else None, status,
+                    parsed if parsed is not None else _raw(request.body), kept, source, trace_id,
+                    round((time.perf_counter() - started) * 1000, 3), wrote,
+                    [warning.describe() for warning in warnings] if warnings else None,
+                    None, len(request.body) + len(payload or b""))
+        return Reply(status, payload, out, 0.0, False, wrote)
+
+
+def served_on(operations: dict[str, Operation], day: date) -> dict[str, Operation]:
+    return {method: op for method, op in operations.items() if op.lifecycle(day).served}
 
 
 def new_trace_id() -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from ..errors import OzonError
 
-Reader = Callable[[Any, tuple], Any]
+Reader = Callable[[Any], Any]
 
 INT_RANGES = {
     "int32": (-(2**31), 2**31 - 1), "sint32": (-(2**31), 2**31 - 1), "uint32": (0, 2**32 - 1),
@@ -59,10 +59,23 @@ def field_name(path: tuple) -> str:
     return text
 
 
-def _refuse(path: tuple, fmt: str, value: Any) -> OzonError:
+class Unreadable(Exception):
+    """A value the gateway refuses. Readers take no path, so reading a good body builds none: each
+    reader above the refused value adds its field's name or item's index on the way out."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+        self.parts: list[str | int] = []      # innermost first
+
+    def refusal(self) -> OzonError:
+        return OzonError(3, f"{field_name(tuple(reversed(self.parts))) or 'value'}: {self.text}")
+
+
+def _refuse(fmt: str, value: Any) -> Unreadable:
     text = str(value)
     text = text if len(text) <= MAX_DIGITS else text[:MAX_DIGITS] + "..."
-    return OzonError(3, f"{field_name(path) or 'value'}: invalid value for {fmt} type: {text}")
+    return Unreadable(f"invalid value for {fmt} type: {text}")
 
 
 def drop_nulls(value: Any) -> Any:
@@ -74,7 +87,7 @@ def drop_nulls(value: Any) -> Any:
     return value
 
 
-def _integer(value: Any, path: tuple, fmt: str) -> int | None:
+def _integer(value: Any, fmt: str) -> int | None:
     """The integer a JSON number or numeric string stands for (range-checked); None when it is none."""
     if isinstance(value, bool):
         return None
@@ -82,29 +95,29 @@ def _integer(value: Any, path: tuple, fmt: str) -> int | None:
         number = value
     elif isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
-            raise _refuse(path, fmt, value)
+            raise _refuse(fmt, value)
         number = int(value)
     elif isinstance(value, str) and len(value) > MAX_DIGITS and NUMBER_TEXT.fullmatch(value):
-        raise _refuse(path, fmt, value)
+        raise _refuse(fmt, value)
     elif isinstance(value, str) and INTEGER_TEXT.fullmatch(value):
         number = int(value)
     elif isinstance(value, str) and NUMBER_TEXT.fullmatch(value):
         as_float = float(value)   # "1e3" reads as 1000 (protojson accepts exponents for integers)
         if not math.isfinite(as_float) or not as_float.is_integer():
-            raise _refuse(path, fmt, value)
+            raise _refuse(fmt, value)
         number = int(as_float)
     else:
         return None
     low, high = INT_RANGES[fmt]
     if not low <= number <= high:
-        raise _refuse(path, fmt, value)
+        raise _refuse(fmt, value)
     return number
 
 
 def integer_reader(fmt: str, as_text: bool) -> Reader:
     """An integer field; `as_text` when the contract writes it as a string (a proto int64 in docs' JSON)."""
-    def read(value: Any, path: tuple) -> Any:
-        number = _integer(value, path, fmt)
+    def read(value: Any) -> Any:
+        number = _integer(value, fmt)
         if number is None:
             return value
         return str(number) if as_text else number
@@ -112,63 +125,73 @@ def integer_reader(fmt: str, as_text: bool) -> Reader:
 
 
 def double_reader(fmt: str) -> Reader:
-    def read(value: Any, path: tuple) -> Any:
+    def read(value: Any) -> Any:
         if isinstance(value, bool):
             return value
         if isinstance(value, str):
             if not NUMBER_TEXT.fullmatch(value):
                 if value in ("NaN", "Infinity", "-Infinity"):
-                    raise _refuse(path, fmt, value)
+                    raise _refuse(fmt, value)
                 return value
             value = int(value) if INTEGER_TEXT.fullmatch(value) and len(value) <= MAX_DIGITS else float(value)
         if isinstance(value, (int, float)) and not (math.isfinite(value) and abs(value) < DOUBLE_LIMIT):
-            raise _refuse(path, fmt, value)
+            raise _refuse(fmt, value)
         return value
     return read
 
 
-def price_reader(value: Any, path: tuple) -> Any:
+def price_reader(value: Any) -> Any:
     """A decimal price string: what is not a decimal is the domain's per-item error; a decimal too
     large for any price is refused here, before decimal arithmetic overflows."""
     if isinstance(value, str):
         match = DECIMAL_TEXT.fullmatch(value.strip())
         if match and len(match.group(1).lstrip("0")) > PRICE_DIGITS:
-            raise _refuse(path, "decimal", value)
+            raise _refuse("decimal", value)
     return value
 
 
-def timestamp_reader(value: Any, path: tuple) -> Any:
+def timestamp_reader(value: Any) -> Any:
     """google.protobuf.Timestamp: years 1 to 9999 only (RFC 3339 would allow year 0)."""
     if isinstance(value, str):
         year = YEAR_TEXT.match(value)
         if year and not 1 <= int(year.group(1)) <= 9999:
-            raise _refuse(path, "date-time", value)
+            raise _refuse("date-time", value)
     return value
 
 
 def enum_reader(names: list[str]) -> Reader:
     """An enum by name or by number: the number is the value's place in the proto declaration."""
-    def read(value: Any, path: tuple) -> Any:
+    def read(value: Any) -> Any:
         if isinstance(value, int) and not isinstance(value, bool):
             if 0 <= value < len(names):
                 return names[value]
-            raise OzonError(3, f"{field_name(path) or 'value'}: value must be one of the defined enum values")
+            raise Unreadable("value must be one of the defined enum values")
         return value
     return read
 
 
 def array_reader(item: Reader | None) -> Reader:
-    def read(value: Any, path: tuple) -> Any:
+    def read(value: Any) -> Any:
         if not isinstance(value, list):
             return value
         if item is None:
             return [drop_nulls(v) for v in value if v is not None]
-        return [item(v, path + (index,)) for index, v in enumerate(value) if v is not None]
+        try:
+            return [item(v) for v in value if v is not None]
+        except Unreadable as refused:      # rare: read the items again one by one to name the index
+            for index, v in enumerate(value):
+                try:
+                    if v is not None:
+                        item(v)
+                except Unreadable as error:
+                    error.parts.append(index)
+                    raise error from None
+            raise refused
     return read
 
 
 def object_reader(fields: dict[str, tuple[str, Reader | None]]) -> Reader:
-    def read(value: Any, path: tuple) -> Any:
+    def read(value: Any) -> Any:
         if not isinstance(value, dict):
             return value
         out: dict[str, Any] = {}
@@ -181,8 +204,17 @@ def object_reader(fields: dict[str, tuple[str, Reader | None]]) -> Reader:
                 continue
             name, reader = known
             if name in out:
-                raise OzonError(3, f"{field_name(path + (name,))}: duplicate field {key!r}")
-            out[name] = item if reader is None else reader(item, path + (name,))
+                refused = Unreadable(f"duplicate field {key!r}")
+                refused.parts.append(name)
+                raise refused
+            if reader is None:
+                out[name] = item
+                continue
+            try:
+                out[name] = reader(item)
+            except Unreadable as error:
+                error.parts.append(name)
+                raise
         return out
     return read
 
@@ -241,14 +273,21 @@ class _Compiler:
     def _ref(self, ref: str) -> Reader:
         if ref not in self.by_ref:
             compiled: list[Reader | None] = [None]
-            self.by_ref[ref] = lambda value, path: value if compiled[0] is None else compiled[0](value, path)
+            self.by_ref[ref] = lambda value: value if compiled[0] is None else compiled[0](value)
             compiled[0] = self.reader(self.defs.get(ref.rsplit("/", 1)[1]))
         return self.by_ref[ref]
 
 
 def compile_reader(schema: dict[str, Any] | None) -> Reader:
-    """The reader of an operation's request body; a body without a schema only loses its nulls."""
-    if not schema:
-        return lambda value, path: drop_nulls(value)
-    reader = _Compiler(schema).reader(schema)
-    return reader if reader is not None else (lambda value, path: drop_nulls(value))
+    """The reader of an operation's request body (refusing as the gateway does: `OzonError` 400/3 naming
+    the field); a body without a schema only loses its nulls."""
+    reader = _Compiler(schema).reader(schema) if schema else None
+    if reader is None:
+        return drop_nulls
+
+    def read_body(value: Any) -> Any:
+        try:
+            return reader(value)
+        except Unreadable as refused:
+            raise refused.refusal() from None
+    return read_body

@@ -44,7 +44,7 @@ def parse_body(operation: Operation, raw: bytes) -> dict[str, Any]:
 def read_request(operation: Operation, body: dict[str, Any]) -> tuple[dict[str, Any], list[ContractWarning]]:
     """The body as protojson reads it (contract spelling and types), checked against the rules the
     live API enforces; the documented rules it does not enforce come back as contract warnings."""
-    body = operation.request_reader(body, ())
+    body = operation.request_reader(body)
     if operation.request_check is None or operation.request_check.is_valid(body):
         return body, []
     lenient = operation.request_tiers
@@ -58,7 +58,7 @@ def read_request(operation: Operation, body: dict[str, Any]) -> tuple[dict[str, 
 def reads_valid(operation: Operation, body: Any) -> bool:
     """Does the body, read as protojson reads it, keep every rule of its schema (warnings included)?"""
     try:
-        read = operation.request_reader(body, ())
+        read = operation.request_reader(body)
     except OzonError:
         return False
     return operation.request_check is None or operation.request_check.is_valid(read)

@@ -132,7 +132,7 @@ def normalized(operation: Operation | None, method: str, body: Any, query: dict[
     value = mask(query if method == "GET" else body)
     if operation is not None and isinstance(value, dict):
         try:
-            value = operation.request_reader(value, ())
+            value = operation.request_reader(value)
         except OzonError:
             pass                        # unreadable: compared as sent
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -16,16 +17,23 @@ from ..pipeline.run import Reply, Request
 
 
 def _pipeline_request(request: httpx.Request, body: bytes) -> Request:
-    headers = {name.lower(): value for name, value in request.headers.items()}
-    return Request(method=request.method, path=request.url.path, headers=headers, body=body,
-                   query=dict(request.url.params), base_url=f"{request.url.scheme}://{request.url.netloc.decode()}")
+    """The pipeline's request, read from httpx's raw parts (its decoded views cost more than the call)."""
+    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in request.headers.raw}
+    url = request.url
+    query = dict(parse_qsl(url.query.decode("latin-1"))) if url.query else {}
+    return Request(request.method, url.path, headers, body, query, f"{url.scheme}://{url.netloc.decode()}")
 
 
 def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
     if reply.drop:
         raise httpx.RemoteProtocolError("server disconnected without sending a complete response",
                                         request=request)
-    return httpx.Response(reply.status, headers=reply.headers, content=reply.body or b"", request=request)
+    payload = reply.body or b""
+    headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers.items()]
+    headers.append((b"content-length", b"%d" % len(payload)))      # as the server sends it
+    response = httpx.Response(reply.status, headers=headers, stream=httpx.ByteStream(payload), request=request)
+    response.read()
+    return response
 
 
 class SyncOzonTransport(httpx.BaseTransport):

@@ -127,6 +127,7 @@ class Journal:
     def __init__(self, size: int = 1000, max_bytes: int = JOURNAL_BYTES):
         self._entries: deque[Entry] = deque(maxlen=size)
         self._bytes = 0                       # the bodies' bytes of the entries still held
+        self._last: dict[tuple[str | None, str], Encoded] = {}   # per operation: its latest request and answer
         self.max_bytes = max_bytes
         self._seq = 0
 
@@ -141,8 +142,10 @@ class Journal:
         if not entries.maxlen:
             return None
         self._seq += 1
-        entry = Entry(self._seq, at, method, path, operation, client_id, status, encoded(request),
-                      encoded(response), source, trace_id, duration_ms, wrote, warnings or [], drift or [], size)
+        entry = Entry(self._seq, at, method, path, operation, client_id, status,
+                      self._shared((operation, "request"), encoded(request)),
+                      self._shared((operation, "response"), encoded(response)), source, trace_id, duration_ms,
+                      wrote, warnings or [], drift or [], size)
         if len(entries) == entries.maxlen:
             self._bytes -= entries[0].size
         entries.append(entry)
@@ -151,6 +154,24 @@ class Journal:
             while self._bytes > self.max_bytes and len(entries) > 1:
                 self._bytes -= entries.popleft().size
         return entry
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A journal pickled by an earlier ozmock (saved state keeps an empty one) lacks the newer fields."""
+        state.pop("_sizes", None)
+        self.__dict__.update(state)
+        self.__dict__.setdefault("_last", {})
+
+    def _shared(self, kind: tuple[str | None, str], body: Any) -> Any:
+        """`body`, or the same bytes kept already: a client polling one operation sends and is answered
+        the same JSON again and again, and the ring keeps one copy of it instead of a thousand (the new
+        copy is freed at once, so the next answer is written into memory just used, not a cold block)."""
+        if not isinstance(body, Encoded):
+            return body
+        last = self._last.get(kind)
+        if last is not None and last.json == body.json:
+            return last
+        self._last[kind] = body
+        return body
 
     @property
     def bytes(self) -> int:
@@ -168,6 +189,7 @@ class Journal:
 
     def clear(self) -> None:
         self._entries.clear()
+        self._last.clear()
         self._bytes = 0
 
     def entries(self) -> list[Entry]:

@@ -2,13 +2,14 @@
 journal (ring, queries, export, assertion helpers and their messages)."""
 from __future__ import annotations
 
+import pickle
 import time
 
 import pytest
 
 from ozmock import OzonMock
 from ozmock.clock import Clock
-from ozmock.pipeline.journal import UnknownOperation
+from ozmock.pipeline.journal import Journal, UnknownOperation
 
 
 @pytest.fixture
@@ -132,6 +133,32 @@ def test_journal_keeps_the_answer_as_sent_and_hands_out_copies(ozon_mock, client
     entry.response["result"]["items"].clear()           # a test changing what it read changes no other read
     entry.request["limit"] = 99
     assert entry.response == sent.json() and entry.request["limit"] == 3
+
+
+def test_repeated_bodies_are_kept_once_and_each_entry_reads_its_own(ozon_mock, client):
+    """A polling loop's identical requests and answers share one kept copy; a changed answer is its own."""
+    for _ in range(3):
+        client.post("/v3/product/list", json={"limit": 2})
+    client.post("/v3/product/list", json={"limit": 1})
+    polls = ozon_mock.journal.calls("/v3/product/list")
+    assert polls[0].kept_response is polls[1].kept_response is polls[2].kept_response
+    assert polls[0].kept_request is polls[2].kept_request
+    assert polls[3].kept_response is not polls[2].kept_response
+    assert len(polls[3].response["result"]["items"]) == 1 and len(polls[2].response["result"]["items"]) == 2
+    assert polls[3].request == {"limit": 1} and polls[0].request == {"limit": 2}
+
+
+def test_a_journal_pickled_by_an_earlier_version_still_records():
+    """Saved state from before the shared copies holds a journal without them (and with its old size table)."""
+    journal = Journal(3)
+    state = dict(journal.__dict__)
+    del state["_last"]
+    state["_sizes"] = {}
+    earlier = Journal.__new__(Journal)
+    earlier.__setstate__(state)
+    earlier.record(1.0, "POST", "/v1/x", "POST /v1/x", 1, 200, {"a": 1}, None, "stateful", "t", 0.1, size=10)
+    assert earlier.bytes == 10 and earlier.last("/v1/x").request == {"a": 1}
+    assert pickle.loads(pickle.dumps(earlier)).last("/v1/x").at == "1970-01-01T00:00:01.000Z"
 
 
 def test_a_journal_of_size_zero_keeps_nothing_and_answers_the_same():

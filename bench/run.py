@@ -27,7 +27,11 @@ HEADERS = {"Client-Id": "836", "Api-Key": "0296d4f2-70a1-4c09-b507-904fd05567b9"
 IMPORT_ITEM = {"offer_id": "BENCH-1", "name": "Кружка керамическая 350 мл", "description_category_id": 17028922,
                "type_id": 91565, "price": "499", "old_price": "699", "vat": "0.2", "currency_code": "RUB",
                "height": 100, "width": 90, "depth": 90, "dimension_unit": "mm", "weight": 350,
-               "weight_unit": "g", "images": [], "attributes": []}
+               "weight_unit": "g", "images": [],
+               # the category's required attributes (brand: "Нет бренда"; model name), so every import is
+               # accepted and updates the card, as a sync loop's does (without them each task fails its item)
+               "attributes": [{"id": 85, "values": [{"dictionary_value_id": 126745801}]},
+                              {"id": 9048, "values": [{"value": "Кружка 350"}]}]}
 CASES = {
     "/v3/product/info/list": {"offer_id": ["BENCH-1"]},
     "/v3/product/list": {"filter": {"visibility": "ALL"}, "limit": 100},

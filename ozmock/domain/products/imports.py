@@ -16,7 +16,7 @@ from ...clock import day_start
 from ...errors import OzonError
 from ..catalogue.model import DESCRIPTION_ATTRIBUTE, MODEL_ATTRIBUTE
 from ..kit.dates import stamp
-from ..kit.money import parse_price, price_text
+from ..kit.money import kept_readings, parse_price, price_text
 from ..kit.timings import limit
 from ..kit.windows import weighted_within
 from ..push.delivery import emit
@@ -25,8 +25,9 @@ from .validation import Problem, check_card, fatal, problem, warnings_of
 
 
 # --- applying -------------------------------------------------------------------------------------
+@kept_readings(4096)
 def _stored_price(text: str) -> str:
-    """An optional price as stored: "0" when the card leaves it out."""
+    """A checked price as stored: "0" when an optional one is left out."""
     return price_text(parse_price(text) or 0) if text.strip() else "0"
 
 
@@ -40,7 +41,7 @@ def _card_fields(card: dict[str, Any], *, now: float, warnings: list[Problem]) -
         "color_image": card["color_image"], "pdf_list": card["pdf_list"],
         "depth": card["depth"], "height": card["height"], "width": card["width"],
         "dimension_unit": card["dimension_unit"], "weight": card["weight"], "weight_unit": card["weight_unit"],
-        "price": price_text(parse_price(card["price"])), "old_price": _stored_price(card["old_price"]),
+        "price": _stored_price(card["price"]), "old_price": _stored_price(card["old_price"]),
         "premium_price": _stored_price(card["premium_price"]),
         "currency_code": card["currency_code"], "vat": card["vat"], "service_type": card["service_type"],
         "promotions": card["promotions"], "geo_names": card["geo_names"],
@@ -68,10 +69,9 @@ def apply_card(store: ProductStore, card: dict[str, Any], existing: Product | No
         store.add(product)
         return product
     old_model = existing.attribute_text(MODEL_ATTRIBUTE)
-    for name, value in fields.items():
-        if name == "barcodes":
-            value = list(dict.fromkeys(existing.barcodes + value))
-        setattr(existing, name, value)
+    if "barcodes" in fields:
+        fields["barcodes"] = list(dict.fromkeys(existing.barcodes + fields["barcodes"]))
+    existing.assign(fields)
     store.remodel(existing, old_model)
     if existing.sku_at > now:
         existing.sku_at = now + ready_after

@@ -145,11 +145,14 @@ def submit(store: ProductStore, cards: list[dict[str, Any]], *, kind: str, selle
         existing = store.by_offer_id(card["offer_id"]) if card["offer_id"] else None
         problems = check(card, existing) if check else check_card(card, seller=seller, world=world,
                                                                   existing=existing)
-        if not fatal(problems):
+        refused = fatal(problems)
+        if not refused:
             used = {"create": usage["create"] + created, "update": usage["update"] + updated}
             over = _over_quota(store, existing, world, used)
-            problems += [over] if over else []
-        if fatal(problems):
+            if over is not None:
+                problems.append(over)
+                refused = True
+        if refused:
             items.append(_refused(card, existing, problems))
             continue
         warnings = warnings_of(problems)

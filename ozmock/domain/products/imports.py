@@ -10,6 +10,8 @@ on it.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any, Callable
 
 from ...clock import day_start
@@ -103,6 +105,13 @@ def count_direct_update(store: ProductStore, world, now: float, updates: int = 1
     store.count_usage(day, 0, updates)
 
 
+@lru_cache(maxsize=16)
+def _day_of(now: float) -> float:
+    """The start of the UTC day of `now`, the world's instant during a call (its clock is pinned there):
+    the day the quotas count in. Kept, as the calls of a frozen clock share one instant."""
+    return day_start(datetime.fromtimestamp(now, timezone.utc)).timestamp()
+
+
 # `check(card, existing) -> problems` and `apply(store, card, existing, world=, now=, warnings=)`:
 # partial updates (by SKU, attributes only) replace the full card check and the full card write.
 Check = Callable[[dict[str, Any], "Product | None"], list[Problem]]
@@ -137,7 +146,7 @@ def submit(store: ProductStore, cards: list[dict[str, Any]], *, kind: str, selle
            check: Check | None = None, apply: Apply = apply_card) -> Task:
     """Check and apply a batch in order (a later item sees the earlier ones) and record the task."""
     check_rate_per_minute(store, world, now, len(cards))
-    day = day_start(world.clock.now()).timestamp()
+    day = _day_of(now)
     usage = store.usage_today(day)
     created = updated = 0
     items: list[dict[str, Any]] = []

@@ -8,7 +8,6 @@ card needs no second reading.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
@@ -45,7 +44,8 @@ class PairRules(NamedTuple):
     catalogue is read-only, so every card of the pair shares it."""
 
     allowed: Allowed
-    required: tuple[Attribute, ...]              # required attributes besides the type, in catalogue order
+    missing: tuple[tuple[int, Problem], ...]     # per required attribute besides the type: its problem when
+                                                 # not filled in (copied before use), in catalogue order
     dictionaries: dict[int, Dictionary | None]   # attribute id -> its values for this category
     type_text: str                               # the type's name, the value of attribute 8229
 
@@ -55,8 +55,10 @@ def pair_rules(category_id: int, type_id: int) -> PairRules:
     """The compiled attribute rules of a valid (category, type) pair."""
     cat = catalogue()
     pairs = cat.attributes_for(category_id, type_id)
-    return PairRules(allowed={a.id: (a, required) for a, required in pairs},
-                     required=tuple(a for a, required in pairs if required and a.id != TYPE_ATTRIBUTE),
+    missing = tuple((a.id, problem("EMPTY_REQUIRED", f"required attribute {a.id} ({a.en}) is not filled in",
+                                   field="attributes", attribute_id=a.id, attribute_name=a.ru))
+                    for a, required in pairs if required and a.id != TYPE_ATTRIBUTE)
+    return PairRules(allowed={a.id: (a, required) for a, required in pairs}, missing=missing,
                      dictionaries={a.id: cat.dictionary_for(a, category_id) for a, _ in pairs},
                      type_text=cat.types[type_id].ru)
 
@@ -126,9 +128,7 @@ def _plain_attribute(attribute: dict[str, Any], rules: PairRules, category_id: i
 
 
 def _missing_required(rules: PairRules, filled: set[int]) -> list[Problem]:
-    return [problem("EMPTY_REQUIRED", f"required attribute {definition.id} ({definition.en}) is not filled in",
-                    field="attributes", attribute_id=definition.id, attribute_name=definition.ru)
-            for definition in rules.required if definition.id not in filled]
+    return [dict(missing) for attribute_id, missing in rules.missing if attribute_id not in filled]
 
 
 def _complex_groups(groups: list[dict[str, Any]], rules: PairRules) -> tuple[list[Problem], list[dict[str, Any]]]:
@@ -274,16 +274,16 @@ def _images_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
 def _prices_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
     problems = []
     price = parse_price(card["price"])
-    if card["price"].strip() and price is None:
+    if price is None and card["price"].strip():
         problems.append(problem("price_invalid", "price must be a decimal number with a point and at most "
                                 "two decimal places", field="price"))
     elif price is None or price <= 0:
         problems.append(problem("price_is_negative", "price must be given and greater than 0", field="price"))
-    for name in ("old_price", "premium_price"):
-        if card[name].strip() and parse_price(card[name].strip()) is None:
+    old_price = parse_price(card["old_price"])
+    for name, value in (("old_price", old_price), ("premium_price", parse_price(card["premium_price"]))):
+        if value is None and card[name].strip():
             problems.append(problem("price_invalid", f"{name} must be a decimal number with a point and at most "
                                     "two decimal places", field=name))
-    old_price = parse_price(card["old_price"]) if card["old_price"].strip() else Decimal(0)
     if price is not None and price > 0 and old_price and old_price > 0 and old_price <= price:
         problems.append(problem("old_price_less_than_price", "old_price must be greater than price",
                                 field="old_price"))

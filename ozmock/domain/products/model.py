@@ -107,9 +107,10 @@ class Product(Record):
 
     def assign(self, fields: dict[str, Any]) -> None:
         """Set many fields as one change (a re-imported card sets some thirty)."""
+        set_field = object.__setattr__
         for name, value in fields.items():
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "view", None)
+            set_field(self, name, value)
+        set_field(self, "view", None)
 
     @staticmethod
     def defaults() -> dict[str, Any]:

@@ -3,12 +3,29 @@ stored as sent; amounts in answers are JSON numbers with at most two decimals.""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from functools import lru_cache, wraps
+from typing import Any, Callable, TypeVar
 
 from .values import as_str
 
+T = TypeVar("T")
+
 CENT = Decimal("0.01")
+KEPT_TEXT = 32   # no price or rate is longer: longer texts are read each time, never kept
 VAT_RATES = {Decimal("0"), Decimal("0.05"), Decimal("0.07"), Decimal("0.1"), Decimal("0.2"), Decimal("0.22")}
+
+
+def kept_readings(maxsize: int) -> Callable[[Callable[[str], T]], Callable[[str], T]]:
+    """Keep a pure reading of short texts: a seller's prices and rates repeat (every card of a sync,
+    every update of a repricer), a text always reads the same, and what it reads to is immutable."""
+    def keep(read: Callable[[str], T]) -> Callable[[str], T]:
+        kept = lru_cache(maxsize=maxsize)(read)
+
+        @wraps(read)
+        def reading(raw: str) -> T:
+            return kept(raw) if len(raw) <= KEPT_TEXT else read(raw)
+        return reading
+    return keep
 
 
 def dec(value: Any) -> Decimal:
@@ -60,6 +77,11 @@ def parse_price(text: Any) -> Decimal | None:
     raw = as_str(text).strip()
     if not raw:
         return None
+    return _price(raw)
+
+
+@kept_readings(4096)
+def _price(raw: str) -> Decimal | None:
     if raw.count(".") > 1 or not raw.replace(".", "", 1).lstrip("-").isdigit():
         return None
     try:
@@ -76,6 +98,11 @@ def parse_vat(text: Any) -> str | None:
     raw = as_str(text).strip()
     if not raw:
         return None
+    return _vat(raw)
+
+
+@kept_readings(256)
+def _vat(raw: str) -> str | None:
     try:
         value = Decimal(raw)
     except InvalidOperation:

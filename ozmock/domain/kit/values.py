@@ -16,9 +16,8 @@ INT64_MAX = 2**63 - 1
 
 def as_int(value: Any, default: int = 0) -> int:
     """An int64 from a JSON number or numeric string (protojson); `default` when it is neither."""
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int):
+    # A plain int (what the reader hands on) is told apart first; a bool is not a number here.
+    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
         return value if -INT64_MAX <= value <= INT64_MAX else default
     if isinstance(value, float):
         return int(value) if value.is_integer() and abs(value) <= INT64_MAX else default
@@ -33,6 +32,8 @@ def as_int(value: Any, default: int = 0) -> int:
 
 
 def as_str(value: Any) -> str:
+    if type(value) is str:  # the usual case, before the conversions
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

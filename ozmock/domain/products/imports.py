@@ -10,13 +10,15 @@ on it.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any, Callable
 
 from ...clock import day_start
 from ...errors import OzonError
 from ..catalogue.model import DESCRIPTION_ATTRIBUTE, MODEL_ATTRIBUTE
 from ..kit.dates import stamp
-from ..kit.money import parse_price, price_text
+from ..kit.money import kept_readings, parse_price, price_text
 from ..kit.timings import limit
 from ..kit.windows import weighted_within
 from ..push.delivery import emit
@@ -25,8 +27,9 @@ from .validation import Problem, check_card, fatal, problem, warnings_of
 
 
 # --- applying -------------------------------------------------------------------------------------
+@kept_readings(4096)
 def _stored_price(text: str) -> str:
-    """An optional price as stored: "0" when the card leaves it out."""
+    """A checked price as stored: "0" when an optional one is left out."""
     return price_text(parse_price(text) or 0) if text.strip() else "0"
 
 
@@ -40,7 +43,7 @@ def _card_fields(card: dict[str, Any], *, now: float, warnings: list[Problem]) -
         "color_image": card["color_image"], "pdf_list": card["pdf_list"],
         "depth": card["depth"], "height": card["height"], "width": card["width"],
         "dimension_unit": card["dimension_unit"], "weight": card["weight"], "weight_unit": card["weight_unit"],
-        "price": price_text(parse_price(card["price"])), "old_price": _stored_price(card["old_price"]),
+        "price": _stored_price(card["price"]), "old_price": _stored_price(card["old_price"]),
         "premium_price": _stored_price(card["premium_price"]),
         "currency_code": card["currency_code"], "vat": card["vat"], "service_type": card["service_type"],
         "promotions": card["promotions"], "geo_names": card["geo_names"],
@@ -68,10 +71,9 @@ def apply_card(store: ProductStore, card: dict[str, Any], existing: Product | No
         store.add(product)
         return product
     old_model = existing.attribute_text(MODEL_ATTRIBUTE)
-    for name, value in fields.items():
-        if name == "barcodes":
-            value = list(dict.fromkeys(existing.barcodes + value))
-        setattr(existing, name, value)
+    if "barcodes" in fields:
+        fields["barcodes"] = list(dict.fromkeys(existing.barcodes + fields["barcodes"]))
+    existing.assign(fields)
     store.remodel(existing, old_model)
     if existing.sku_at > now:
         existing.sku_at = now + ready_after
@@ -101,6 +103,13 @@ def count_direct_update(store: ProductStore, world, now: float, updates: int = 1
         raise OzonError(8, "item_limit_exceeded: daily limit on product updates exceeded")
     check_rate_per_minute(store, world, now, updates)
     store.count_usage(day, 0, updates)
+
+
+@lru_cache(maxsize=16)
+def _day_of(now: float) -> float:
+    """The start of the UTC day of `now`, the world's instant during a call (its clock is pinned there):
+    the day the quotas count in. Kept, as the calls of a frozen clock share one instant."""
+    return day_start(datetime.fromtimestamp(now, timezone.utc)).timestamp()
 
 
 # `check(card, existing) -> problems` and `apply(store, card, existing, world=, now=, warnings=)`:
@@ -137,7 +146,7 @@ def submit(store: ProductStore, cards: list[dict[str, Any]], *, kind: str, selle
            check: Check | None = None, apply: Apply = apply_card) -> Task:
     """Check and apply a batch in order (a later item sees the earlier ones) and record the task."""
     check_rate_per_minute(store, world, now, len(cards))
-    day = day_start(world.clock.now()).timestamp()
+    day = _day_of(now)
     usage = store.usage_today(day)
     created = updated = 0
     items: list[dict[str, Any]] = []
@@ -145,11 +154,14 @@ def submit(store: ProductStore, cards: list[dict[str, Any]], *, kind: str, selle
         existing = store.by_offer_id(card["offer_id"]) if card["offer_id"] else None
         problems = check(card, existing) if check else check_card(card, seller=seller, world=world,
                                                                   existing=existing)
-        if not fatal(problems):
+        refused = fatal(problems)
+        if not refused:
             used = {"create": usage["create"] + created, "update": usage["update"] + updated}
             over = _over_quota(store, existing, world, used)
-            problems += [over] if over else []
-        if fatal(problems):
+            if over is not None:
+                problems.append(over)
+                refused = True
+        if refused:
             items.append(_refused(card, existing, problems))
             continue
         warnings = warnings_of(problems)

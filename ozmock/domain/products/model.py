@@ -105,6 +105,13 @@ class Product(Record):
         """Note a change made in place (a list or dict field edited, not assigned)."""
         object.__setattr__(self, "view", None)
 
+    def assign(self, fields: dict[str, Any]) -> None:
+        """Set many fields as one change (a re-imported card sets some thirty)."""
+        set_field = object.__setattr__
+        for name, value in fields.items():
+            set_field(self, name, value)
+        set_field(self, "view", None)
+
     @staticmethod
     def defaults() -> dict[str, Any]:
         return {

@@ -8,10 +8,10 @@ card needs no second reading.
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
-from ..catalogue.model import TYPE_ATTRIBUTE, Attribute, catalogue, value_fits
+from ..catalogue.model import TYPE_ATTRIBUTE, Attribute, Dictionary, Value, catalogue, value_fits
 from ..kit.money import parse_price, parse_vat
 from ..kit.timings import limit
 from .model import DIMENSION_UNITS, WEIGHT_UNITS, Product
@@ -39,10 +39,50 @@ def warnings_of(problems: list[Problem]) -> list[Problem]:
 
 
 # --- attributes -----------------------------------------------------------------------------------
+class PairRules(NamedTuple):
+    """What the attribute check of one (category, type) pair reads, compiled on its first import: the
+    catalogue is read-only, so every card of the pair shares it."""
+
+    allowed: Allowed
+    missing: tuple[tuple[int, Problem], ...]     # per required attribute besides the type: its problem when
+                                                 # not filled in (copied before use), in catalogue order
+    dictionaries: dict[int, Dictionary | None]   # attribute id -> its values for this category
+    type_text: str                               # the type's name, the value of attribute 8229
+
+
+@lru_cache(maxsize=4096)
+def pair_rules(category_id: int, type_id: int) -> PairRules:
+    """The compiled attribute rules of a valid (category, type) pair."""
+    cat = catalogue()
+    pairs = cat.attributes_for(category_id, type_id)
+    missing = tuple((a.id, problem("EMPTY_REQUIRED", f"required attribute {a.id} ({a.en}) is not filled in",
+                                   field="attributes", attribute_id=a.id, attribute_name=a.ru))
+                    for a, required in pairs if required and a.id != TYPE_ATTRIBUTE)
+    return PairRules(allowed={a.id: (a, required) for a, required in pairs}, missing=missing,
+                     dictionaries={a.id: cat.dictionary_for(a, category_id) for a, _ in pairs},
+                     type_text=cat.types[type_id].ru)
+
+
+# id(dictionary) -> (dictionary, casefolded ru or en text -> the first value of the dictionary with it)
+_TEXT_INDEXES: dict[int, tuple[Dictionary, dict[str, Value]]] = {}
+
+
+def _by_text(dictionary: Dictionary) -> dict[str, Value]:
+    """A value matched by its Russian or English text, casefolded: the first in the dictionary's order,
+    as a walk over its values finds it. Built once per dictionary (the catalogue's never change)."""
+    kept = _TEXT_INDEXES.get(id(dictionary))
+    if kept is None or kept[0] is not dictionary:
+        index: dict[str, Value] = {}
+        for value in dictionary.values:
+            index.setdefault(value.ru.casefold(), value)
+            index.setdefault(value.en.casefold(), value)
+        kept = _TEXT_INDEXES[id(dictionary)] = (dictionary, index)
+    return kept[1]
+
+
 def _normalise_values(attribute: Attribute, values: list[dict[str, Any]],
-                      category_id: int) -> tuple[list[dict[str, Any]], bool]:
+                      dictionary: Dictionary | None) -> tuple[list[dict[str, Any]], bool]:
     """Values with dictionary texts filled in; False when one is not in the dictionary / of the wrong kind."""
-    dictionary = catalogue().dictionary_for(attribute, category_id)
     out = []
     for value in values:
         text, vid = value.get("value", ""), value.get("dictionary_value_id", 0)
@@ -55,20 +95,18 @@ def _normalise_values(attribute: Attribute, values: list[dict[str, Any]],
             vid = int(text.strip())  # a legacy option id sent as the value
         found = dictionary.by_id.get(vid) if vid else None
         if found is None and not vid and text:
-            needle = text.strip().casefold()
-            found = next((v for v in dictionary.values if v.ru.casefold() == needle or v.en.casefold() == needle),
-                         None)
+            found = _by_text(dictionary).get(text.strip().casefold())
         if found is None:
             return out, False
         out.append({"dictionary_value_id": found.id, "value": found.ru})
     return out, True
 
 
-def _plain_attribute(attribute: dict[str, Any], allowed: Allowed, category_id: int,
+def _plain_attribute(attribute: dict[str, Any], rules: PairRules, category_id: int,
                      type_id: int) -> tuple[Problem | None, dict[str, Any] | None]:
     """(problem, normalised attribute) for one plain attribute of the card; one of them is None."""
     aid = attribute["id"]
-    found = allowed.get(aid)
+    found = rules.allowed.get(aid)
     if found is None or found[0].complex_id:
         return problem("attribute_not_found", f"attribute {aid} does not belong to category {category_id} and "
                        f"type {type_id}; it was ignored", field="attributes", attribute_id=aid, level=WARNING), None
@@ -81,7 +119,7 @@ def _plain_attribute(attribute: dict[str, Any], allowed: Allowed, category_id: i
         return problem("error_attribute_values_out_of_range",
                        f"attribute {aid} takes a single value, got {len(values)}",
                        field="attributes", attribute_id=aid, attribute_name=definition.ru), None
-    normalised, ok = _normalise_values(definition, values, category_id)
+    normalised, ok = _normalise_values(definition, values, rules.dictionaries[aid])
     if not ok:
         kind = "a value from its dictionary" if definition.dictionary else f"a {definition.type} value"
         return problem("error_attribute_values_out_of_range", f"attribute {aid} ({definition.en}) needs {kind}",
@@ -89,15 +127,11 @@ def _plain_attribute(attribute: dict[str, Any], allowed: Allowed, category_id: i
     return None, {"id": aid, "complex_id": 0, "values": normalised}
 
 
-def _missing_required(allowed: Allowed, filled: set[int]) -> list[Problem]:
-    return [problem("EMPTY_REQUIRED", f"required attribute {definition.id} ({definition.en}) is not filled in",
-                    field="attributes", attribute_id=definition.id, attribute_name=definition.ru)
-            for definition, required in allowed.values()
-            if required and definition.id not in filled and definition.id != TYPE_ATTRIBUTE]
+def _missing_required(rules: PairRules, filled: set[int]) -> list[Problem]:
+    return [dict(missing) for attribute_id, missing in rules.missing if attribute_id not in filled]
 
 
-def _complex_groups(groups: list[dict[str, Any]], allowed: Allowed,
-                    category_id: int) -> tuple[list[Problem], list[dict[str, Any]]]:
+def _complex_groups(groups: list[dict[str, Any]], rules: PairRules) -> tuple[list[Problem], list[dict[str, Any]]]:
     """(problems, normalised groups): members that do not belong or hold a bad value are left out."""
     problems: list[Problem] = []
     kept_groups = []
@@ -105,13 +139,13 @@ def _complex_groups(groups: list[dict[str, Any]], allowed: Allowed,
         kept = []
         for attribute in group["attributes"]:
             aid = attribute["id"]
-            found = allowed.get(aid)
+            found = rules.allowed.get(aid)
             if found is None or not found[0].complex_id:
                 problems.append(problem("attribute_not_found", f"complex attribute {aid} does not belong to this "
                                         "category and type; it was ignored", field="complex_attributes",
                                         attribute_id=aid, level=WARNING))
                 continue
-            values, ok = _normalise_values(found[0], attribute["values"], category_id)
+            values, ok = _normalise_values(found[0], attribute["values"], rules.dictionaries[aid])
             if not ok or not values:
                 problems.append(problem("error_attribute_values_out_of_range",
                                         f"complex attribute {aid} has an invalid value", field="complex_attributes",
@@ -129,24 +163,26 @@ def check_attributes(card: dict[str, Any], category_id: int, type_id: int, *,
 
     The type attribute (8229) is always the type_id's; `partial` (attribute-only updates) skips the
     required-attribute check."""
-    cat = catalogue()
-    allowed = {a.id: (a, required) for a, required in cat.attributes_for(category_id, type_id)}
+    rules = pair_rules(category_id, type_id)
+    allowed = rules.allowed
     problems: list[Problem] = []
     normalised = [{"id": TYPE_ATTRIBUTE, "complex_id": 0,
-                   "values": [{"dictionary_value_id": type_id, "value": cat.types[type_id].ru}]}]
+                   "values": [{"dictionary_value_id": type_id, "value": rules.type_text}]}]
     for attribute in card["attributes"]:
         if attribute["id"] == TYPE_ATTRIBUTE:
             continue  # type_id takes priority over attribute 8229
-        found, row = _plain_attribute(attribute, allowed, category_id, type_id)
+        found, row = _plain_attribute(attribute, rules, category_id, type_id)
         if found is not None:
             problems.append(found)
         else:
             normalised.append(row)
     if not partial:  # an attribute sent with a bad value still counts as filled in
         sent = {a["id"] for a in card["attributes"] if a["id"] in allowed and not allowed[a["id"]][0].complex_id}
-        problems += _missing_required(allowed, sent)
-    complex_problems, groups = _complex_groups(card["complex_attributes"], allowed, category_id)
-    return problems + complex_problems, normalised, groups
+        problems += _missing_required(rules, sent)
+    if card["complex_attributes"]:
+        complex_problems, groups = _complex_groups(card["complex_attributes"], rules)
+        return problems + complex_problems, normalised, groups
+    return problems, normalised, []
 
 
 # --- the card rules -------------------------------------------------------------------------------
@@ -238,16 +274,16 @@ def _images_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
 def _prices_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
     problems = []
     price = parse_price(card["price"])
-    if card["price"].strip() and price is None:
+    if price is None and card["price"].strip():
         problems.append(problem("price_invalid", "price must be a decimal number with a point and at most "
                                 "two decimal places", field="price"))
     elif price is None or price <= 0:
         problems.append(problem("price_is_negative", "price must be given and greater than 0", field="price"))
-    for name in ("old_price", "premium_price"):
-        if card[name].strip() and parse_price(card[name].strip()) is None:
+    old_price = parse_price(card["old_price"])
+    for name, value in (("old_price", old_price), ("premium_price", parse_price(card["premium_price"]))):
+        if value is None and card[name].strip():
             problems.append(problem("price_invalid", f"{name} must be a decimal number with a point and at most "
                                     "two decimal places", field=name))
-    old_price = parse_price(card["old_price"]) if card["old_price"].strip() else Decimal(0)
     if price is not None and price > 0 and old_price and old_price > 0 and old_price <= price:
         problems.append(problem("old_price_less_than_price", "old_price must be greater than price",
                                 field="old_price"))

@@ -62,8 +62,8 @@ PHASES = ("processing", "moderating", "ready")
 # a count, not an age, so a frozen clock bounds memory too; a client polls a task minutes after it, not
 # a thousand imports later). docs/assumptions.md.
 TASKS_KEPT = 1_000
-# Products per seller that keep their built `/v3/product/info/list` record (~4 KB each): a sync that
-# reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
+# Products per seller that keep their built read items (`Product.view`; an info item is ~2-4 KB): a sync
+# that reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
 VIEWS_KEPT = 2_000
 
 
@@ -84,9 +84,9 @@ class Product(Record):
         "promotions", "description", "vendor", "vendor_code", "image_group_id", "geo_names", "discount",
         "auto_action_enabled", "price_updates", "source", "digital_codes", "subscribers", "declared_price",
     )
-    # `view`: the last `/v3/product/info/list` record built for this product and what it was built
-    # for (`views.info_item`). Assigning any field drops it; code that changes a field in place (a
-    # stock row, a barcode list) calls `changed()`.
+    # `view`: the items the read views keep for this product between calls and what they were built
+    # for (`views.Kept`: its `/v3/product/info/list` and `/v3/product/list` items). Assigning any field
+    # drops it; code that changes a field in place (a stock row, a barcode list) calls `changed()`.
     __slots__ = FIELDS + ("view",)
 
     def __init__(self, **values: Any):
@@ -292,7 +292,7 @@ class ProductStore:
         self.viewed: dict[int, None] = {}          # products holding a kept info record, oldest first
 
     def note_view(self, product: Product) -> None:
-        """`product` now keeps a built record: past `VIEWS_KEPT` such products, the oldest drops its own."""
+        """`product` now keeps a built item: past `VIEWS_KEPT` such products, the oldest drops its own."""
         self.viewed.pop(product.product_id, None)
         self.viewed[product.product_id] = None
         while len(self.viewed) > VIEWS_KEPT:

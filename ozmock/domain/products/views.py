@@ -9,9 +9,12 @@ the visibility a view shows.
 """
 from __future__ import annotations
 
+import math
 import zlib
 from functools import lru_cache
 from typing import Any, Callable, Mapping, NamedTuple
+
+import orjson
 
 from ..catalogue.model import MODEL_ATTRIBUTE, catalogue
 from ..kit.dates import stamp
@@ -103,12 +106,55 @@ def _or_empty(price: str) -> str:
 
 
 # --- lists and the current info -------------------------------------------------------------------
+class Kept:
+    """What the views keep on a product between reads (`Product.view`, dropped when the product
+    changes): its `/v3/product/info/list` item and its `/v3/product/list` item, each with what it was
+    built for beside the product. At most `VIEWS_KEPT` products of a store keep one (`note_view`)."""
+
+    __slots__ = ("info", "info_for", "info_from", "info_until", "model_text", "model_count", "listed",
+                 "listed_sku")
+
+    def __init__(self) -> None:
+        self.info = self.listed = None
+        self.info_for: tuple = ()
+        self.info_from = self.info_until = 0.0
+        self.model_text, self.model_count, self.listed_sku = "", 1, 0
+
+
+def kept_of(store: ProductStore, product: Product) -> Kept:
+    """The product's kept views, made when it has none; noted as the store's newest either way."""
+    kept = product.view
+    if kept is None:
+        kept = Kept()
+        object.__setattr__(product, "view", kept)
+    store.note_view(product)
+    return kept
+
+
+def fragment(record: dict[str, Any]) -> orjson.Fragment:
+    """A record as the JSON its answer will carry, encoded once: the encoder copies it as it is."""
+    return orjson.Fragment(orjson.dumps(record))
+
+
 def list_item(product: Product, now: float) -> dict[str, Any]:
     """One item of `/v3/product/list`; v2 and v1 lists carry its `product_id` and `offer_id` only."""
     return {"product_id": product.product_id, "offer_id": product.offer_id, "sku": product.visible_sku(now),
             "archived": product.archived,
             "has_fbo_stocks": product.fbo_present > 0,
             "has_fbs_stocks": product.fbs_present() > 0, "is_discounted": False, "quants": []}
+
+
+def encoded_list_items(store: ProductStore, products: list[Product], now: float) -> list[orjson.Fragment]:
+    """`list_item` of each product as encoded JSON, encoded once and reused until the product changes
+    or its SKU shows (all the item reads beside the product)."""
+    items = []
+    for product in products:
+        kept, sku = product.view, product.visible_sku(now)
+        if kept is None or kept.listed is None or kept.listed_sku != sku:
+            kept = kept_of(store, product)
+            kept.listed, kept.listed_sku = fragment(list_item(product, now)), sku
+        items.append(kept.listed)
+    return items
 
 
 def info_errors(product: Product) -> list[dict[str, Any]]:
@@ -173,29 +219,48 @@ def _info_sku_rows(product: Product, sku: int, visible: bool) -> dict[str, list[
                                 "availability": "AVAILABLE" if visible else "UNAVAILABLE"}]}
 
 
-def info_item(store: ProductStore, product: Product, now: float, world) -> dict[str, Any]:
-    """One item of `/v3/product/info/list`, built once and reused until the product changes (any
+def info_items(store: ProductStore, products: list[Product], now: float, world, *,
+               encoded: bool) -> list[Any]:
+    """The items of `/v3/product/info/list`, each built once and reused until the product changes (any
     field assigned or `Product.changed()`) or what the record reads beside the product does: the
-    SKU shown and the phase at `now`, the phase timings, the count of cards sharing its model (at
-    most `VIEWS_KEPT` products of a store keep one). The record goes straight to the encoder (the operation answers as the handler returns), so the
-    reused one is never edited."""
+    phase and the SKU shown (constant between the instants where either turns), the phase timings,
+    the count of cards sharing its model. `encoded`: each item as the JSON the answer carries (an
+    `orjson.Fragment`, so the reused item is not encoded again); else the record itself (strict mode
+    validates the answer's tree). Reused items go straight to the encoder and are never edited."""
     imported, moderated = timing(world, "product_import_seconds"), timing(world, "product_moderation_seconds")
+    built_for = (imported, moderated, encoded)
+    models = store.models
+    items = []
+    for product in products:
+        kept = product.view
+        if (kept is None or kept.info is None or kept.info_for != built_for
+                or not kept.info_from <= now < kept.info_until
+                or (kept.model_text and kept.model_count != max(models.get(kept.model_text, 1), 1))):
+            kept = _kept_info(store, product, now, world, built_for)
+        items.append(kept.info)
+    return items
+
+
+def _kept_info(store: ProductStore, product: Product, now: float, world, built_for: tuple) -> Kept:
+    """Build the product's info item at `now` and keep it with the span of time it holds for: from the
+    last instant before `now` where its phase or shown SKU turned to the next one."""
+    imported, moderated, encoded = built_for
     phase, sku = product.phase_with(now, imported, moderated), product.visible_sku(now)
-    kept = product.view
-    if kept is not None:
-        key, record, model_text = kept
-        if key == (sku, phase, imported, moderated, max(store.models.get(model_text, 1), 1) if model_text else 1):
-            return record
-    model_text = product.attribute_text(MODEL_ATTRIBUTE)
     model = model_info(store, product)
     record = build_info_item(product, sku, phase, model, world)
-    object.__setattr__(product, "view", ((sku, phase, imported, moderated, model["count"]), record, model_text))
-    store.note_view(product)
-    return record
+    turns = (product.submitted_at + imported, product.submitted_at + imported + moderated) \
+        + ((product.sku_at,) if product.sku else ())
+    kept = kept_of(store, product)
+    kept.info = fragment(record) if encoded else record
+    kept.info_for, kept.model_text = built_for, product.attribute_text(MODEL_ATTRIBUTE)
+    kept.model_count = model["count"]
+    kept.info_from = max((t for t in turns if t <= now), default=-math.inf)
+    kept.info_until = min((t for t in turns if t > now), default=math.inf)
+    return kept
 
 
 def build_info_item(product: Product, sku: int, phase: str, model: dict[str, int], world) -> dict[str, Any]:
-    """The record `info_item` reuses, from the product and what `info_item` read at `now`."""
+    """The record `info_items` reuses, from the product and what it read at the call's instant."""
     has_stock, has_price = product.has_stock(), product.has_price()
     visible = not product.archived and phase == "ready" and has_price and has_stock
     main = main_image(product)

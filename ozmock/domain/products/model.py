@@ -287,9 +287,23 @@ class ProductStore:
         self.tasks: dict[int, Task] = {}           # oldest first, at most TASKS_KEPT (add_task)
         self.usage: dict[str, Any] = {"day": 0.0, "create": 0, "update": 0}
         self.item_ops: list[tuple[float, int]] = []  # (time, items) of product writes in the last minute
-        self.active = 0                            # products not archived (the total-limit usage)
+        self.active_ids: list[int] = []            # ids of the products not archived, ascending (the ALL list)
         self.models: dict[str, int] = {}           # model name (attribute 9048) -> products sharing it
         self.viewed: dict[int, None] = {}          # products holding a kept info record, oldest first
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A store pickled before an index existed gets it built from its products."""
+        self.__dict__.update(state)
+        self.__dict__.pop("active", None)          # a count before `active_ids` kept the ids
+        if "active_ids" not in state:
+            self.active_ids = [p.product_id for p in self.iter_from(0) if not p.archived]
+        if "viewed" not in state:
+            self.viewed = {}
+
+    @property
+    def active(self) -> int:
+        """Products not archived (the total-limit usage)."""
+        return len(self.active_ids)
 
     def note_view(self, product: Product) -> None:
         """`product` now keeps a built item: past `VIEWS_KEPT` such products, the oldest drops its own."""
@@ -338,6 +352,13 @@ class ProductStore:
             return self.by_sku_id(sku, now)
         return None
 
+    def active_page(self, after_product_id: int, size: int) -> tuple[list[Product], bool]:
+        """Up to `size` products not archived in id order after `after_product_id`, and whether more follow."""
+        start = bisect_right(self.active_ids, after_product_id)
+        ids = self.active_ids[start:start + size + 1]
+        products = self.products
+        return [products[pid] for pid in ids[:size]], len(ids) > size
+
     def iter_from(self, after_product_id: int = 0) -> Iterator[Product]:
         """Products in id order, starting after `after_product_id`."""
         start = bisect_right(self.order, after_product_id) if after_product_id else 0
@@ -348,15 +369,13 @@ class ProductStore:
 
     def select(self, *, offer_ids: Iterable[str] = (), product_ids: Iterable[int] = (),
                skus: Iterable[int] = (), now: float | None = None) -> list[Product]:
-        """Products named by any of the identifier lists, deduplicated, in request order."""
-        seen: set[int] = set()
-        found: list[Product] = []
-        for product in ([self.by_offer_id(o) for o in offer_ids] + [self.get(p) for p in product_ids]
-                        + [self.by_sku_id(s, now) for s in skus]):
-            if product is not None and product.product_id not in seen:
-                seen.add(product.product_id)
-                found.append(product)
-        return found
+        """Products named by any of the identifier lists, deduplicated, in request order (one object
+        per product id in a store, so deduplicating the objects deduplicates the ids)."""
+        products = self.products
+        found = [self.by_offer_id(o) for o in offer_ids]
+        found += [products.get(p) for p in product_ids]
+        found += [self.by_sku_id(s, now) for s in skus]
+        return [p for p in dict.fromkeys(found) if p is not None]
 
     # --- changes ----------------------------------------------------------------------------
     def add(self, product: Product) -> Product:
@@ -369,7 +388,7 @@ class ProductStore:
         if product.sku:
             self.by_sku[product.sku] = product.product_id
         if not product.archived:
-            self.active += 1
+            insort(self.active_ids, product.product_id)
         self._count_model(product.attribute_text(MODEL_ATTRIBUTE), +1)
         return product
 
@@ -396,8 +415,13 @@ class ProductStore:
         self.by_offer.pop(product.offer_id, None)
         self.by_sku.pop(product.sku, None)
         if not product.archived:
-            self.active -= 1
+            self._drop_active(product.product_id)
         self._count_model(product.attribute_text(MODEL_ATTRIBUTE), -1)
+
+    def _drop_active(self, product_id: int) -> None:
+        index = bisect_left(self.active_ids, product_id)
+        if index < len(self.active_ids) and self.active_ids[index] == product_id:
+            del self.active_ids[index]
 
     def rename(self, product: Product, new_offer_id: str) -> None:
         self.by_offer.pop(product.offer_id, None)
@@ -407,7 +431,10 @@ class ProductStore:
     def set_archived(self, product: Product, archived: bool) -> None:
         if product.archived != archived:
             product.archived = archived
-            self.active += -1 if archived else 1
+            if archived:
+                self._drop_active(product.product_id)
+            else:
+                insort(self.active_ids, product.product_id)
         if not archived:
             product.autoarchived = False
 

@@ -111,14 +111,15 @@ class Kept:
     changes): its `/v3/product/info/list` item and its `/v3/product/list` item, each with what it was
     built for beside the product. At most `VIEWS_KEPT` products of a store keep one (`note_view`)."""
 
-    __slots__ = ("info", "info_for", "info_from", "info_until", "model_text", "model_count", "listed",
+    __slots__ = ("info", "info_for", "info_from", "info_until", "model_text", "model_cards", "listed",
                  "listed_sku")
 
     def __init__(self) -> None:
         self.info = self.listed = None
-        self.info_for: tuple = ()
+        self.info_for: tuple = ()           # (import timing, moderation timing, encoded): none yet
         self.info_from = self.info_until = 0.0
-        self.model_text, self.model_count, self.listed_sku = "", 1, 0
+        self.model_text, self.model_cards = "", None     # its model's name, the store's count of its cards
+        self.listed_sku = 0
 
 
 def kept_of(store: ProductStore, product: Product) -> Kept:
@@ -233,9 +234,8 @@ def info_items(store: ProductStore, products: list[Product], now: float, world, 
     items = []
     for product in products:
         kept = product.view
-        if (kept is None or kept.info is None or kept.info_for != built_for
-                or not kept.info_from <= now < kept.info_until
-                or (kept.model_text and kept.model_count != max(models.get(kept.model_text, 1), 1))):
+        if (kept is None or kept.info_for != built_for or not kept.info_from <= now < kept.info_until
+                or models.get(kept.model_text) != kept.model_cards):
             kept = _kept_info(store, product, now, world, built_for)
         items.append(kept.info)
     return items
@@ -243,7 +243,7 @@ def info_items(store: ProductStore, products: list[Product], now: float, world, 
 
 def _kept_info(store: ProductStore, product: Product, now: float, world, built_for: tuple) -> Kept:
     """Build the product's info item at `now` and keep it with the span of time it holds for: from the
-    last instant before `now` where its phase or shown SKU turned to the next one."""
+    last turn of its phase or shown SKU at or before `now` to the next one."""
     imported, moderated, encoded = built_for
     phase, sku = product.phase_with(now, imported, moderated), product.visible_sku(now)
     model = model_info(store, product)
@@ -253,7 +253,7 @@ def _kept_info(store: ProductStore, product: Product, now: float, world, built_f
     kept = kept_of(store, product)
     kept.info = fragment(record) if encoded else record
     kept.info_for, kept.model_text = built_for, product.attribute_text(MODEL_ATTRIBUTE)
-    kept.model_count = model["count"]
+    kept.model_cards = store.models.get(kept.model_text)
     kept.info_from = max((t for t in turns if t <= now), default=-math.inf)
     kept.info_until = min((t for t in turns if t > now), default=math.inf)
     return kept

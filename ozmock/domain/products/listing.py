@@ -17,7 +17,7 @@ def product_list(call: Call) -> dict:
     page, total, cursor = listed_page(call)
     now = now_of(call)
     items = [views.list_item(p, now) for p in page] if call.world.settings.strict \
-        else views.encoded_list_items(store_of(call), page, now)
+        else views.encoded_list_items(page, now)
     return cursor_list(items, total, cursor)
 
 

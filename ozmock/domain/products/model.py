@@ -26,6 +26,7 @@ Callers hold the world's lock around read-modify-write sequences (the pipeline d
 from __future__ import annotations
 
 import base64
+from collections import OrderedDict
 from bisect import bisect_left, bisect_right, insort
 from typing import Any, Callable, Iterable, Iterator
 
@@ -62,8 +63,8 @@ PHASES = ("processing", "moderating", "ready")
 # a count, not an age, so a frozen clock bounds memory too; a client polls a task minutes after it, not
 # a thousand imports later). docs/assumptions.md.
 TASKS_KEPT = 1_000
-# Products per seller that keep their built read items (`Product.view`; an info item is ~2-4 KB): a sync
-# that reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
+# Products per seller that keep their built `/v3/product/info/list` item (`Product.view`, ~2-4 KB each): a
+# sync that reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
 VIEWS_KEPT = 2_000
 
 
@@ -84,26 +85,30 @@ class Product(Record):
         "promotions", "description", "vendor", "vendor_code", "image_group_id", "geo_names", "discount",
         "auto_action_enabled", "price_updates", "source", "digital_codes", "subscribers", "declared_price",
     )
-    # `view`: the items the read views keep for this product between calls and what they were built
-    # for (`views.Kept`: its `/v3/product/info/list` and `/v3/product/list` items). Assigning any field
-    # drops it; code that changes a field in place (a stock row, a barcode list) calls `changed()`.
-    __slots__ = FIELDS + ("view",)
+    # What the read views keep for this product between calls, with what each was built for:
+    # `view`, its `/v3/product/info/list` item (`views.Kept`; ~2-4 KB, so only the newest `VIEWS_KEPT`
+    # products of a store keep one); `listed`, its `/v3/product/list` item (`views.encoded_list_items`;
+    # ~0.3 KB, kept by every product listed). Assigning any field drops both; code that changes a field
+    # in place (a stock row, a barcode list) calls `changed()`.
+    __slots__ = FIELDS + ("view", "listed")
 
     def __init__(self, **values: Any):
         super().__init__(**values)
-        object.__setattr__(self, "view", None)
+        self.changed()                           # nothing kept yet
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
-        object.__setattr__(self, "view", None)
+        self.changed()
 
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
-        object.__setattr__(self, "view", None)
+        self.changed()
 
     def changed(self) -> None:
-        """Note a change made in place (a list or dict field edited, not assigned)."""
+        """Note a change made in place (a list or dict field edited, not assigned): drops what the
+        views kept."""
         object.__setattr__(self, "view", None)
+        object.__setattr__(self, "listed", None)
 
     @staticmethod
     def defaults() -> dict[str, Any]:
@@ -289,7 +294,7 @@ class ProductStore:
         self.item_ops: list[tuple[float, int]] = []  # (time, items) of product writes in the last minute
         self.active_ids: list[int] = []            # ids of the products not archived, ascending (the ALL list)
         self.models: dict[str, int] = {}           # model name (attribute 9048) -> products sharing it
-        self.viewed: dict[int, None] = {}          # products holding a kept info record, oldest first
+        self.viewed: OrderedDict[int, None] = OrderedDict()  # products keeping an info item, oldest first
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """A store pickled before an index existed gets it built from its products."""
@@ -297,8 +302,7 @@ class ProductStore:
         self.__dict__.pop("active", None)          # a count before `active_ids` kept the ids
         if "active_ids" not in state:
             self.active_ids = [p.product_id for p in self.iter_from(0) if not p.archived]
-        if "viewed" not in state:
-            self.viewed = {}
+        self.viewed = OrderedDict(state.get("viewed") or ())
 
     @property
     def active(self) -> int:
@@ -306,14 +310,14 @@ class ProductStore:
         return len(self.active_ids)
 
     def note_view(self, product: Product) -> None:
-        """`product` now keeps a built item: past `VIEWS_KEPT` such products, the oldest drops its own."""
-        self.viewed.pop(product.product_id, None)
-        self.viewed[product.product_id] = None
-        while len(self.viewed) > VIEWS_KEPT:
-            oldest = next(iter(self.viewed))
-            del self.viewed[oldest]
-            if oldest in self.products:
-                self.products[oldest].changed()
+        """`product` now keeps a built info item: past `VIEWS_KEPT` such products, the oldest drops its own."""
+        viewed = self.viewed
+        viewed[product.product_id] = None
+        viewed.move_to_end(product.product_id)
+        while len(viewed) > VIEWS_KEPT:   # an OrderedDict: a dict would scan its freed slots for the oldest
+            oldest = self.products.get(viewed.popitem(last=False)[0])
+            if oldest is not None:
+                oldest.changed()
 
     def add_task(self, task: Task) -> None:
         """Record a task, dropping the oldest beyond `TASKS_KEPT` (an older id then reads as unknown)."""

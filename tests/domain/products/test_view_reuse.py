@@ -187,9 +187,9 @@ def test_a_kept_item_is_reused_exactly_while_its_phase_and_sku_hold():
             kept_at, read_at = base + first / 2, base + second / 2
             with world.lock:
                 views.info_items(store, [product], kept_at, world, encoded=encoded)
-                views.encoded_list_items(store, [product], kept_at)
+                views.encoded_list_items([product], kept_at)
                 reused = (views.info_items(store, [product], read_at, world, encoded=encoded),
-                          views.encoded_list_items(store, [product], read_at))
+                          views.encoded_list_items([product], read_at))
                 product.changed()
                 built = (views.info_items(store, [product], read_at, world, encoded=encoded),
                          [views.list_item(product, read_at)])

@@ -26,8 +26,8 @@ Callers hold the world's lock around read-modify-write sequences (the pipeline d
 from __future__ import annotations
 
 import base64
-from collections import OrderedDict
 from bisect import bisect_left, bisect_right, insort
+from collections import OrderedDict
 from typing import Any, Callable, Iterable, Iterator
 
 from ...registry import register_area
@@ -297,7 +297,7 @@ class ProductStore:
         self.viewed: OrderedDict[int, None] = OrderedDict()  # products keeping an info item, oldest first
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """A store pickled before an index existed gets it built from its products."""
+        """A store pickled by an older ozmock gets the indexes it lacks built from its products."""
         self.__dict__.update(state)
         self.__dict__.pop("active", None)          # a count before `active_ids` kept the ids
         if "active_ids" not in state:

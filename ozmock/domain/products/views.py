@@ -115,9 +115,9 @@ class Kept:
     def __init__(self, info: Any, built_for: tuple, shown_from: float, shown_until: float, model_text: str,
                  model_cards: int | None):
         self.info = info
-        self.built_for = built_for          # (import timing, moderation timing, encoded)
-        self.shown_from, self.shown_until = shown_from, shown_until   # the phase and the SKU shown hold
-        self.model_text, self.model_cards = model_text, model_cards   # its model, the store's count of its cards
+        self.built_for = built_for                                    # (import timing, moderation timing, encoded)
+        self.shown_from, self.shown_until = shown_from, shown_until   # while the phase and SKU shown hold
+        self.model_text, self.model_cards = model_text, model_cards   # its model, the store's count of it
 
 
 def fragment(record: dict[str, Any]) -> orjson.Fragment:
@@ -240,10 +240,11 @@ def _kept_info(store: ProductStore, product: Product, now: float, world, built_f
     record = build_info_item(product, sku, phase, model, world)
     turns = (product.submitted_at + imported, product.submitted_at + imported + moderated) \
         + ((product.sku_at,) if product.sku else ())
+    shown_from = max((t for t in turns if t <= now), default=-math.inf)
+    shown_until = min((t for t in turns if t > now), default=math.inf)
     model_text = product.attribute_text(MODEL_ATTRIBUTE)
-    kept = Kept(fragment(record) if encoded else record, built_for,
-                max((t for t in turns if t <= now), default=-math.inf),
-                min((t for t in turns if t > now), default=math.inf), model_text, store.models.get(model_text))
+    kept = Kept(fragment(record) if encoded else record, built_for, shown_from, shown_until, model_text,
+                store.models.get(model_text))
     object.__setattr__(product, "view", kept)
     store.note_view(product)
     return kept

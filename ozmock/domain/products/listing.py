@@ -11,14 +11,27 @@ from .selection import NOT_FOUND, by_ids, listed_page, numbered_page, single, st
 
 
 @handles("POST", "/v3/product/list", exact=True)
-@handles("POST", "/v2/product/list")
 def product_list(call: Call) -> dict:
-    """v2 items carry only `product_id` and `offer_id` (its schema drops the rest); `total_items` is the
-    2026-09 name of `total`."""
+    """Outside strict mode the items go out as kept encoded JSON (`views.encoded_list_items`); strict
+    mode checks the records themselves."""
     page, total, cursor = listed_page(call)
     now = now_of(call)
-    return {"result": {"items": [views.list_item(p, now) for p in page], "total": total, "total_items": total,
-                       "last_id": cursor}}
+    items = [views.list_item(p, now) for p in page] if call.world.settings.strict \
+        else views.encoded_list_items(page, now)
+    return cursor_list(items, total, cursor)
+
+
+@handles("POST", "/v2/product/list")
+def product_list_v2(call: Call) -> dict:
+    """v3's records, of which v2's schema keeps `product_id` and `offer_id`."""
+    page, total, cursor = listed_page(call)
+    now = now_of(call)
+    return cursor_list([views.list_item(p, now) for p in page], total, cursor)
+
+
+def cursor_list(items: list, total: int, cursor: str) -> dict:
+    """`total_items` is the 2026-09 name of `total`."""
+    return {"result": {"items": items, "total": total, "total_items": total, "last_id": cursor}}
 
 
 @handles("POST", "/v1/product/list")
@@ -30,8 +43,9 @@ def product_list_v1(call: Call) -> dict:
 
 @handles("POST", "/v3/product/info/list", exact=True)
 def product_info_list_v3(call: Call) -> dict:
-    store, now = store_of(call), now_of(call)
-    return {"items": [views.info_item(store, p, now, call.world) for p in by_ids(call)]}
+    world = call.world
+    return {"items": views.info_items(store_of(call), by_ids(call), now_of(call), world,
+                                      encoded=not world.settings.strict)}
 
 
 @handles("POST", "/v2/product/info/list")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 from bisect import bisect_left, bisect_right, insort
+from collections import OrderedDict
 from typing import Any, Callable, Iterable, Iterator
 
 from ...registry import register_area
@@ -62,8 +63,8 @@ PHASES = ("processing", "moderating", "ready")
 # a count, not an age, so a frozen clock bounds memory too; a client polls a task minutes after it, not
 # a thousand imports later). docs/assumptions.md.
 TASKS_KEPT = 1_000
-# Products per seller that keep their built `/v3/product/info/list` record (~4 KB each): a sync that
-# reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
+# Products per seller that keep their built `/v3/product/info/list` item (`Product.view`, ~2-4 KB each): a
+# sync that reads the same cards again finds them, a walk over 100,000 cards holds at most this many.
 VIEWS_KEPT = 2_000
 
 
@@ -84,26 +85,30 @@ class Product(Record):
         "promotions", "description", "vendor", "vendor_code", "image_group_id", "geo_names", "discount",
         "auto_action_enabled", "price_updates", "source", "digital_codes", "subscribers", "declared_price",
     )
-    # `view`: the last `/v3/product/info/list` record built for this product and what it was built
-    # for (`views.info_item`). Assigning any field drops it; code that changes a field in place (a
-    # stock row, a barcode list) calls `changed()`.
-    __slots__ = FIELDS + ("view",)
+    # What the read views keep for this product between calls, with what each was built for:
+    # `view`, its `/v3/product/info/list` item (`views.Kept`; ~2-4 KB, so only the newest `VIEWS_KEPT`
+    # products of a store keep one); `listed`, its `/v3/product/list` item (`views.encoded_list_items`;
+    # ~0.3 KB, kept by every product listed). Assigning any field drops both; code that changes a field
+    # in place (a stock row, a barcode list) calls `changed()`.
+    __slots__ = FIELDS + ("view", "listed")
 
     def __init__(self, **values: Any):
         super().__init__(**values)
-        object.__setattr__(self, "view", None)
+        self.changed()                           # nothing kept yet
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
-        object.__setattr__(self, "view", None)
+        self.changed()
 
     def __setattr__(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
-        object.__setattr__(self, "view", None)
+        self.changed()
 
     def changed(self) -> None:
-        """Note a change made in place (a list or dict field edited, not assigned)."""
+        """Note a change made in place (a list or dict field edited, not assigned): drops what the
+        views kept."""
         object.__setattr__(self, "view", None)
+        object.__setattr__(self, "listed", None)
 
     def assign(self, fields: dict[str, Any]) -> None:
         """Set many fields as one change (a re-imported card sets some thirty)."""
@@ -294,19 +299,32 @@ class ProductStore:
         self.tasks: dict[int, Task] = {}           # oldest first, at most TASKS_KEPT (add_task)
         self.usage: dict[str, Any] = {"day": 0.0, "create": 0, "update": 0}
         self.item_ops: list[tuple[float, int]] = []  # (time, items) of product writes in the last minute
-        self.active = 0                            # products not archived (the total-limit usage)
+        self.active_ids: list[int] = []            # ids of the products not archived, ascending (the ALL list)
         self.models: dict[str, int] = {}           # model name (attribute 9048) -> products sharing it
-        self.viewed: dict[int, None] = {}          # products holding a kept info record, oldest first
+        self.viewed: OrderedDict[int, None] = OrderedDict()  # products keeping an info item, oldest first
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """A store pickled by an older ozmock gets the indexes it lacks built from its products."""
+        self.__dict__.update(state)
+        self.__dict__.pop("active", None)          # a count before `active_ids` kept the ids
+        if "active_ids" not in state:
+            self.active_ids = [p.product_id for p in self.iter_from(0) if not p.archived]
+        self.viewed = OrderedDict(state.get("viewed") or ())
+
+    @property
+    def active(self) -> int:
+        """Products not archived (the total-limit usage)."""
+        return len(self.active_ids)
 
     def note_view(self, product: Product) -> None:
-        """`product` now keeps a built record: past `VIEWS_KEPT` such products, the oldest drops its own."""
-        self.viewed.pop(product.product_id, None)
-        self.viewed[product.product_id] = None
-        while len(self.viewed) > VIEWS_KEPT:
-            oldest = next(iter(self.viewed))
-            del self.viewed[oldest]
-            if oldest in self.products:
-                self.products[oldest].changed()
+        """`product` now keeps a built info item: past `VIEWS_KEPT` such products, the oldest drops its own."""
+        viewed = self.viewed
+        viewed[product.product_id] = None
+        viewed.move_to_end(product.product_id)
+        while len(viewed) > VIEWS_KEPT:   # an OrderedDict: a dict would scan its freed slots for the oldest
+            oldest = self.products.get(viewed.popitem(last=False)[0])
+            if oldest is not None:
+                oldest.changed()
 
     def add_task(self, task: Task) -> None:
         """Record a task, dropping the oldest beyond `TASKS_KEPT` (an older id then reads as unknown)."""
@@ -345,6 +363,13 @@ class ProductStore:
             return self.by_sku_id(sku, now)
         return None
 
+    def active_page(self, after_product_id: int, size: int) -> tuple[list[Product], bool]:
+        """Up to `size` products not archived in id order after `after_product_id`, and whether more follow."""
+        start = bisect_right(self.active_ids, after_product_id)
+        ids = self.active_ids[start:start + size + 1]
+        products = self.products
+        return [products[pid] for pid in ids[:size]], len(ids) > size
+
     def iter_from(self, after_product_id: int = 0) -> Iterator[Product]:
         """Products in id order, starting after `after_product_id`."""
         start = bisect_right(self.order, after_product_id) if after_product_id else 0
@@ -355,15 +380,13 @@ class ProductStore:
 
     def select(self, *, offer_ids: Iterable[str] = (), product_ids: Iterable[int] = (),
                skus: Iterable[int] = (), now: float | None = None) -> list[Product]:
-        """Products named by any of the identifier lists, deduplicated, in request order."""
-        seen: set[int] = set()
-        found: list[Product] = []
-        for product in ([self.by_offer_id(o) for o in offer_ids] + [self.get(p) for p in product_ids]
-                        + [self.by_sku_id(s, now) for s in skus]):
-            if product is not None and product.product_id not in seen:
-                seen.add(product.product_id)
-                found.append(product)
-        return found
+        """Products named by any of the identifier lists, deduplicated, in request order (one object
+        per product id in a store, so deduplicating the objects deduplicates the ids)."""
+        products = self.products
+        found = [self.by_offer_id(o) for o in offer_ids]
+        found += [products.get(p) for p in product_ids]
+        found += [self.by_sku_id(s, now) for s in skus]
+        return [p for p in dict.fromkeys(found) if p is not None]
 
     # --- changes ----------------------------------------------------------------------------
     def add(self, product: Product) -> Product:
@@ -376,7 +399,7 @@ class ProductStore:
         if product.sku:
             self.by_sku[product.sku] = product.product_id
         if not product.archived:
-            self.active += 1
+            insort(self.active_ids, product.product_id)
         self._count_model(product.attribute_text(MODEL_ATTRIBUTE), +1)
         return product
 
@@ -403,8 +426,13 @@ class ProductStore:
         self.by_offer.pop(product.offer_id, None)
         self.by_sku.pop(product.sku, None)
         if not product.archived:
-            self.active -= 1
+            self._drop_active(product.product_id)
         self._count_model(product.attribute_text(MODEL_ATTRIBUTE), -1)
+
+    def _drop_active(self, product_id: int) -> None:
+        index = bisect_left(self.active_ids, product_id)
+        if index < len(self.active_ids) and self.active_ids[index] == product_id:
+            del self.active_ids[index]
 
     def rename(self, product: Product, new_offer_id: str) -> None:
         self.by_offer.pop(product.offer_id, None)
@@ -414,7 +442,10 @@ class ProductStore:
     def set_archived(self, product: Product, archived: bool) -> None:
         if product.archived != archived:
             product.archived = archived
-            self.active += -1 if archived else 1
+            if archived:
+                self._drop_active(product.product_id)
+            else:
+                insort(self.active_ids, product.product_id)
         if not archived:
             product.autoarchived = False
 

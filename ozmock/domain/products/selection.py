@@ -44,10 +44,13 @@ def _by_identifiers(store: ProductStore, offer_ids: list[str], product_ids: list
 
 def _by_visibility(store: ProductStore, visibility: str, *, now: float, world, after: int,
                    size: int) -> tuple[list[Product], int, bool]:
+    if visibility == "ALL":  # the store keeps their ids in order
+        page, more = store.active_page(after, size)
+        return page, store.active, more
     matches = visibility_predicate(visibility, now, world)
     page: list[Product] = []
     more = False
-    if visibility in ("ALL", "ARCHIVED"):  # totals kept by the store: stop at the page
+    if visibility == "ARCHIVED":  # the total kept by the store: stop at the page
         for product in store.iter_from(after):
             if matches(product):
                 if len(page) == size:

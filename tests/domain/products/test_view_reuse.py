@@ -1,25 +1,56 @@
-"""`/v3/product/info/list` reuses a product's record until the product changes: every kind of product
-write is seen by the next read, exactly as a record built afresh would show it."""
+"""`/v3/product/info/list` and `/v3/product/list` reuse a product's item until the product changes:
+every kind of product write is seen by the next read, byte for byte as an item built afresh would
+show it. Every test runs on a strict world (items kept as records, the answer's tree checked) and on
+a lenient one (items kept as their encoded JSON)."""
 from __future__ import annotations
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ozmock import OzonMock
+from ozmock.domain.products import views
 from ozmock.domain.products.model import products_of
 
 from .support import advance, create_ready, finish, first_warehouse, import_v3, item, ok
 
 SELLER = 836
+FIRST_PAGE = {"filter": {"visibility": "ALL"}, "limit": 1000}
+
+
+@pytest.fixture(params=[True, False], ids=["strict", "encoded"])
+def ozon(request):
+    with OzonMock(strict=request.param) as mock:
+        yield mock
 
 
 def read(client, offer_ids: list[str]) -> list[dict]:
     return ok(client.post("/v3/product/info/list", json={"offer_id": offer_ids}))["items"]
 
 
-def read_afresh(ozon, client, offer_ids: list[str]) -> list[dict]:
-    """The same read with every kept record dropped first: the records as built from scratch."""
+def drop_kept(ozon) -> None:
     for product in products_of(ozon.world.sellers[SELLER]).products.values():
         product.changed()
+
+
+def read_afresh(ozon, client, offer_ids: list[str]) -> list[dict]:
+    """The same read with every kept item dropped first: the records as built from scratch."""
+    drop_kept(ozon)
     return read(client, offer_ids)
+
+
+def answers(client, offer_ids: list[str]) -> tuple[bytes, bytes]:
+    """The bytes of the info/list answer for these cards and of the list's first page."""
+    info = client.post("/v3/product/info/list", json={"offer_id": offer_ids})
+    listed = client.post("/v3/product/list", json=FIRST_PAGE)
+    assert info.status_code == listed.status_code == 200, (info.text, listed.text)
+    return info.content, listed.content
+
+
+def answers_afresh(ozon, client, offer_ids: list[str]) -> tuple[bytes, bytes]:
+    drop_kept(ozon)
+    return answers(client, offer_ids)
 
 
 def api_write(path: str, body) -> callable:
@@ -70,14 +101,14 @@ def test_each_kind_of_product_write_is_seen_by_the_next_read(ozon, client, kind)
     ok(client.post("/v2/products/stocks", json={"stocks": [
         {"offer_id": product["offer_id"], "product_id": 0, "stock": 5, "warehouse_id": first_warehouse(client)}]}))
     advance(client, 31)                                   # the stock pair's 30 s
-    before = read(client, [product["offer_id"]])          # built, then kept
-    assert read(client, [product["offer_id"]]) == before  # reused
+    before = answers(client, [product["offer_id"]])       # built, then kept
+    assert answers(client, [product["offer_id"]]) == before  # reused
     WRITES[kind](ozon, client, product)
     offer_ids = [p.offer_id for p in products_of(ozon.world.sellers[SELLER]).products.values()
                  if p.product_id == product["id"]]
-    after = read(client, offer_ids)
-    assert after != before, "the write changed nothing a read shows"
-    assert after == read_afresh(ozon, client, offer_ids)
+    after = answers(client, offer_ids)
+    assert after[0] != before[0], "the write changed nothing a read shows"
+    assert after == answers_afresh(ozon, client, offer_ids)
 
 
 def test_a_card_joining_a_model_is_seen_by_the_cards_already_in_it(ozon, client):
@@ -102,7 +133,7 @@ def test_the_clock_walking_a_card_through_its_phases_is_seen_by_each_read(ozon, 
     seen = []
     for _ in range(12):
         seen.append(read(client, [card["offer_id"]])[0])
-        assert [seen[-1]] == read_afresh(ozon, client, [card["offer_id"]])
+        assert answers(client, [card["offer_id"]]) == answers_afresh(ozon, client, [card["offer_id"]])
         advance(client, 0.5)
     statuses = [(s["statuses"]["status"], s["sku"] != 0) for s in seen]
     assert statuses[-1] == ("price_sent", True) and len(set(statuses)) >= 2, statuses
@@ -117,3 +148,51 @@ def test_only_the_newest_views_are_kept_and_reads_stay_the_same(ozon, client, mo
     first = read(client, offer_ids)
     assert sum(p.view is not None for p in store.products.values()) == 2
     assert read(client, offer_ids) == first == read_afresh(ozon, client, offer_ids)
+
+
+def test_strict_and_encoded_items_are_the_same_bytes(ozon, client):
+    """A world's strictness only decides the form an item is kept in: flipping it midway reads the
+    same bytes, from items kept in the other form and from items built afresh."""
+    offer_ids = [p.offer_id for p in products_of(ozon.world.sellers[SELLER]).products.values()]
+    first = answers(client, offer_ids)
+    ozon.world.settings.strict = not ozon.world.settings.strict
+    assert answers(client, offer_ids) == first == answers_afresh(ozon, client, offer_ids)
+    ozon.world.settings.strict = not ozon.world.settings.strict
+    assert answers(client, offer_ids) == first
+
+
+def test_the_journal_keeps_a_reused_answer_as_sent(ozon, client):
+    offer_ids = [p.offer_id for p in products_of(ozon.world.sellers[SELLER]).products.values()]
+    answers(client, offer_ids)
+    info, listed = answers(client, offer_ids)
+    last_two = list(ozon.journal)[-2:]
+    assert [entry.response for entry in last_two] == [orjson.loads(info), orjson.loads(listed)]
+
+
+def test_a_kept_item_is_reused_exactly_while_its_phase_and_sku_hold():
+    """For every pair of instants (on a half-second grid, so they often fall on a phase's or the SKU's
+    turn): the item kept at the first and read at the second is the item built at the second."""
+    with OzonMock(clock="frozen") as mock:
+        world = mock.world
+        store = products_of(world.sellers[SELLER])
+        product = next(p for p in store.products.values() if p.sku)
+        base, sku = product.submitted_at, product.sku
+
+        @settings(max_examples=400, deadline=None)
+        @given(submitted=st.integers(0, 12), shown=st.one_of(st.none(), st.integers(0, 24)),
+               first=st.integers(0, 30), second=st.integers(0, 30), encoded=st.booleans())
+        def reused_as_built(submitted, shown, first, second, encoded):
+            product.submitted_at = base + submitted / 2
+            product.sku, product.sku_at = (0, 0.0) if shown is None else (sku, base + shown / 2)
+            kept_at, read_at = base + first / 2, base + second / 2
+            with world.lock:
+                views.info_items(store, [product], kept_at, world, encoded=encoded)
+                views.encoded_list_items([product], kept_at)
+                reused = (views.info_items(store, [product], read_at, world, encoded=encoded),
+                          views.encoded_list_items([product], read_at))
+                product.changed()
+                built = (views.info_items(store, [product], read_at, world, encoded=encoded),
+                         [views.list_item(product, read_at)])
+            assert orjson.dumps(reused) == orjson.dumps(built)
+
+        reused_as_built()

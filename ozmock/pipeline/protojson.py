@@ -116,7 +116,11 @@ def _integer(value: Any, fmt: str) -> int | None:
 
 def integer_reader(fmt: str, as_text: bool) -> Reader:
     """An integer field; `as_text` when the contract writes it as a string (a proto int64 in docs' JSON)."""
+    low, high = INT_RANGES[fmt]
+
     def read(value: Any) -> Any:
+        if type(value) is int and low <= value <= high:        # the usual case: a JSON number in range
+            return str(value) if as_text else value
         number = _integer(value, fmt)
         if number is None:
             return value

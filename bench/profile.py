@@ -22,6 +22,7 @@ sys.path[:0] = [str(BENCH.parent)]
 sys.path.append(str(BENCH))
 
 import argparse  # noqa: E402
+import asyncio  # noqa: E402
 import os  # noqa: E402
 import cProfile  # noqa: E402
 import pstats  # noqa: E402
@@ -90,6 +91,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--strict", action="store_true", help="strict mode: the response check on")
     parser.add_argument("--no-journal", action="store_true", help="the journal off")
+    parser.add_argument("--asgi", action="store_true",
+                        help="also: the whole ASGI app (edge and pipeline) beside the ceiling app, in process")
     args = parser.parse_args()
     settings = {"rate_limit_per_second": None, "limits": {"products_daily_update": None}}
     if args.no_journal:
@@ -117,8 +120,50 @@ def main() -> None:
             profiler.enable()
             calls_for(ozon, path, body, args.seconds / 2)
             profiler.disable()
+        if args.asgi:
+            asgi_table(ozon, bodies, args.seconds)
         print(f"\ntop {args.top} functions by own time, all four endpoints:")
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
+
+
+def asgi_table(ozon: OzonMock, bodies: dict[str, bytes], seconds: float) -> None:
+    """CPU µs per call of `OzonApp` and of the ceiling's Starlette app, each called as uvicorn calls an
+    app (a scope, `receive`, `send`) with no socket and no server: what each app itself costs, the part of
+    the HTTP figures that is not uvicorn's or the kernel's. The least of five blocks (a shared machine
+    only ever adds time)."""
+    from ceiling_app import app as ceiling
+
+    loop = asyncio.new_event_loop()
+    print(f"\nthe ASGI apps in process (least of 5 blocks of {seconds / 5:g} s, CPU us per call)")
+    print(f"{'endpoint':<28}{'ozmock':>9}{'ceiling':>9}")
+    for path, body in bodies.items():
+        figures = [min(loop.run_until_complete(asgi_block(app, path, body, seconds / 10)) for _ in range(5))
+                   for app in (ozon.app, ceiling)]
+        print(f"{path:<28}{figures[0]:>9.1f}{figures[1]:>9.1f}")
+    loop.close()
+
+
+async def asgi_block(app, path: str, body: bytes, seconds: float) -> float:
+    headers = [(name.lower().encode(), value.encode()) for name, value in HEADERS.items()]
+    headers += [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode())]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": headers,
+             "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8080)}
+    message = {"type": "http.request", "body": body, "more_body": False}
+
+    async def receive():
+        return message
+
+    async def send(_message) -> None:
+        return None
+
+    count, started = 0, time.thread_time()
+    while time.thread_time() - started < seconds:
+        for _ in range(50):
+            await app(dict(scope), receive, send)
+        count += 50
+    return (time.thread_time() - started) / count * 1e6
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .world import Seller, World
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     """What a handler sees of one request: validated body, caller, world and the current time."""
 

@@ -25,6 +25,7 @@ STATE_FORMAT = "ozmock-state/1"
 DEFAULT_CLIENT_ID = 836
 DEFAULT_API_KEY = "0296d4f2-70a1-4c09-b507-904fd05567b9"
 ALL_ROLES = ("Admin",)
+SIGNED_IN_KEPT = 1024       # Client-Id / Api-Key pairs `authenticate` remembers
 
 
 @dataclass
@@ -93,6 +94,7 @@ class World:
         self.method_calls: dict[tuple[int, str], list[float]] = {}   # per-method windows (pipeline/limits)
         self.lock = threading.RLock()
         self.push_sender = PushSender()
+        self._signed_in: dict[tuple[str, str], tuple[Seller, ApiKey]] = {}   # see `authenticate`
 
     # The one lock of the world: the pipeline holds it around settle + handler, control routes and
     # background delivery around whatever they read or change. It is not part of the state, nor is
@@ -100,12 +102,14 @@ class World:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         del state["lock"], state["push_sender"]
+        state.pop("_signed_in", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.lock = threading.RLock()
         self.push_sender = PushSender()
+        self._signed_in = {}
 
     # --- sellers and credentials -------------------------------------------------------------
     def add_seller(self, client_id: int, api_key: str | None = None, **options: Any) -> Seller:
@@ -116,7 +120,24 @@ class World:
         return seller
 
     def authenticate(self, client_id: str | None, api_key: str | None) -> Seller:
-        """The seller behind a Client-Id / Api-Key pair, or the live API's error for it."""
+        """The seller behind a Client-Id / Api-Key pair, or the live API's error for it. A pair seen
+        before is looked up once and trusted while it holds: the same seller in the world, the same key
+        object under it, not revoked, without an expiry (an expiring key is checked on every call)."""
+        signed_in = self._signed_in.get((client_id, api_key))
+        if signed_in is not None:
+            seller, key = signed_in
+            if (self.sellers.get(seller.client_id) is seller and seller.keys.get(key.key) is key
+                    and not key.revoked and key.expires_at is None):
+                return seller
+        seller = self._check_credentials(client_id, api_key)
+        key = seller.keys[api_key.strip()]
+        if key.expires_at is None:
+            if len(self._signed_in) >= SIGNED_IN_KEPT:
+                self._signed_in.clear()
+            self._signed_in[(client_id, api_key)] = (seller, key)
+        return seller
+
+    def _check_credentials(self, client_id: str | None, api_key: str | None) -> Seller:
         if not client_id or not api_key:
             raise OzonError(16, MISSING_CREDENTIALS)
         client_id = client_id.strip()

@@ -67,9 +67,8 @@ def all_actions(seller) -> list[dict[str, Any]]:
 
 def join_auto_added(action: dict[str, Any], now: float) -> None:
     """Auto-add dates that have passed: their listed products join the action (AUTO)."""
-    for key in sorted(action["auto_add"], key=float):
-        if float(key) > now:
-            break
+    due = [key for key in action["auto_add"] if float(key) <= now]      # usually none: no sort then
+    for key in sorted(due, key=float):
         for product_id, entry in action["auto_add"].pop(key).items():
             action["products"].setdefault(product_id, {"action_price": entry["action_price"],
                                                        "stock": entry.get("quantity", 0), "add_mode": "AUTO",

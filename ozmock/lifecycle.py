@@ -14,8 +14,9 @@ Shutdowns Ozon announced and its docs still listed afterwards count from the ann
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, timedelta
 from typing import Protocol
 
 CURRENT, DEPRECATED, REMOVED, UNPUBLISHED = "current", "deprecated", "removed", "unpublished"
@@ -77,8 +78,16 @@ def parse_api_date(value: str | date | None) -> date | None:
 
 def today() -> date:
     """The calendar day in UTC: the contract Ozon serves now (not the world clock, which scenarios
-    freeze in the past so their data stays fixed)."""
-    return datetime.now(timezone.utc).date()
+    freeze in the past so their data stays fixed). Asked on every call, so the date is made once a day."""
+    number = int(time.time() // DAY_SECONDS)
+    if _today[0] != number:
+        _today[:] = [number, EPOCH_DAY + timedelta(days=number)]
+    return _today[1]
+
+
+DAY_SECONDS = 86_400
+EPOCH_DAY = date(1970, 1, 1)
+_today: list = [None, None]      # [days since the epoch, that day]
 
 
 def api_date_of(setting: str | date | None) -> date:

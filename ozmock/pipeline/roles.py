@@ -89,7 +89,7 @@ ROLES: tuple[str, ...] = (ADMIN, "Product", "Prices", "Stocks", "Promotion", "Wa
 def check_role(seller, api_key: str | None, operation) -> None:
     key = seller.keys.get((api_key or "").strip())
     _CURRENT_KEY.set(key)
-    if key is None or UNIVERSAL_ROLES.intersection(key.roles):
+    if key is None or not UNIVERSAL_ROLES.isdisjoint(key.roles):
         return
     needed = required_roles(operation)
     if needed and not needed.intersection(key.roles):

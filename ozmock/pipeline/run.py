@@ -20,7 +20,7 @@ from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, 
 from .bounds import JOURNAL_RAW_BYTES, check_body, kept_body, nesting_exceeds
 from .contract_warnings import HEADER as WARNING_HEADER
 from .contract_warnings import ContractWarning, header_value, lifecycle_warning, strict_refusal
-from ..lifecycle import REMOVED, Lifecycle, api_date_of
+from ..lifecycle import CURRENT, REMOVED, Lifecycle, api_date_of
 from .faults import Fault, fault_from_header
 from .journal import Encoded
 from .limits import check_rate, check_windows, count_windows
@@ -157,7 +157,8 @@ class Pipeline:
         """The body as read, and its contract warnings (fields first, then the operation's lifecycle):
         announced in a header, or in strict-requests mode the first one refused naming its field."""
         body, warnings = read_request(operation, body)
-        warnings += [found for found in (lifecycle_warning(operation, life),) if found]
+        if life.status != CURRENT:
+            warnings += [found for found in (lifecycle_warning(operation, life),) if found]
         if warnings and self.world.settings.strict_requests:
             raise strict_refusal(warnings[0])        # refused: the call relied on nothing
         if warnings:
@@ -218,7 +219,9 @@ class Pipeline:
 
     def _finish(self, request, operation, seller, status, body, source, trace_id, started, headers, parsed,
                 wrote: bool = False, warnings: list[ContractWarning] | None = None) -> Reply:
-        out = {"x-o3-trace-id": trace_id, "x-ozmock-source": source, **headers}
+        out = {"x-o3-trace-id": trace_id, "x-ozmock-source": source}
+        if headers:
+            out.update(headers)
         if isinstance(body, FileBody):
             payload = body.content
             out["content-type"] = body.media_type

@@ -24,7 +24,7 @@ from .catalog import data_dir, load_catalog
 from .clock import parse_mode
 from .contract import operations_on
 from .lifecycle import api_date_of, parse_api_date
-from .proxy.app import DEFAULT_UPSTREAM
+from .proxy import DEFAULT_UPSTREAM
 from .proxy.cassettes import MATCH_RULES, CassetteError
 from .proxy.drift import report_from_cassettes
 from .server import run, run_proxy

@@ -21,7 +21,6 @@ import uvicorn
 from .app import CONTROL_PREFIX, OzonApp
 from .control.access import control_token_for
 from .logs import EVENTS, configure
-from .proxy.app import ProxyApp
 from .proxy.cassettes import CassetteError, Replay
 from .proxy.drift import report_from_cassettes
 from .scenario import ScenarioError, build_world, load_scenario
@@ -167,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_proxy(args: argparse.Namespace) -> int:
     """`ozmock proxy`: the live API behind a validating, recording proxy (`ozmock/proxy/`)."""
+    from .proxy.app import ProxyApp     # here, not at the top: its httpx costs every `ozmock serve` ~0.1 s
     try:
         app = ProxyApp(args.upstream, allow_writes=args.allow_writes, api_date=args.api_date,
                        record=Path(args.record) if args.record else None)

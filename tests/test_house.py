@@ -8,6 +8,7 @@ import ast
 import importlib
 import pkgutil
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,8 +29,9 @@ OPTIONAL = ("hypothesis", "pytest", "_pytest", "uvicorn", "schemathesis")
 # Deliberate late imports, each keeping a light module light:
 # `import ozmock.<anything>` runs ozmock/__init__.py first, whose PEP 562 `__getattr__` loads
 # `OzonMock` on first use; the pytest plugin is imported into every pytest session of an environment
-# with ozmock installed, and loads the fake only when a fixture is first used.
-LAZY_ATTRIBUTES = {"ozmock.__getattr__", "ozmock.testing.plugin._kit"}
+# with ozmock installed, and loads the fake only when a fixture is first used; `ozmock serve` does not
+# load the proxy's HTTP client (httpx, and rich through it: ~0.1 s of every start), only `ozmock proxy`.
+LAZY_ATTRIBUTES = {"ozmock.__getattr__", "ozmock.testing.plugin._kit", "ozmock.server.run_proxy"}
 # Data tables: long by nature, not logic.
 TABLES = {"domain/catalogue/data.py"}
 
@@ -150,6 +152,15 @@ def test_no_function_level_imports_except_optional_dependencies():
                 late += [f"{module}.{node.name}: {name}" for name in names
                          if name.split(".")[0] not in OPTIONAL and f"{module}.{node.name}" not in LAZY_ATTRIBUTES]
     assert late == []
+
+
+def test_serving_does_not_load_the_proxys_http_client():
+    """`ozmock serve` starts without httpx (the proxy's client; rich comes with it): a tenth of a second
+    of every start-up (issue 15's start-up budget)."""
+    code = "import sys, ozmock.cli, ozmock.server; print(sorted(m for m in ('httpx', 'rich') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    assert loaded == "[]"
 
 
 def test_no_http_framework_in_the_domain():

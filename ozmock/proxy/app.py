@@ -29,6 +29,7 @@ from ..lifecycle import api_date_of
 from ..logs import log_call, log_event
 from ..pipeline.contract_warnings import HEADER as WARNING_HEADER
 from ..pipeline.contract_warnings import header_value
+from . import DEFAULT_UPSTREAM
 from ..pipeline.run import Request, new_trace_id
 from ..world import World
 from .cassettes import Recorder, interaction, operation_name
@@ -36,7 +37,6 @@ from .drift import DriftReport, Exchange, compare, route
 from .masking import mask, mask_text
 from .writes import is_write
 
-DEFAULT_UPSTREAM = "https://api-seller.ozon.ru"
 DRIFT_HEADER = "x-ozmock-drift"
 UPSTREAM_TIMEOUT = 60.0
 # not forwarded either way: they describe one connection, not the call (RFC 9110 7.6.1), and

@@ -60,13 +60,10 @@ class OzonApp:
             await self.control(scope, receive, send)
             return
         started = time.perf_counter()
-        body = await body_or_refusal(scope, receive, send)
+        body = await api_body(self.control, goes_to_control, scope, receive, send, started)
         if body is None:
             return
         method, path = scope["method"], scope["path"]
-        if goes_to_control(method, path):
-            await control_call(self.control, scope, replay(body, receive), send, started)
-            return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         query_string = scope.get("query_string")
         query = dict(parse_qsl(query_string.decode("latin-1"))) if query_string else {}
@@ -103,6 +100,18 @@ class OzonApp:
             log_event("fault", f"fault: {method} {path} answered {effect}"
                       + (f" after {reply.delay * 1000:g} ms" if reply.delay else "") + f" (trace {trace_id})",
                       effect=effect, path=path, trace_id=trace_id, delay_ms=reply.delay * 1000)
+
+
+async def api_body(control, to_control, scope, receive, send, started: float) -> bytes | None:
+    """The body of an API call; None once the call has been answered here: its body refused, or the
+    call meant for the control app (`to_control(method, path)`), which answered it."""
+    body = await body_or_refusal(scope, receive, send)
+    if body is None:
+        return None
+    if to_control(scope["method"], scope["path"]):
+        await control_call(control, scope, replay(body, receive), send, started)
+        return None
+    return body
 
 
 async def control_call(control, scope, receive, send, started: float) -> None:

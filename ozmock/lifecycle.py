@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -78,16 +79,13 @@ def parse_api_date(value: str | date | None) -> date | None:
 
 def today() -> date:
     """The calendar day in UTC: the contract Ozon serves now (not the world clock, which scenarios
-    freeze in the past so their data stays fixed). Asked on every call, so the date is made once a day."""
-    number = int(time.time() // DAY_SECONDS)
-    if _today[0] != number:
-        _today[:] = [number, EPOCH_DAY + timedelta(days=number)]
-    return _today[1]
+    freeze in the past so their data stays fixed). Asked on every call: the date is made once a day."""
+    return _day(int(time.time() // 86_400))
 
 
-DAY_SECONDS = 86_400
-EPOCH_DAY = date(1970, 1, 1)
-_today: list = [None, None]      # [days since the epoch, that day]
+@lru_cache(maxsize=1)
+def _day(days_since_epoch: int) -> date:
+    return date(1970, 1, 1) + timedelta(days=days_since_epoch)
 
 
 def api_date_of(setting: str | date | None) -> date:

@@ -20,7 +20,7 @@ from ..registry import CHECKS, CUT_TO_MAXIMUM, EXACT, FORMS, HANDLERS, WRITERS, 
 from .bounds import JOURNAL_RAW_BYTES, check_body, kept_body, nesting_exceeds
 from .contract_warnings import HEADER as WARNING_HEADER
 from .contract_warnings import ContractWarning, header_value, lifecycle_warning, strict_refusal
-from ..lifecycle import CURRENT, REMOVED, Lifecycle, api_date_of
+from ..lifecycle import REMOVED, Lifecycle, api_date_of
 from .faults import Fault, fault_from_header
 from .journal import Encoded
 from .limits import check_rate, check_windows, count_windows
@@ -38,7 +38,6 @@ FAULT_HEADER = "x-ozmock-fault"
 # Trace ids only need to differ, not to be secret: drawn from a generator seeded once (the world's own
 # stays untouched, so its ids replay), not a system call per request (os.urandom: 1 us idle, 20 under load).
 TRACE_IDS = random.Random(os.urandom(16))
-ROUTES_KEPT = 4096          # plain paths (and days) whose served operations `_route` keeps
 
 
 @dataclass(slots=True)
@@ -72,7 +71,6 @@ class Pipeline:
         self.catalog = catalog
         self.saved_state: SavedState | None = None     # set by `ozmock serve --state-file`
         self.replay: Replay | None = None              # set by `ozmock serve --replay` (ozmock/proxy/cassettes.py)
-        self._served: dict[tuple[str, date], dict[str, Operation]] = {}   # `_route`'s answers for plain paths
 
     def handle(self, request: Request) -> Reply:
         """One call: its recorded answer when replaying cassettes and one matches, else the way through."""
@@ -157,8 +155,9 @@ class Pipeline:
         """The body as read, and its contract warnings (fields first, then the operation's lifecycle):
         announced in a header, or in strict-requests mode the first one refused naming its field."""
         body, warnings = read_request(operation, body)
-        if life.status != CURRENT:
-            warnings += [found for found in (lifecycle_warning(operation, life),) if found]
+        lifecycle = lifecycle_warning(operation, life)
+        if lifecycle:
+            warnings.append(lifecycle)
         if warnings and self.world.settings.strict_requests:
             raise strict_refusal(warnings[0])        # refused: the call relied on nothing
         if warnings:
@@ -166,18 +165,9 @@ class Pipeline:
         return body, warnings
 
     def _route(self, request: Request, day: date) -> tuple[dict[str, Operation], dict[str, str]]:
-        """The operations at the path published by the world's `api_date` (later ones are unknown);
-        those of a path without parameters are kept per day, as they are asked on every call."""
+        """The operations at the path published by the world's `api_date` (later ones are unknown)."""
         operations, path_params = self.catalog.route(request.method, request.path)
-        if path_params:
-            return served_on(operations, day), path_params
-        key = (request.path, day)
-        served = self._served.get(key)
-        if served is None:
-            if len(self._served) >= ROUTES_KEPT:
-                self._served.clear()
-            served = self._served[key] = served_on(operations, day)
-        return served, path_params
+        return {method: op for method, op in operations.items() if op.lifecycle(day).served}, path_params
 
     def _domain_call(self, handler, operation: Operation, seller, body: Any, path_params: dict[str, str],
                      request: Request) -> Any:
@@ -243,17 +233,14 @@ class Pipeline:
         if journal.size:
             with world.lock:  # entries in the order their sequence numbers say, whatever the threads
                 journal.record(
-                    world.clock.timestamp(), request.method, request.path, operation.name if operation else None,
-                    seller.client_id if seller else None, status,
-                    parsed if parsed is not None else _raw(request.body), kept, source, trace_id,
-                    round((time.perf_counter() - started) * 1000, 3), wrote,
-                    [warning.describe() for warning in warnings] if warnings else None,
-                    None, len(request.body) + len(payload or b""))
+                    at=world.clock.timestamp(), method=request.method, path=request.path,
+                    operation=operation.name if operation else None,
+                    client_id=seller.client_id if seller else None, status=status,
+                    request=parsed if parsed is not None else _raw(request.body), response=kept,
+                    source=source, trace_id=trace_id, duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                    wrote=wrote, size=len(request.body) + len(payload or b""),
+                    warnings=[warning.describe() for warning in warnings] if warnings else None)
         return Reply(status, payload, out, 0.0, False, wrote)
-
-
-def served_on(operations: dict[str, Operation], day: date) -> dict[str, Operation]:
-    return {method: op for method, op in operations.items() if op.lifecycle(day).served}
 
 
 def new_trace_id() -> str:

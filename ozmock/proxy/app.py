@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 import httpx
 import orjson
 
-from ..app import body_or_refusal, control_call, replay
+from ..app import api_body
 from ..catalog import Catalog, Operation, load_catalog
 from ..clock import Clock, iso
 from ..control.access import CONTROL_PREFIX
@@ -47,6 +47,11 @@ HOP_BY_HOP = frozenset({"host", "connection", "keep-alive", "proxy-connection", 
 SECRET_HEADERS = ("api-key",)
 
 
+def goes_to_proxy_control(method: str, path: str) -> bool:
+    """`/__ozmock/*` and `/openapi.json`; the proxy forwards everything else, `GET /` included."""
+    return path.startswith(CONTROL_PREFIX) or path == "/openapi.json"
+
+
 class ProxyApp:
     def __init__(self, upstream: str = DEFAULT_UPSTREAM, *, allow_writes: bool = False, record: Path | None = None,
                  api_date: str | None = None, catalog: Catalog | None = None,
@@ -70,13 +75,10 @@ class ProxyApp:
             await self.control(scope, receive, send)
             return
         started = time.perf_counter()
-        body = await body_or_refusal(scope, receive, send)
+        body = await api_body(self.control, goes_to_proxy_control, scope, receive, send, started)
         if body is None:
             return
         path: str = scope["path"]
-        if path.startswith(CONTROL_PREFIX) or path == "/openapi.json":
-            await control_call(self.control, scope, replay(body, receive), send, started)
-            return
         headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in scope["headers"]]
         query_string = scope.get("query_string", b"").decode("latin-1")
         request = Request(method=scope["method"], path=path, headers={k.lower(): v for k, v in headers}, body=body,

@@ -32,10 +32,12 @@ class Call:
     query: dict[str, str] = field(default_factory=dict)
     now: datetime = None     # type: ignore[assignment]  # the world time of the call (set in __post_init__)
     base_url: str = ""       # scheme://host of the request, for absolute links (report files)
+    instant: float = field(init=False)   # `now` as epoch seconds: what most handlers read, made once
 
     def __post_init__(self) -> None:
         if self.now is None:
             self.now = self.world.clock.now()
+        self.instant = self.now.timestamp()   # microseconds, as `now` holds them (a replay reads the same)
 
     def area(self, name: str) -> Any:
         return self.seller.area(name)

@@ -176,7 +176,7 @@ class Pipeline:
         touches the world (`ozmock/store/`); a failed save answers 500/13 and changes nothing."""
         world = self.world
         with world.lock:
-            call = Call(operation, seller, world, body, path_params, request.query, world.clock.now(), request.base_url)
+            call = Call(operation, seller, world, body, path_params, request.query, None, request.base_url)
             saved = self.saved_state
             mark = saved.before(call) if saved is not None else None
             try:
@@ -253,7 +253,7 @@ def apply_call(handler, call: Call, *, shape: bool = True) -> Any:
     and writes happen as one step, nothing changes under a reader, and a replay of the call (saved
     state) reads the same instant. The caller holds the world's lock."""
     world, client_id, key = call.world, call.seller.client_id, call.operation.key
-    now = call.now.timestamp()
+    now = call.instant
     world.clock.pin(now)
     try:
         settle(world, call.seller, now)

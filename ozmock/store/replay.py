@@ -33,7 +33,7 @@ def call_record(call: Call) -> bytes:
     key = current_key(call.seller)
     return pickle.dumps((RECORD_VERSION, call.operation.method, call.operation.path, call.seller.client_id,
                          key.key if key is not None else None, call.body, call.path_params, call.query,
-                         call.base_url, call.now.timestamp()), protocol=pickle.HIGHEST_PROTOCOL)
+                         call.base_url, call.instant), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def replay(world: World, catalog: Catalog, record: bytes) -> float:

@@ -21,7 +21,7 @@ YEAR = 366 * 86_400.0
 
 def now_of(call: "Call") -> float:
     """The call's world time as epoch seconds."""
-    return call.now.timestamp()
+    return call.instant
 
 
 def moment_of(call: "Call") -> datetime:

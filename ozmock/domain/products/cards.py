@@ -11,11 +11,12 @@ from .model import Product
 
 
 def _values(raw: Any) -> list[dict[str, Any]]:
+    # An absent number or text is read from its zero value, which the readers take on their fast path.
     values = []
     for value in raw if isinstance(raw, list) else []:
         if isinstance(value, dict):
-            values.append({"dictionary_value_id": as_int(value.get("dictionary_value_id")),
-                           "value": as_str(value.get("value"))})
+            values.append({"dictionary_value_id": as_int(value.get("dictionary_value_id", 0)),
+                           "value": as_str(value.get("value", ""))})
     return values
 
 
@@ -23,7 +24,7 @@ def attributes_of(raw: Any) -> list[dict[str, Any]]:
     found = []
     for attribute in raw if isinstance(raw, list) else []:
         if isinstance(attribute, dict):
-            found.append({"id": as_int(attribute.get("id")), "complex_id": as_int(attribute.get("complex_id")),
+            found.append({"id": as_int(attribute.get("id", 0)), "complex_id": as_int(attribute.get("complex_id", 0)),
                           "values": _values(attribute.get("values"))})
     return found
 

@@ -90,13 +90,14 @@ def valid_item(rng: random.Random, offer_id: str, *, category_id: int = 0, type_
 def add_ready(store: ProductStore, item: dict[str, Any], *, seller, world, submitted_at: float):
     """Put one valid item straight into the store as a product that passed moderation long ago."""
     card = card_v3(item)
-    problems = check_card(card, seller=seller, world=world, existing=store.by_offer_id(card["offer_id"]))
+    existing = store.by_offer_id(card["offer_id"])
+    problems = check_card(card, seller=seller, world=world, existing=existing)
     if fatal(problems):
         raise ValueError(f"seed item {card['offer_id']} is invalid: {problems}")
-    product = apply_card(store, card, store.by_offer_id(card["offer_id"]), world=world, now=submitted_at,
-                         warnings=warnings_of(problems))
-    product.created_at = product.submitted_at = product.updated_at = submitted_at
-    product.sku_at = submitted_at + timing(world, "product_import_seconds") + timing(world, "product_moderation_seconds")
+    product = apply_card(store, card, existing, world=world, now=submitted_at, warnings=warnings_of(problems))
+    product.assign({"created_at": submitted_at, "submitted_at": submitted_at, "updated_at": submitted_at,
+                    "sku_at": submitted_at + timing(world, "product_import_seconds")
+                    + timing(world, "product_moderation_seconds")})
     return product
 
 

@@ -219,10 +219,12 @@ def _identity_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
     return problems
 
 
-def _category_problem(card: dict[str, Any], category_id: int, existing: Product | None) -> Problem | None:
-    """Why the card's (category, type) pair cannot take a product, or None when it can."""
-    cat, type_id = catalogue(), card["type_id"]
-    field = "category_id" if card.get("legacy_category_id") else "description_category_id"
+@lru_cache(maxsize=4096)
+def _pair_problem(category_id: int, type_id: int, legacy_category_id: int) -> Problem | None:
+    """Why the catalogue refuses a (category, type) pair, or None when products can be made in it; the
+    same for every card of the pair (copied before use)."""
+    cat = catalogue()
+    field = "category_id" if legacy_category_id else "description_category_id"
     category = cat.category(category_id) if category_id > 0 else None
     product_type = cat.type_in(category_id, type_id)
     if category_id == 0:
@@ -230,7 +232,7 @@ def _category_problem(card: dict[str, Any], category_id: int, existing: Product 
     if type_id == 0:
         return problem("description_type_is_empty", "type_id is required", field="type_id")
     if category is None or category.level != 2:
-        return problem("description_category_invalid", f"category {card.get('legacy_category_id') or category_id}"
+        return problem("description_category_invalid", f"category {legacy_category_id or category_id}"
                        " is not a last-level category of the tree", field=field)
     if product_type is None:
         return problem("description_category_has_no_description_type",
@@ -238,10 +240,20 @@ def _category_problem(card: dict[str, Any], category_id: int, existing: Product 
     if product_type.disabled:
         return problem("description_category_is_legacy",
                        f"products cannot be created in category {category_id} with type {type_id}", field=field)
+    return None
+
+
+def _category_problem(card: dict[str, Any], category_id: int, existing: Product | None) -> Problem | None:
+    """Why the card's (category, type) pair cannot take a product, or None when it can."""
+    legacy_category_id = card.get("legacy_category_id") or 0
+    found = _pair_problem(category_id, card["type_id"], legacy_category_id)
+    if found is not None:
+        return dict(found)
     if (existing is not None and not card.get("new_description_category_id")
             and card["description_category_id"] != existing.description_category_id):
         return problem("description_category_immutable", "the category of an existing product cannot be changed "
-                       "this way; send new_description_category_id", field=field)
+                       "this way; send new_description_category_id",
+                       field="category_id" if legacy_category_id else "description_category_id")
     return None
 
 

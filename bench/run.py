@@ -251,8 +251,8 @@ def build(scenarios: list[str], times: int) -> None:
                 rows.append({"world": time.process_time() - began, **spent})
                 del world                    # freed outside the timing
                 gc.enable()
-            print(f"world build, {scenario} ({times} builds, load average {os.getloadavg()[0]:.2f}), CPU ms median / least: "
-                  + ", ".join(f"{name} {statistics.median(r.get(name, 0.0) for r in rows) * 1000:.0f} / "
+            print(f"world build, {scenario} ({times} builds, load average {os.getloadavg()[0]:.2f}), "
+                  "CPU ms median / least: " + ", ".join(f"{name} {statistics.median(r.get(name, 0.0) for r in rows) * 1000:.0f} / "
                               f"{min(r.get(name, 0.0) for r in rows) * 1000:.0f}" for name in rows[0]))
     finally:
         registry.SEEDERS.update(originals)

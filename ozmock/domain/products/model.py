@@ -225,8 +225,8 @@ class Product(Record):
 
 
 # What `Product.__init__` and `assign` use: the defaults split into those shared as they are and those
-# built per product (lists and dicts), and each field's slot setter (`object.__setattr__` by name, as
-# `Product.__setattr__` would also drop the kept views, costs more per field).
+# built per product (lists and dicts), and each field's slot setter (cheaper per field than
+# `object.__setattr__` by name; `Product.__setattr__` would also drop the kept views at every field).
 _SHARED_DEFAULTS = {name: value for name, value in Product.defaults().items() if not isinstance(value, (list, dict))}
 _FRESH_DEFAULTS = tuple((name, value.copy) for name, value in Product.defaults().items()
                         if isinstance(value, (list, dict)))

@@ -20,6 +20,8 @@ from .model import ProductStore, products_of, timing
 from .validation import check_card, fatal, warnings_of
 
 DAY = 86_400.0
+_WRITTEN = (BRAND_ATTRIBUTE, MODEL_ATTRIBUTE, DESCRIPTION_ATTRIBUTE)   # valid_item writes these itself
+_MODEL_WORDS = ("Neo", "Prime", "Lite", "Max", "One", "Air", "Pro", "Mini")
 
 
 @lru_cache(maxsize=1)
@@ -36,10 +38,6 @@ def _filled_attributes(category_id: int, type_id: int) -> tuple[tuple[Attribute,
     return tuple((a, required, None if a.id in _WRITTEN else cat.dictionary_for(a, category_id))
                  for a, required in cat.attributes_for(category_id, type_id)
                  if a.id != TYPE_ATTRIBUTE and not a.complex_id)
-
-
-_WRITTEN = (BRAND_ATTRIBUTE, MODEL_ATTRIBUTE, DESCRIPTION_ATTRIBUTE)   # valid_item writes these itself
-_MODEL_WORDS = ['Neo', 'Prime', 'Lite', 'Max', 'One', 'Air', 'Pro', 'Mini']
 
 
 def valid_item(rng: random.Random, offer_id: str, *, category_id: int = 0, type_id: int = 0) -> dict[str, Any]:

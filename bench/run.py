@@ -2,9 +2,9 @@
 
 Run by hand: `make bench` (or `.venv/bin/python bench/run.py --seconds 5`). Prints requests/second,
 p50/p99 latency per operation, the ozmock/ceiling ratio, start-up time to the first good response
-and RSS after start. `--startup` times `ozmock serve` to its first answer per scenario; `--memory N`
-reads RSS along N in-process calls. The careful HTTP comparison is `http_vs_ceiling.py`. No
-assertions: figures are for people.
+and RSS after start. `--startup` times `ozmock serve` to its first answer per scenario; `--build` the
+world build of a scenario in process, per seeded section; `--memory N` reads RSS along N in-process
+calls. The careful HTTP comparison is `http_vs_ceiling.py`. No assertions: figures are for people.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))   # the in-process figures are of this tree's ozmock, not the one the venv installed
 BIN = Path(sys.executable).parent
 HEADERS = {"Client-Id": "836", "Api-Key": "0296d4f2-70a1-4c09-b507-904fd05567b9"}
 IMPORT_ITEM = {"offer_id": "BENCH-1", "name": "Кружка керамическая 350 мл", "description_category_id": 17028922,
@@ -213,6 +214,50 @@ def startup(scenarios: list[str], times: int) -> None:
               f"{statistics.median(cpu) * 1000:.0f} ms ({times} starts, load average {os.getloadavg()[0]:.2f})")
 
 
+def build(scenarios: list[str], times: int) -> None:
+    """CPU time of building a scenario's world in process, as `ozmock serve` builds it at start (the
+    collector off), and of each seeded section (`products:`, `postings:`, ...) within it: median and
+    least of `times` builds after one warm build (the catalogue and compiled tables are made once a
+    process). What start-up spends beyond the default scenario's is this."""
+    import gc
+
+    from ozmock import registry
+    from ozmock.scenario import load_scenario, world_from_scenario
+
+    spent: dict[str, float] = {}
+
+    def timed(section, seeder):
+        def seed(world, seller, spec):
+            began = time.process_time()
+            try:
+                seeder(world, seller, spec)
+            finally:
+                spent[section] = spent.get(section, 0.0) + time.process_time() - began
+        return seed
+
+    originals = dict(registry.SEEDERS)
+    registry.SEEDERS.update({section: timed(section, seeder) for section, seeder in originals.items()})
+    try:
+        for scenario in scenarios:
+            data = load_scenario(scenario)
+            world_from_scenario(data)
+            rows = []
+            for _ in range(times):
+                gc.collect()
+                gc.disable()
+                spent.clear()
+                began = time.process_time()
+                world = world_from_scenario(data)
+                rows.append({"world": time.process_time() - began, **spent})
+                del world                    # freed outside the timing
+                gc.enable()
+            print(f"world build, {scenario} ({times} builds, load average {os.getloadavg()[0]:.2f}), "
+                  "CPU ms median / least: " + ", ".join(f"{name} {statistics.median(r.get(name, 0.0) for r in rows) * 1000:.0f} / "
+                              f"{min(r.get(name, 0.0) for r in rows) * 1000:.0f}" for name in rows[0]))
+    finally:
+        registry.SEEDERS.update(originals)
+
+
 def memory(total: int, reads_only: bool) -> None:
     """RSS of an in-process default world after `total` calls of the four endpoints in turn (straight into
     the pipeline, journal on). Reads only, the world stays the same size, so RSS should stop growing; an
@@ -241,12 +286,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--startup", nargs="*", metavar="SCENARIO",
                         help="only time `ozmock serve` to its first answer (default: default busy-shop)")
+    parser.add_argument("--build", nargs="*", metavar="SCENARIO",
+                        help="only the CPU time of building a scenario's world in process (default: busy-shop)")
     parser.add_argument("--memory", type=int, metavar="CALLS", help="only RSS after this many in-process calls")
     parser.add_argument("--reads-only", action="store_true", help="with --memory: without the import")
     parser.add_argument("--in-process", action="store_true", help="only the in-process figures")
     args = parser.parse_args()
     if args.startup is not None:
         startup(args.startup or ["default", "busy-shop"], 5)
+    elif args.build is not None:
+        build(args.build or ["busy-shop"], 7)
     elif args.memory:
         memory(args.memory, args.reads_only)
     elif args.in_process:

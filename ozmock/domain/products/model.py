@@ -93,8 +93,17 @@ class Product(Record):
     __slots__ = FIELDS + ("view", "listed")
 
     def __init__(self, **values: Any):
-        super().__init__(**values)
-        self.changed()                           # nothing kept yet
+        """The fields given, the rest at their `defaults()`, set straight into the slots with nothing kept
+        yet. Only the defaults a product lacks are built (a scenario seeds 10,000 products, each given
+        some forty fields): the immutable ones are shared, the lists and dicts copied fresh."""
+        fields = _SHARED_DEFAULTS | values
+        for name, fresh in _FRESH_DEFAULTS:
+            if name not in values:
+                fields[name] = fresh()
+        for name, set_slot in _SLOT_SETTERS:
+            set_slot(self, fields[name])
+        _clear_view(self, None)
+        _clear_listed(self, None)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
@@ -107,15 +116,16 @@ class Product(Record):
     def changed(self) -> None:
         """Note a change made in place (a list or dict field edited, not assigned): drops what the
         views kept."""
-        object.__setattr__(self, "view", None)
-        object.__setattr__(self, "listed", None)
+        _clear_view(self, None)
+        _clear_listed(self, None)
 
     def assign(self, fields: dict[str, Any]) -> None:
         """Set many fields as one change (a re-imported card sets some thirty)."""
-        set_field = object.__setattr__
+        setters = _SLOT_SETTER
         for name, value in fields.items():
-            set_field(self, name, value)
-        set_field(self, "view", None)
+            setters[name](self, value)
+        _clear_view(self, None)
+        _clear_listed(self, None)
 
     @staticmethod
     def defaults() -> dict[str, Any]:
@@ -212,6 +222,17 @@ class Product(Record):
         values["stocks"] = {int(k): tuple(v) for k, v in (data.get("stocks") or {}).items()}
         values["stock_touched"] = {int(k): float(v) for k, v in (data.get("stock_touched") or {}).items()}
         return cls(**{k: v for k, v in values.items() if k in cls.FIELDS})
+
+
+# What `Product.__init__` and `assign` use: the defaults split into those shared as they are and those
+# built per product (lists and dicts), and each field's slot setter (cheaper per field than
+# `object.__setattr__` by name; `Product.__setattr__` would also drop the kept views at every field).
+_SHARED_DEFAULTS = {name: value for name, value in Product.defaults().items() if not isinstance(value, (list, dict))}
+_FRESH_DEFAULTS = tuple((name, value.copy) for name, value in Product.defaults().items()
+                        if isinstance(value, (list, dict)))
+_SLOT_SETTER = {name: Product.__dict__[name].__set__ for name in Product.FIELDS}
+_SLOT_SETTERS = tuple(_SLOT_SETTER.items())
+_clear_view, _clear_listed = Product.__dict__["view"].__set__, Product.__dict__["listed"].__set__
 
 
 def visibility_predicate(visibility: str, now: float, world) -> Callable[[Product], bool]:

@@ -7,10 +7,12 @@ first warehouse (list `warehouses:` before `products:` in the scenario)."""
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from typing import Any
 
 from ...registry import seeds
-from ..catalogue.model import catalogue
+from ..catalogue.model import (BRAND_ATTRIBUTE, DESCRIPTION_ATTRIBUTE, MODEL_ATTRIBUTE, TYPE_ATTRIBUTE, Attribute,
+                               Dictionary, ProductType, catalogue)
 from ..warehouses.model import warehouses_of
 from .cards import card_v3
 from .imports import apply_card
@@ -18,46 +20,59 @@ from .model import ProductStore, products_of, timing
 from .validation import check_card, fatal, warnings_of
 
 DAY = 86_400.0
+_WRITTEN = (BRAND_ATTRIBUTE, MODEL_ATTRIBUTE, DESCRIPTION_ATTRIBUTE)   # valid_item writes these itself
+_MODEL_WORDS = ("Neo", "Prime", "Lite", "Max", "One", "Air", "Pro", "Mini")
+
+
+@lru_cache(maxsize=1)
+def _enabled_types() -> tuple[ProductType, ...]:
+    """The types a generated item may take, in catalogue order (the catalogue is read-only)."""
+    return tuple(t for t in catalogue().types.values() if not t.disabled)
+
+
+@lru_cache(maxsize=4096)
+def _filled_attributes(category_id: int, type_id: int) -> tuple[tuple[Attribute, bool, Dictionary | None], ...]:
+    """(attribute, is_required, its dictionary) of the plain attributes a generated item of the pair may
+    fill, in catalogue order: what `valid_item` walks, read from the catalogue once per pair."""
+    cat = catalogue()
+    return tuple((a, required, None if a.id in _WRITTEN else cat.dictionary_for(a, category_id))
+                 for a, required in cat.attributes_for(category_id, type_id)
+                 if a.id != TYPE_ATTRIBUTE and not a.complex_id)
 
 
 def valid_item(rng: random.Random, offer_id: str, *, category_id: int = 0, type_id: int = 0) -> dict[str, Any]:
     """A `/v3/product/import` item that passes every rule (required attributes filled from the catalogue)."""
     cat = catalogue()
     if not type_id:
-        choices = [t for t in cat.types.values() if not t.disabled]
-        product_type = rng.choice(choices)
+        product_type = rng.choice(_enabled_types())
         category_id, type_id = product_type.category_id, product_type.id
     product_type = cat.types[type_id]
     attributes = []
     brand = rng.choice(cat.dictionaries["brand"].values[:80])
-    model = f"{brand.ru} {rng.choice(['Neo', 'Prime', 'Lite', 'Max', 'One', 'Air', 'Pro', 'Mini'])} {rng.randint(1, 99)}"
-    for attribute, required in cat.attributes_for(category_id, type_id):
-        if attribute.id in (8229,) or attribute.complex_id:
-            continue
-        if attribute.id == 85:
+    model = f"{brand.ru} {rng.choice(_MODEL_WORDS)} {rng.randint(1, 99)}"
+    for attribute, required, dictionary in _filled_attributes(category_id, type_id):
+        if attribute.id == BRAND_ATTRIBUTE:
             values = [{"dictionary_value_id": brand.id, "value": brand.ru}]
-        elif attribute.id == 9048:
+        elif attribute.id == MODEL_ATTRIBUTE:
             values = [{"value": model}]
-        elif attribute.id == 4191:
+        elif attribute.id == DESCRIPTION_ATTRIBUTE:
             values = [{"value": f"{product_type.ru} {brand.ru}: надёжный выбор на каждый день. "
                                 f"Модель {model}, проверенное качество и удобство."}]
         elif not required and rng.random() < 0.6:
             continue
+        elif dictionary is not None:
+            value = rng.choice(dictionary.values)
+            values = [{"dictionary_value_id": value.id, "value": value.ru}]
+        elif attribute.type in ("Integer",):
+            values = [{"value": str(rng.randint(1, 500))}]
+        elif attribute.type == "Decimal":
+            values = [{"value": f"{rng.randint(1, 900)}.{rng.randint(0, 9)}"}]
+        elif attribute.type == "Boolean":
+            values = [{"value": "false"}]
+        elif attribute.type == "URL":
+            values = [{"value": f"https://example.com/{offer_id}"}]
         else:
-            dictionary = cat.dictionary_for(attribute, category_id)
-            if dictionary is not None:
-                value = rng.choice(dictionary.values)
-                values = [{"dictionary_value_id": value.id, "value": value.ru}]
-            elif attribute.type in ("Integer",):
-                values = [{"value": str(rng.randint(1, 500))}]
-            elif attribute.type == "Decimal":
-                values = [{"value": f"{rng.randint(1, 900)}.{rng.randint(0, 9)}"}]
-            elif attribute.type == "Boolean":
-                values = [{"value": "false"}]
-            elif attribute.type == "URL":
-                values = [{"value": f"https://example.com/{offer_id}"}]
-            else:
-                values = [{"value": f"{attribute.ru} {rng.randint(1, 99)}"}]
+            values = [{"value": f"{attribute.ru} {rng.randint(1, 99)}"}]
         attributes.append({"id": attribute.id, "complex_id": 0, "values": values})
     price = rng.choice([199, 349, 590, 990, 1490, 2490, 3990, 7490, 12990, 24990])
     return {
@@ -73,13 +88,14 @@ def valid_item(rng: random.Random, offer_id: str, *, category_id: int = 0, type_
 def add_ready(store: ProductStore, item: dict[str, Any], *, seller, world, submitted_at: float):
     """Put one valid item straight into the store as a product that passed moderation long ago."""
     card = card_v3(item)
-    problems = check_card(card, seller=seller, world=world, existing=store.by_offer_id(card["offer_id"]))
+    existing = store.by_offer_id(card["offer_id"])
+    problems = check_card(card, seller=seller, world=world, existing=existing)
     if fatal(problems):
         raise ValueError(f"seed item {card['offer_id']} is invalid: {problems}")
-    product = apply_card(store, card, store.by_offer_id(card["offer_id"]), world=world, now=submitted_at,
-                         warnings=warnings_of(problems))
-    product.created_at = product.submitted_at = product.updated_at = submitted_at
-    product.sku_at = submitted_at + timing(world, "product_import_seconds") + timing(world, "product_moderation_seconds")
+    product = apply_card(store, card, existing, world=world, now=submitted_at, warnings=warnings_of(problems))
+    product.assign({"created_at": submitted_at, "submitted_at": submitted_at, "updated_at": submitted_at,
+                    "sku_at": submitted_at + timing(world, "product_import_seconds")
+                    + timing(world, "product_moderation_seconds")})
     return product
 
 

@@ -20,7 +20,7 @@ MAX_WEIGHT_KG = 1000
 ERROR = "error"
 WARNING = "warning"
 Problem = dict[str, Any]
-Allowed = dict[int, tuple[Attribute, bool]]   # attribute id -> (definition, is_required) for one pair
+Kinds = dict[int, tuple[Attribute, Dictionary | None]]   # attribute id -> (definition, its values here)
 
 
 def problem(code: str, message: str, *, field: str = "", attribute_id: int = 0, level: str = ERROR,
@@ -43,10 +43,10 @@ class PairRules(NamedTuple):
     """What the attribute check of one (category, type) pair reads, compiled on its first import: the
     catalogue is read-only, so every card of the pair shares it."""
 
-    allowed: Allowed
+    plain: Kinds                                 # the pair's plain attributes (the type's among them)
+    members: Kinds                               # the members of its complex attributes
     missing: tuple[tuple[int, Problem], ...]     # per required attribute besides the type: its problem when
                                                  # not filled in (copied before use), in catalogue order
-    dictionaries: dict[int, Dictionary | None]   # attribute id -> its values for this category
     type_text: str                               # the type's name, the value of attribute 8229
 
 
@@ -58,9 +58,10 @@ def pair_rules(category_id: int, type_id: int) -> PairRules:
     missing = tuple((a.id, problem("EMPTY_REQUIRED", f"required attribute {a.id} ({a.en}) is not filled in",
                                    field="attributes", attribute_id=a.id, attribute_name=a.ru))
                     for a, required in pairs if required and a.id != TYPE_ATTRIBUTE)
-    return PairRules(allowed={a.id: (a, required) for a, required in pairs}, missing=missing,
-                     dictionaries={a.id: cat.dictionary_for(a, category_id) for a, _ in pairs},
-                     type_text=cat.types[type_id].ru)
+    kinds = {a.id: (a, cat.dictionary_for(a, category_id)) for a, _ in pairs}
+    return PairRules(plain={aid: kind for aid, kind in kinds.items() if not kind[0].complex_id},
+                     members={aid: kind for aid, kind in kinds.items() if kind[0].complex_id},
+                     missing=missing, type_text=cat.types[type_id].ru)
 
 
 # id(dictionary) -> (dictionary, casefolded ru or en text -> the first value of the dictionary with it)
@@ -102,24 +103,25 @@ def _normalise_values(attribute: Attribute, values: list[dict[str, Any]],
     return out, True
 
 
-def _plain_attribute(attribute: dict[str, Any], rules: PairRules, category_id: int,
-                     type_id: int) -> tuple[Problem | None, dict[str, Any] | None]:
-    """(problem, normalised attribute) for one plain attribute of the card; one of them is None."""
-    aid = attribute["id"]
-    found = rules.allowed.get(aid)
-    if found is None or found[0].complex_id:
-        return problem("attribute_not_found", f"attribute {aid} does not belong to category {category_id} and "
-                       f"type {type_id}; it was ignored", field="attributes", attribute_id=aid, level=WARNING), None
-    definition = found[0]
-    values = attribute["values"]
-    if not values or all(not v["value"] and not v["dictionary_value_id"] for v in values):
+def _blank(values: list[dict[str, Any]]) -> bool:
+    """No value carries a text or a dictionary id (an attribute sent empty)."""
+    for value in values:
+        if value["value"] or value["dictionary_value_id"]:
+            return False
+    return True
+
+
+def _plain_attribute(aid: int, values: list[dict[str, Any]], definition: Attribute,
+                     dictionary: Dictionary | None) -> tuple[Problem | None, dict[str, Any] | None]:
+    """(problem, normalised attribute) for one plain attribute of the pair sent on the card; one of them is None."""
+    if not values or _blank(values):
         return problem("error_attribute_values_empty", f"attribute {aid} has no values", field="attributes",
                        attribute_id=aid, attribute_name=definition.ru), None
     if len(values) > 1 and not definition.is_collection:
         return problem("error_attribute_values_out_of_range",
                        f"attribute {aid} takes a single value, got {len(values)}",
                        field="attributes", attribute_id=aid, attribute_name=definition.ru), None
-    normalised, ok = _normalise_values(definition, values, rules.dictionaries[aid])
+    normalised, ok = _normalise_values(definition, values, dictionary)
     if not ok:
         kind = "a value from its dictionary" if definition.dictionary else f"a {definition.type} value"
         return problem("error_attribute_values_out_of_range", f"attribute {aid} ({definition.en}) needs {kind}",
@@ -139,19 +141,20 @@ def _complex_groups(groups: list[dict[str, Any]], rules: PairRules) -> tuple[lis
         kept = []
         for attribute in group["attributes"]:
             aid = attribute["id"]
-            found = rules.allowed.get(aid)
-            if found is None or not found[0].complex_id:
+            found = rules.members.get(aid)
+            if found is None:
                 problems.append(problem("attribute_not_found", f"complex attribute {aid} does not belong to this "
                                         "category and type; it was ignored", field="complex_attributes",
                                         attribute_id=aid, level=WARNING))
                 continue
-            values, ok = _normalise_values(found[0], attribute["values"], rules.dictionaries[aid])
+            definition, dictionary = found
+            values, ok = _normalise_values(definition, attribute["values"], dictionary)
             if not ok or not values:
                 problems.append(problem("error_attribute_values_out_of_range",
                                         f"complex attribute {aid} has an invalid value", field="complex_attributes",
-                                        attribute_id=aid, attribute_name=found[0].ru))
+                                        attribute_id=aid, attribute_name=definition.ru))
                 continue
-            kept.append({"id": aid, "complex_id": found[0].complex_id, "values": values})
+            kept.append({"id": aid, "complex_id": definition.complex_id, "values": values})
         if kept:
             kept_groups.append({"attributes": kept})
     return problems, kept_groups
@@ -164,20 +167,28 @@ def check_attributes(card: dict[str, Any], category_id: int, type_id: int, *,
     The type attribute (8229) is always the type_id's; `partial` (attribute-only updates) skips the
     required-attribute check."""
     rules = pair_rules(category_id, type_id)
-    allowed = rules.allowed
+    plain = rules.plain
     problems: list[Problem] = []
     normalised = [{"id": TYPE_ATTRIBUTE, "complex_id": 0,
                    "values": [{"dictionary_value_id": type_id, "value": rules.type_text}]}]
+    sent = set()    # the pair's plain attributes on the card: one sent with a bad value still counts as filled in
     for attribute in card["attributes"]:
-        if attribute["id"] == TYPE_ATTRIBUTE:
+        aid = attribute["id"]
+        if aid == TYPE_ATTRIBUTE:
             continue  # type_id takes priority over attribute 8229
-        found, row = _plain_attribute(attribute, rules, category_id, type_id)
-        if found is not None:
-            problems.append(found)
+        found = plain.get(aid)
+        if found is None:
+            problems.append(problem("attribute_not_found", f"attribute {aid} does not belong to category "
+                                    f"{category_id} and type {type_id}; it was ignored", field="attributes",
+                                    attribute_id=aid, level=WARNING))
+            continue
+        sent.add(aid)
+        refused, row = _plain_attribute(aid, attribute["values"], *found)
+        if refused is not None:
+            problems.append(refused)
         else:
             normalised.append(row)
-    if not partial:  # an attribute sent with a bad value still counts as filled in
-        sent = {a["id"] for a in card["attributes"] if a["id"] in allowed and not allowed[a["id"]][0].complex_id}
+    if not partial:
         problems += _missing_required(rules, sent)
     if card["complex_attributes"]:
         complex_problems, groups = _complex_groups(card["complex_attributes"], rules)
@@ -208,10 +219,12 @@ def _identity_rule(card: dict[str, Any], checking: Checking) -> list[Problem]:
     return problems
 
 
-def _category_problem(card: dict[str, Any], category_id: int, existing: Product | None) -> Problem | None:
-    """Why the card's (category, type) pair cannot take a product, or None when it can."""
-    cat, type_id = catalogue(), card["type_id"]
-    field = "category_id" if card.get("legacy_category_id") else "description_category_id"
+@lru_cache(maxsize=4096)
+def _pair_problem(category_id: int, type_id: int, legacy_category_id: int) -> Problem | None:
+    """Why the catalogue refuses a (category, type) pair, or None when products can be made in it; the
+    same for every card of the pair (copied before use)."""
+    cat = catalogue()
+    field = "category_id" if legacy_category_id else "description_category_id"
     category = cat.category(category_id) if category_id > 0 else None
     product_type = cat.type_in(category_id, type_id)
     if category_id == 0:
@@ -219,7 +232,7 @@ def _category_problem(card: dict[str, Any], category_id: int, existing: Product 
     if type_id == 0:
         return problem("description_type_is_empty", "type_id is required", field="type_id")
     if category is None or category.level != 2:
-        return problem("description_category_invalid", f"category {card.get('legacy_category_id') or category_id}"
+        return problem("description_category_invalid", f"category {legacy_category_id or category_id}"
                        " is not a last-level category of the tree", field=field)
     if product_type is None:
         return problem("description_category_has_no_description_type",
@@ -227,10 +240,20 @@ def _category_problem(card: dict[str, Any], category_id: int, existing: Product 
     if product_type.disabled:
         return problem("description_category_is_legacy",
                        f"products cannot be created in category {category_id} with type {type_id}", field=field)
+    return None
+
+
+def _category_problem(card: dict[str, Any], category_id: int, existing: Product | None) -> Problem | None:
+    """Why the card's (category, type) pair cannot take a product, or None when it can."""
+    legacy_category_id = card.get("legacy_category_id") or 0
+    found = _pair_problem(category_id, card["type_id"], legacy_category_id)
+    if found is not None:
+        return dict(found)
     if (existing is not None and not card.get("new_description_category_id")
             and card["description_category_id"] != existing.description_category_id):
         return problem("description_category_immutable", "the category of an existing product cannot be changed "
-                       "this way; send new_description_category_id", field=field)
+                       "this way; send new_description_category_id",
+                       field="category_id" if legacy_category_id else "description_category_id")
     return None
 
 

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ozmock.domain.catalogue.model import TYPE_ATTRIBUTE, catalogue
-from ozmock.domain.products.validation import check_attributes
+from ozmock.domain.products.cards import card_v3
+from ozmock.domain.products.validation import Checking, _category_rule, check_attributes
 
 PAIRS = sorted((t.category_id, t.id) for t in catalogue().types.values())
 
@@ -63,3 +64,22 @@ def test_a_text_in_no_value_of_the_dictionary_is_refused(found, text):
     problems, attributes, _ = check_attributes(_card(_plain(attribute.id, text)), category_id, type_id)
     assert [p["code"] for p in problems if p["attribute_id"] == attribute.id] == ["error_attribute_values_out_of_range"]
     assert all(a["id"] != attribute.id for a in attributes)
+
+
+CATEGORY_IDS = sorted(catalogue().categories)
+TYPE_IDS = sorted(catalogue().types)
+
+
+@given(st.sampled_from(CATEGORY_IDS + [0, -1, 1]), st.sampled_from(TYPE_IDS + [0, -1]), st.sampled_from([0, 0, 7]))
+def test_a_pairs_verdict_is_the_same_on_every_card_and_each_card_gets_its_own(category_id, type_id, legacy):
+    card = card_v3({"description_category_id": category_id, "type_id": type_id})
+    card["legacy_category_id"] = legacy
+    first = _category_rule(dict(card), Checking(None, None, None))
+    for problem in first:
+        problem["message"] = "edited by the caller"
+    again = _category_rule(dict(card), Checking(None, None, None))
+    assert [p["code"] for p in again] == [p["code"] for p in first]
+    assert all(p["message"] != "edited by the caller" for p in again)
+    pair = catalogue().type_in(category_id, type_id)
+    accepted = pair is not None and not pair.disabled and catalogue().categories[category_id].level == 2
+    assert (not again or again[0]["code"] == "EMPTY_REQUIRED") == accepted

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Iterable
 from urllib.parse import parse_qsl
 
 import orjson
@@ -64,9 +65,8 @@ class OzonApp:
         if body is None:
             return
         method, path = scope["method"], scope["path"]
-        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-        query_string = scope.get("query_string")
-        query = dict(parse_qsl(query_string.decode("latin-1"))) if query_string else {}
+        headers = request_headers(scope["headers"])
+        query = query_of(scope.get("query_string"))
         base_url = f'{scope.get("scheme", "http")}://{headers.get("host", "ozon.mock")}'
         reply = self.dispatch(Request(method, path, headers, body, query, base_url))
         if reply.delay:
@@ -78,9 +78,8 @@ class OzonApp:
             self._log(method, path, headers, reply, started)
             raise DroppedConnection("connection dropped by an X-Ozmock-Fault / fault rule")
         payload = reply.body or b""
-        raw_headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers.items()]
-        raw_headers.append((b"content-length", b"%d" % len(payload)))
-        await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})
+        await send({"type": "http.response.start", "status": reply.status,
+                    "headers": wire_headers(reply.headers.items(), payload)})
         await send({"type": "http.response.body", "body": payload})
         if logs_calls() or reply.delay or reply.headers.get("x-ozmock-source") == "fault":
             self._log(method, path, headers, reply, started)
@@ -100,6 +99,23 @@ class OzonApp:
             log_event("fault", f"fault: {method} {path} answered {effect}"
                       + (f" after {reply.delay * 1000:g} ms" if reply.delay else "") + f" (trace {trace_id})",
                       effect=effect, path=path, trace_id=trace_id, delay_ms=reply.delay * 1000)
+
+
+def request_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """A request's headers as the pipeline reads them: lower-case names, latin-1 text."""
+    return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in raw}
+
+
+def query_of(raw: bytes | None) -> dict[str, str]:
+    """A request's query string as a dict (the last value of a repeated name)."""
+    return dict(parse_qsl(raw.decode("latin-1"))) if raw else {}
+
+
+def wire_headers(headers: Iterable[tuple[str, str]], payload: bytes) -> list[tuple[bytes, bytes]]:
+    """An answer's headers as sent, with the payload's Content-Length."""
+    raw = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+    raw.append((b"content-length", b"%d" % len(payload)))
+    return raw
 
 
 async def api_body(control, to_control, scope, receive, send, started: float) -> bytes | None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 CURRENT, DEPRECATED, REMOVED, UNPUBLISHED = "current", "deprecated", "removed", "unpublished"

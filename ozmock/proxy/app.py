@@ -14,12 +14,11 @@ import logging
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import parse_qsl
 
 import httpx
 import orjson
 
-from ..app import api_body
+from ..app import api_body, query_of, request_headers, wire_headers
 from ..catalog import Catalog, Operation, load_catalog
 from ..clock import Clock, iso
 from ..control.access import CONTROL_PREFIX
@@ -29,9 +28,9 @@ from ..lifecycle import api_date_of
 from ..logs import log_call, log_event
 from ..pipeline.contract_warnings import HEADER as WARNING_HEADER
 from ..pipeline.contract_warnings import header_value
-from . import DEFAULT_UPSTREAM
 from ..pipeline.run import Request, new_trace_id
 from ..world import World
+from . import DEFAULT_UPSTREAM
 from .cassettes import Recorder, interaction, operation_name
 from .drift import DriftReport, Exchange, compare, route
 from .masking import mask, mask_text
@@ -81,12 +80,10 @@ class ProxyApp:
         path: str = scope["path"]
         headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in scope["headers"]]
         query_string = scope.get("query_string", b"").decode("latin-1")
-        request = Request(method=scope["method"], path=path, headers={k.lower(): v for k, v in headers}, body=body,
-                          query=dict(parse_qsl(query_string)))
+        request = Request(method=scope["method"], path=path, headers=request_headers(scope["headers"]), body=body,
+                          query=query_of(scope.get("query_string")))
         status, out_headers, content = await self.forward(request, headers, query_string, started)
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(k.encode("latin-1"), v.encode("latin-1")) for k, v in out_headers]
-                    + [(b"content-length", str(len(content)).encode())]})
+        await send({"type": "http.response.start", "status": status, "headers": wire_headers(out_headers, content)})
         await send({"type": "http.response.body", "body": content})
 
     async def forward(self, request: Request, headers: list[tuple[str, str]], query_string: str,

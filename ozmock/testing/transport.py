@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from urllib.parse import parse_qsl
 
 import httpx
 
-from ..app import OzonApp, goes_to_control
+from ..app import OzonApp, goes_to_control, query_of, request_headers, wire_headers
 from ..pipeline.run import Reply, Request
 
 
 def _pipeline_request(request: httpx.Request, body: bytes) -> Request:
     """The pipeline's request, read from httpx's raw parts (its decoded views cost more than the call)."""
-    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in request.headers.raw}
     url = request.url
-    query = dict(parse_qsl(url.query.decode("latin-1"))) if url.query else {}
-    return Request(request.method, url.path, headers, body, query, f"{url.scheme}://{url.netloc.decode()}")
+    return Request(request.method, url.path, request_headers(request.headers.raw), body, query_of(url.query),
+                   f"{url.scheme}://{url.netloc.decode()}")
 
 
 def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
@@ -29,9 +27,8 @@ def _response(reply: Reply, request: httpx.Request) -> httpx.Response:
         raise httpx.RemoteProtocolError("server disconnected without sending a complete response",
                                         request=request)
     payload = reply.body or b""
-    headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers.items()]
-    headers.append((b"content-length", b"%d" % len(payload)))      # as the server sends it
-    response = httpx.Response(reply.status, headers=headers, stream=httpx.ByteStream(payload), request=request)
+    response = httpx.Response(reply.status, headers=wire_headers(reply.headers.items(), payload),  # as served
+                              stream=httpx.ByteStream(payload), request=request)
     response.read()
     return response
 

@@ -102,8 +102,7 @@ class Product(Record):
                 fields[name] = fresh()
         for name, set_slot in _SLOT_SETTERS:
             set_slot(self, fields[name])
-        _clear_view(self, None)
-        _clear_listed(self, None)
+        self.changed()
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
@@ -124,8 +123,7 @@ class Product(Record):
         setters = _SLOT_SETTER
         for name, value in fields.items():
             setters[name](self, value)
-        _clear_view(self, None)
-        _clear_listed(self, None)
+        self.changed()
 
     @staticmethod
     def defaults() -> dict[str, Any]:

@@ -17,10 +17,9 @@ from ..warehouses.model import warehouses_of
 from .cards import card_v3
 from .imports import apply_card
 from .model import ProductStore, products_of, timing
-from .validation import check_card, fatal, warnings_of
+from .validation import check_card, fatal, pair_rules, warnings_of
 
 DAY = 86_400.0
-_WRITTEN = (BRAND_ATTRIBUTE, MODEL_ATTRIBUTE, DESCRIPTION_ATTRIBUTE)   # valid_item writes these itself
 _MODEL_WORDS = ("Neo", "Prime", "Lite", "Max", "One", "Air", "Pro", "Mini")
 
 
@@ -33,11 +32,11 @@ def _enabled_types() -> tuple[ProductType, ...]:
 @lru_cache(maxsize=4096)
 def _filled_attributes(category_id: int, type_id: int) -> tuple[tuple[Attribute, bool, Dictionary | None], ...]:
     """(attribute, is_required, its dictionary) of the plain attributes a generated item of the pair may
-    fill, in catalogue order: what `valid_item` walks, read from the catalogue once per pair."""
-    cat = catalogue()
-    return tuple((a, required, None if a.id in _WRITTEN else cat.dictionary_for(a, category_id))
-                 for a, required in cat.attributes_for(category_id, type_id)
-                 if a.id != TYPE_ATTRIBUTE and not a.complex_id)
+    fill, in catalogue order: what `valid_item` walks, taken from the card check's rules of the pair."""
+    rules = pair_rules(category_id, type_id)
+    required = {attribute_id for attribute_id, _ in rules.missing}
+    return tuple((attribute, attribute.id in required, dictionary)
+                 for attribute, dictionary in rules.plain.values() if attribute.id != TYPE_ATTRIBUTE)
 
 
 def valid_item(rng: random.Random, offer_id: str, *, category_id: int = 0, type_id: int = 0) -> dict[str, Any]:
